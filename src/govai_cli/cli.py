@@ -1,0 +1,316 @@
+"""The govai command line: each command parses, runs one query and renders the result."""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from . import __version__
+from .errors import ExitCode, GovaiError, Problem
+from .model import Dataset
+
+ISSUES_URL = "the govai issue tracker"
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    ndjson = "ndjson"
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    from .render import safe
+
+    for line in message.splitlines() or [""]:
+        sys.stderr.write(f"govai: {safe(line)}\n")
+    raise typer.Exit(code)
+
+
+class _Group(TyperGroup):
+    """Turns every domain error into its message on stderr and its exit code: the one place."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GovaiError as exc:
+            prefix = "error: " if exc.exit_code != ExitCode.INVALID_DATA else ""
+            _fail(prefix + exc.message, exc.exit_code)
+        except KeyboardInterrupt:
+            _fail("interrupted", ExitCode.INTERRUPTED)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise
+            _fail(f"error: {exc.strerror or exc}", ExitCode.INVALID_DATA)
+        except Exception as exc:
+            if os.environ.get("GOVAI_DEBUG") or os.environ.get("TYPER_STANDARD_TRACEBACK"):
+                raise
+            _fail(
+                f"internal error ({type(exc).__name__}). This is a bug in govai: please report it to "
+                f"{ISSUES_URL} with the command you ran. Set GOVAI_DEBUG=1 to see the traceback.",
+                ExitCode.INVALID_DATA,
+            )
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="govai",
+    help=(
+        "Facts of international AI governance, offline, in French and English: what was decided, "
+        "when, by whom, with a source behind every fact.\n\n"
+        "Examples:\n\n"
+        "  govai timeline --from 2024 --to 2024\n\n"
+        '  govai search "égalité des sexes"\n\n'
+        "  govai actors --country Chine\n\n"
+        "  govai show ares-78-311"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+DATES_HELP = (
+    "A partial date covers its whole period (2024-07 is 1-31 July) and an event matches when its "
+    "period overlaps the range, both ends included."
+)
+DataOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--data",
+        help="YAML file or folder to use instead of the bundled dataset (repeatable; env GOVAI_DATA, "
+        "paths joined by the OS path separator).",
+        show_default=False,
+    ),
+]
+FromOpt = Annotated[
+    str | None,
+    typer.Option("--from", help=f"Start date: 2024, 2024-07, 2024-07-01, juillet 2024, 1 July 2024. {DATES_HELP}"),
+]
+ToOpt = Annotated[str | None, typer.Option("--to", help="End date, same forms as --from.")]
+LangOpt = Annotated[
+    str | None, typer.Option("--lang", help="fr or en (env GOVAI_LANG; else the locale; else fr).", show_default=False)
+]
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="table, or json / ndjson for programs.")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="At most N rows.")]
+CountryOpt = Annotated[str | None, typer.Option("--country", help="Country: Chine, China, CN or CHN.")]
+BodyOpt = Annotated[str | None, typer.Option("--body", help="Forum, by id, name or acronym (unga, AG, CDH…).")]
+ActorOpt = Annotated[str | None, typer.Option("--actor", help="Actor, by id or name (fu-cong, « Chen Xu »…).")]
+TopicOpt = Annotated[
+    str | None, typer.Option("--topic", help="Topic, by id or label (gender-equality, « fracture numérique »…).")
+]
+KindOpt = Annotated[str | None, typer.Option("--kind", help="Event kind: resolution, statement, summit…")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"govai {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """govai: the facts of international AI governance."""
+
+
+def _data_paths(data: list[Path] | None) -> list[Path] | None:
+    if data:
+        return data
+    env = os.environ.get("GOVAI_DATA", "")
+    paths = [Path(p) for p in env.split(os.pathsep) if p.strip()]
+    return paths or None
+
+
+def _load(data: list[Path] | None) -> Dataset:
+    from .dataset import load_dataset
+
+    loaded = load_dataset(_data_paths(data))
+    _warn(loaded.warnings)
+    return loaded.dataset
+
+
+def _warn(problems: tuple[Problem, ...]) -> None:
+    from .render import safe
+
+    for problem in problems:
+        sys.stderr.write(f"govai: warning: {safe(str(problem))}\n")
+
+
+def _note(message: str) -> None:
+    sys.stderr.write(f"govai: {message}\n")
+
+
+def _emit(rows: list[dict[str, Any]], fmt: OutputFormat) -> None:
+    from .render import write_json
+
+    write_json(rows, sys.stdout, ndjson=fmt is OutputFormat.ndjson)
+
+
+@app.command()
+def timeline(
+    data: DataOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    country: CountryOpt = None,
+    body: BodyOpt = None,
+    actor: ActorOpt = None,
+    topic: TopicOpt = None,
+    kind: KindOpt = None,
+    lang: LangOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+    limit: LimitOpt = None,
+) -> None:
+    """Every event, oldest first, grouped by year.
+
+    Example: govai timeline --from "juillet 2024" --to 2024-12 --lang en
+    """
+    from . import i18n, query, render
+
+    language = i18n.resolve_lang(lang)
+    dataset = _load(data)
+    filters = query.build_filters(
+        dataset, date_from=date_from, date_to=date_to, country=country, body=body, actor=actor, topic=topic, kind=kind
+    )
+    events = query.timeline(dataset, filters)[:limit]
+    if not events:
+        _note(i18n.label("no_events", language))
+    if fmt is OutputFormat.table:
+        render.print_timeline(render.make_console(), dataset, events, language)
+    else:
+        _emit([render.event_json(dataset, e) for e in events], fmt)
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help='Words to find (all of them); "quoted phrase" for words in order.')],
+    data: DataOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    country: CountryOpt = None,
+    body: BodyOpt = None,
+    actor: ActorOpt = None,
+    topic: TopicOpt = None,
+    kind: KindOpt = None,
+    lang: LangOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+    limit: LimitOpt = None,
+) -> None:
+    """Search titles, summaries, facts, symbols, actors and topics in both languages.
+
+    Accents, case and ligatures never matter: egalite finds « Égalité », oeuvre finds « œuvre ».
+
+    Example: govai search "égalité des sexes"
+    """
+    from . import i18n, query, render
+
+    language = i18n.resolve_lang(lang)
+    dataset = _load(data)
+    filters = query.build_filters(
+        dataset, date_from=date_from, date_to=date_to, country=country, body=body, actor=actor, topic=topic, kind=kind
+    )
+    hits = query.search(dataset, text, filters)[:limit]
+    if not hits:
+        _note(f"{i18n.label('no_results', language)} « {render.safe(text)} »")
+    if fmt is OutputFormat.table:
+        if hits:
+            render.print_search(render.make_console(), dataset, hits, language)
+    else:
+        _emit([render.hit_json(dataset, h) for h in hits], fmt)
+
+
+@app.command()
+def actors(
+    data: DataOpt = None,
+    country: CountryOpt = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="person, state or organization.")] = None,
+    lang: LangOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+    limit: LimitOpt = None,
+) -> None:
+    """People, states and organizations, with their roles and how many events they appear in.
+
+    Example: govai actors --country Chine
+    """
+    from . import i18n, query, render
+
+    language = i18n.resolve_lang(lang)
+    dataset = _load(data)
+    rows = query.actors(dataset, country=country, kind=kind)[:limit]
+    if not rows:
+        _note(i18n.label("no_actors", language))
+    if fmt is OutputFormat.table:
+        if rows:
+            render.print_actors(render.make_console(), dataset, rows, language)
+    else:
+        _emit([render.actor_json(r.actor, r.event_count) for r in rows], fmt)
+
+
+@app.command()
+def show(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="Id of an event, actor, source or topic.")],
+    data: DataOpt = None,
+    lang: LangOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """One event, actor, source or topic in full, with every fact and its source.
+
+    Example: govai show ares-78-311
+    """
+    from . import i18n, query, render
+
+    language = i18n.resolve_lang(lang)
+    dataset = _load(data)
+    record = query.get_record(dataset, record_id)
+    events = query.events_citing(dataset, record)
+    if fmt is OutputFormat.table:
+        render.print_record(render.make_console(), dataset, record, events, language)
+    else:
+        row = render.record_json(dataset, record)
+        if fmt is OutputFormat.ndjson:
+            render.write_json([row], sys.stdout, ndjson=True)
+        else:
+            render.write_json(row, sys.stdout)
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders to check (default: --data, else the bundled data).")
+    ] = None,
+    data: DataOpt = None,
+) -> None:
+    """Check a dataset; print every problem as file:line: message (exit 1 if any).
+
+    Example: govai validate my-data/
+    """
+    from .dataset import load_dataset
+
+    targets = paths or _data_paths(data)
+    loaded = load_dataset(targets)
+    _warn(loaded.warnings)
+    ds = loaded.dataset
+    _note(
+        f"ok: {len(ds.events)} events, {len(ds.actors)} actors, {len(ds.sources)} sources, "
+        f"{len(ds.topics)} topics in {len(ds.files)} files"
+    )
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="govai")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,78 @@
+"""Country names and codes in French and English, resolved to ISO 3166 alpha-2."""
+
+from __future__ import annotations
+
+import difflib
+import gettext
+from collections.abc import Iterable
+from functools import cache
+
+import pycountry
+
+from .errors import UsageError
+from .textnorm import fold
+
+
+@cache
+def _french() -> gettext.NullTranslations:
+    try:
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    except OSError:  # pragma: no cover - pycountry always ships its French catalogue
+        return gettext.NullTranslations()
+
+
+def _inverted(name: str) -> Iterable[str]:
+    """'Korea, Republic of' → also 'Republic of Korea'."""
+    yield name
+    if ", " in name:
+        head, _, tail = name.partition(", ")
+        yield f"{tail} {head}"
+
+
+@cache
+def _index() -> dict[str, str]:
+    fr = _french()
+    index: dict[str, str] = {}
+    heads: dict[str, set[str]] = {}
+    for country in pycountry.countries:
+        code = country.alpha_2
+        names = [country.name, getattr(country, "official_name", None), getattr(country, "common_name", None)]
+        for name in filter(None, names):
+            for form in (name, fr.gettext(name)):
+                for variant in _inverted(form):
+                    index.setdefault(fold(variant), code)
+                # "Russie, Fédération de" → "Russie", unless two countries share the head (Congo, Korea)
+                heads.setdefault(fold(form.partition(", ")[0]), set()).add(code)
+        index[fold(code)] = code
+        index[fold(country.alpha_3)] = code
+    for head, codes in heads.items():
+        if len(codes) == 1:
+            index.setdefault(head, next(iter(codes)))
+    return index
+
+
+def country_name(code: str, lang: str) -> str:
+    """The country's short name in ``lang`` (``CN`` → ``Chine`` / ``China``)."""
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    name = getattr(country, "common_name", None) or country.name
+    return _french().gettext(country.name) if lang == "fr" else name
+
+
+def resolve_country(text: str, extra: dict[str, str] | None = None) -> str:
+    """``Chine``, ``China``, ``CN``, ``CHN`` (any case, accents optional) → ``CN``.
+
+    ``extra`` adds names known to the dataset (folded name → code), such as aliases of states.
+    """
+    key = fold(text)
+    index = _index()
+    if extra:
+        index = {**index, **extra}
+    if key in index:
+        return index[key]
+    close = difflib.get_close_matches(key, [k for k in index if len(k) > 3], n=3, cutoff=0.75)
+    hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    raise UsageError(
+        f"unknown country '{text}'.{hint} Give a French or English name or an ISO code (Chine, China, CN, CHN)."
+    )

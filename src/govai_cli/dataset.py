@@ -1,0 +1,802 @@
+"""YAML files → a validated Dataset; every problem reported as ``file:line: message``.
+
+YAML is read event by event with PyYAML's safe parser (the C one when present) and turned
+into the model by this module's own schema, so that:
+
+- no tag is ever constructed (``!!python/...``, ``!!binary``, ``!!set`` are refused), nor any
+  anchor or alias expanded (no "billion laughs"), and nesting is bounded;
+- every scalar is kept as the text the user wrote (``no``, ``010``, ``12:30`` and unquoted
+  dates never turn into booleans, numbers or timestamps) and then checked against its field;
+- duplicate keys are errors, never "last one wins".
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import stat
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .dates import InvalidDate, parse_iso
+from .errors import DataError, Problem
+from .model import (
+    ACTOR_KINDS,
+    EVENT_KINDS,
+    LANGS,
+    PARTICIPATION_ROLES,
+    SOURCE_KINDS,
+    TITLE_STATUSES,
+    VERIFICATION,
+    Actor,
+    Dataset,
+    Event,
+    Fact,
+    Origin,
+    PartialDate,
+    Participation,
+    Role,
+    Source,
+    Text,
+    Title,
+    TitleForm,
+    Topic,
+)
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 50
+YAML_SUFFIXES = (".yaml", ".yml")
+LIST_FILES = {"actors.yaml": "actors", "sources.yaml": "sources", "topics.yaml": "topics"}
+LIST_FILES |= {name.replace(".yaml", ".yml"): kind for name, kind in LIST_FILES.items()}
+
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_COUNTRY = re.compile(r"[A-Z]{2}")
+_LANGUAGE = re.compile(r"[a-z]{2}")
+# Raw characters refused anywhere in a file: C0 controls but tab, LF and CR; DEL and C1;
+# Unicode line/paragraph separators (YAML counts them as line breaks, editors do not);
+# bidirectional overrides and isolates; a BOM that is not the first character.
+_BAD_RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+# The same in values (which may hold escapes such as "\e"): newline and tab are the only controls.
+_BAD_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+# ---------------------------------------------------------------- YAML → plain nodes
+
+
+@dataclass(slots=True)
+class Scalar:
+    value: str
+    line: int
+    column: int
+    plain: bool
+    comment_follows: bool = False
+
+
+@dataclass(slots=True)
+class Seq:
+    items: list[Node]
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class Map:
+    items: dict[str, tuple[Scalar, Node]]
+    line: int
+    column: int
+
+
+Node = Scalar | Seq | Map
+
+
+class _Stop(Exception):
+    """A file cannot be read further; its problem is already recorded."""
+
+
+def _describe(node: Node) -> str:
+    if isinstance(node, Map):
+        return "a mapping"
+    if isinstance(node, Seq):
+        return "a list"
+    return f"'{_clip(node.value)}'" if node.value else "nothing"
+
+
+def _clip(text: str, width: int = 40) -> str:
+    text = _BAD_VALUE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of ``text[index]``, counting ``\\n`` only, as editors do."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _yaml_problem(path: str, exc: yaml.YAMLError) -> Problem:
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    context_mark = getattr(exc, "context_mark", None)
+    problem_mark = getattr(exc, "problem_mark", None)
+    mark = context_mark or problem_mark
+    message = f"YAML syntax error: {problem}"
+    if context and context_mark is not None and problem_mark is not None:
+        message = (
+            f"YAML syntax error {context} that starts here: {problem} "
+            f"(parsing stopped at line {problem_mark.line + 1}, column {problem_mark.column + 1})"
+        )
+    if "\t" in problem or "'\\t'" in problem or " tab " in problem:
+        message += "; use spaces, not tabs, to indent"
+    elif "mapping values are not allowed" in problem:
+        message += "; put the value in quotes if it contains ': '"
+    elif "found unexpected end of stream" in problem and "quoted" in (context or ""):
+        message += "; close the quote"
+    if mark is None:
+        return Problem(path, None, message)
+    return Problem(path, mark.line + 1, message, mark.column + 1)
+
+
+def parse_yaml(text: str, path: str) -> Node | None:
+    """One YAML document as plain nodes; raise DataError with ``file:line`` on any problem."""
+    bad = _BAD_RAW.search(text)
+    if bad:
+        line, column = _position(text, bad.start())
+        char = f"U+{ord(bad.group()):04X}"
+        raise DataError([Problem(path, line, f"character {char} not allowed in a data file", column)])
+    loader = _Loader(text)
+    lines = text.split("\n")
+    try:
+        return _build(loader, lines, path)
+    except yaml.YAMLError as exc:
+        raise DataError([_yaml_problem(path, exc)]) from None
+    finally:
+        loader.dispose()
+
+
+def _build(loader: Any, lines: list[str], path: str) -> Node | None:
+    root: Node | None = None
+    stack: list[Seq | Map] = []
+    pending_keys: list[Scalar | None] = []
+    documents = 0
+
+    def fail(mark: Any, message: str) -> DataError:
+        return DataError([Problem(path, mark.line + 1, message, mark.column + 1)])
+
+    def attach(node: Node, mark: Any) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        parent = stack[-1]
+        if isinstance(parent, Seq):
+            parent.items.append(node)
+            return
+        key = pending_keys[-1]
+        if key is None:
+            if not isinstance(node, Scalar):
+                raise fail(mark, "a mapping key must be plain text, not a list or a mapping")
+            pending_keys[-1] = node
+            return
+        pending_keys[-1] = None
+        if key.value in parent.items:
+            first = parent.items[key.value][0]
+            raise fail(
+                mark_of(key),
+                f"duplicate key '{_clip(key.value)}' (first at line {first.line}, again at line {key.line}); keep one",
+            )
+        parent.items[key.value] = (key, node)
+
+    def mark_of(node: Scalar) -> Any:
+        return yaml.Mark(path, 0, node.line - 1, node.column - 1, "", 0)
+
+    while loader.check_event():
+        event = loader.get_event()
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise fail(event.start_mark, "one YAML document per file expected; found a second '---'")
+            continue
+        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            continue
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise fail(event.start_mark, "anchors and aliases ('&', '*') are not allowed in govai data")
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!" and not (isinstance(event, yaml.ScalarEvent) and tag == _STR_TAG):
+            raise fail(event.start_mark, f"YAML tags ('{_clip(tag)}') are not allowed in govai data")
+        mark = event.start_mark
+        if isinstance(event, yaml.ScalarEvent):
+            plain = not event.style
+            follows = False
+            if plain:
+                end: Any = event.end_mark
+                rest = lines[end.line][end.column :] if end.line < len(lines) else ""
+                follows = rest[:1] in (" ", "\t") and rest.lstrip().startswith("#")
+            attach(Scalar(event.value, mark.line + 1, mark.column + 1, plain, follows), mark)
+        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                raise fail(mark, f"nesting too deep (more than {MAX_DEPTH} levels)")
+            node: Seq | Map
+            if isinstance(event, yaml.SequenceStartEvent):
+                node = Seq([], mark.line + 1, mark.column + 1)
+            else:
+                node = Map({}, mark.line + 1, mark.column + 1)
+            attach(node, mark)
+            stack.append(node)
+            pending_keys.append(None)
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            stack.pop()
+            pending_keys.pop()
+    return root
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 text of a file (a UTF-8 BOM is dropped); other encodings are refused."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError([Problem(path, 1, "file is UTF-16: save it as UTF-8", 1)])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = data[exc.start]
+        message = f"not valid UTF-8 (byte 0x{byte:02X}); save the file as UTF-8"
+        raise DataError([Problem(path, line, message, column)]) from None
+
+
+# ---------------------------------------------------------------- nodes → model
+
+
+@dataclass
+class _Ref:
+    kind: str  # "actor", "source", "topic", "event", "organization"
+    target: str
+    path: str
+    line: int
+    where: str
+
+
+@dataclass
+class _Records:
+    events: list[Event] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    refs: list[_Ref] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _did_you_mean(word: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+_FREE_TEXT = "free text"
+
+
+class _Reader:
+    """Turns one file's nodes into records, noting problems instead of stopping."""
+
+    def __init__(self, path: str, records: _Records, strict: bool) -> None:
+        self.path = path
+        self.records = records
+        self.strict = strict
+
+    # -- primitives
+
+    def problem(self, node: Node | None, message: str, line: int | None = None) -> None:
+        if node is not None:
+            self.records.problems.append(Problem(self.path, node.line, message, node.column))
+        else:
+            self.records.problems.append(Problem(self.path, line, message))
+
+    def fields(self, node: Node, what: str, allowed: Sequence[str], required: Sequence[str]) -> dict[str, Node] | None:
+        if not isinstance(node, Map):
+            self.problem(node, f"{what}: expected a mapping of fields, got {_describe(node)}")
+            return None
+        out: dict[str, Node] = {}
+        for name, (key, value) in node.items.items():
+            if name not in allowed:
+                hint = _did_you_mean(name, allowed) or f"; expected one of: {', '.join(allowed)}"
+                self.problem(key, f"unknown field '{_clip(name)}' in {what}{hint}")
+                continue
+            out[name] = value
+        for name in required:
+            if name not in out or _is_null(out[name]):
+                self.problem(node, f"{what}: missing required field '{name}'")
+        return out
+
+    def text(self, node: Node | None, what: str, free: bool = False) -> str | None:
+        if node is None or _is_null(node):
+            return None
+        if not isinstance(node, Scalar):
+            self.problem(node, f"{what}: expected text, got {_describe(node)}")
+            return None
+        bad = _BAD_VALUE.search(node.value)
+        if bad:
+            self.problem(node, f"{what}: control character U+{ord(bad.group()):04X} not allowed")
+            return None
+        if free and node.comment_follows:
+            self.problem(node, f"{what}: ' #' after unquoted text starts a YAML comment and cuts it; quote the text")
+            return None
+        return node.value
+
+    def ident(self, node: Node | None, what: str) -> str | None:
+        value = self.text(node, what)
+        if value is None:
+            return None
+        if not _ID.fullmatch(value):
+            self.problem(node, f"{what}: '{_clip(value)}' is not an id (lowercase letters, digits and '-')")
+            return None
+        return value
+
+    def choice(self, node: Node | None, what: str, choices: Sequence[str]) -> str | None:
+        value = self.text(node, what)
+        if value is None:
+            return None
+        if value not in choices:
+            hint = _did_you_mean(value, choices) or f"; expected one of: {', '.join(choices)}"
+            self.problem(node, f"{what}: unknown value '{_clip(value)}'{hint}")
+            return None
+        return value
+
+    def date(self, node: Node | None, what: str) -> PartialDate | None:
+        value = self.text(node, what)
+        if value is None:
+            return None
+        try:
+            return parse_iso(value)
+        except InvalidDate as exc:
+            hint = ""
+            if re.fullmatch(r"\d{1,2}[/.]\d{1,2}[/.]\d{4}", value.strip()):
+                hint = "; ambiguous order: use ISO 2024-07-01 (YYYY-MM-DD)"
+            self.problem(node, f"{what}: {exc}{hint}")
+            return None
+
+    def items(self, node: Node | None, what: str) -> list[Node]:
+        if node is None or _is_null(node):
+            return []
+        if not isinstance(node, Seq):
+            self.problem(node, f"{what}: expected a list, got {_describe(node)}")
+            return []
+        return node.items
+
+    def text_list(self, node: Node | None, what: str) -> tuple[str, ...]:
+        values = (self.text(item, what, free=True) for item in self.items(node, what))
+        return tuple(v for v in values if v is not None)
+
+    def ref_list(self, node: Node | None, what: str, kind: str) -> tuple[str, ...]:
+        out = []
+        for item in self.items(node, what):
+            value = self.ident(item, what)
+            if value is not None:
+                self.ref(kind, value, item, what)
+                out.append(value)
+        return tuple(out)
+
+    def ref(self, kind: str, target: str, node: Node, where: str) -> None:
+        self.records.refs.append(_Ref(kind, target, self.path, node.line, where))
+
+    def bitext(self, node: Node | None, what: str, both: bool) -> Text | None:
+        if node is None or _is_null(node):
+            return None
+        got = self.fields(node, what, LANGS, LANGS if both else ())
+        if got is None:
+            return None
+        result = Text(
+            self.text(got.get("fr"), f"{what}.fr", free=True), self.text(got.get("en"), f"{what}.en", free=True)
+        )
+        if not result.fr and not result.en:
+            self.problem(node, f"{what}: give the text in French (fr) or English (en)")
+            return None
+        return result
+
+    # -- records
+
+    def event(self, node: Node) -> None:
+        what = "event"
+        if isinstance(node, Map) and "id" in node.items:
+            what = f"event '{_clip(node.items['id'][1].value if isinstance(node.items['id'][1], Scalar) else '?')}'"
+        required = (
+            ("id", "date", "kind", "title", "summary", "sources") if self.strict else ("id", "date", "kind", "title")
+        )
+        got = self.fields(node, what, _EVENT_FIELDS, required)
+        if got is None:
+            return
+        event_id = self.ident(got.get("id"), f"{what}: id")
+        date = self.date(got.get("date"), f"{what}: date")
+        end_date = self.date(got.get("end_date"), f"{what}: end_date")
+        kind = self.choice(got.get("kind"), f"{what}: kind", EVENT_KINDS)
+        title = self.title(got.get("title"), f"{what}: title")
+        if date and end_date and end_date.last_day() < date.first_day():
+            self.problem(got["end_date"], f"{what}: end_date {end_date} is before date {date}")
+        body = self.ident(got.get("body"), f"{what}: body")
+        if body is not None:
+            self.ref("organization", body, got["body"], f"{what}: body")
+        actors = []
+        for item in self.items(got.get("actors"), f"{what}: actors"):
+            part = self.fields(item, f"{what}: actor", ("id", "role"), ("id", "role"))
+            if part is None:
+                continue
+            actor_id = self.ident(part.get("id"), f"{what}: actor id")
+            role = self.choice(part.get("role"), f"{what}: actor role", PARTICIPATION_ROLES)
+            if actor_id is not None and role is not None:
+                self.ref("actor", actor_id, part["id"], f"{what}: actors")
+                actors.append(Participation(actor_id, role))
+        facts = self.facts(got.get("facts"), what)
+        sources = self.ref_list(got.get("sources"), f"{what}: sources", "source")
+        if self.strict and not sources and "sources" in got:
+            self.problem(got["sources"], f"{what}: cite at least one source")
+        for fact_source, fact_node in self._fact_sources:
+            if fact_source not in sources:
+                self.problem(fact_node, f"{what}: fact cites '{fact_source}', which is not in the event's sources")
+        summary = self.bitext(got.get("summary"), f"{what}: summary", both=self.strict)
+        verification = self.choice(got.get("verification"), f"{what}: verification", VERIFICATION)
+        if self.strict and verification is None and "verification" not in got:
+            self.problem(node, f"{what}: missing required field 'verification' (verified or partial)")
+        if event_id is None or date is None or kind is None or title is None:
+            return
+        self.records.events.append(
+            Event(
+                id=event_id,
+                date=date,
+                kind=kind,
+                title=title,
+                origin=Origin(self.path, node.line),
+                end_date=end_date,
+                body=body,
+                session=self.text(got.get("session"), f"{what}: session"),
+                symbol=self.text(got.get("symbol"), f"{what}: symbol"),
+                other_symbols=self.text_list(got.get("other_symbols"), f"{what}: other_symbols"),
+                location=self.bitext(got.get("location"), f"{what}: location", both=False),
+                summary=summary,
+                topics=self.ref_list(got.get("topics"), f"{what}: topics", "topic"),
+                actors=tuple(actors),
+                facts=facts,
+                sources=sources,
+                related=self.ref_list(got.get("related"), f"{what}: related", "event"),
+                verification=verification,
+                verification_note=self.text(got.get("verification_note"), f"{what}: verification_note", free=True),
+            )
+        )
+
+    def title(self, node: Node | None, what: str) -> Title | None:
+        if node is None or _is_null(node):
+            return None
+        got = self.fields(node, what, LANGS, LANGS if self.strict else ())
+        if got is None:
+            return None
+        forms = {lang: self.title_form(got[lang], f"{what}.{lang}") for lang in LANGS if lang in got}
+        result = Title(forms.get("fr"), forms.get("en"))
+        if result.fr is None and result.en is None:
+            if not got:
+                self.problem(node, f"{what}: give the title in French (fr) or English (en)")
+            return None
+        return result
+
+    def title_form(self, node: Node, what: str) -> TitleForm | None:
+        if isinstance(node, Scalar):
+            if self.strict:
+                self.problem(node, f"{what}: give {{text, status}} (status: {', '.join(TITLE_STATUSES)})")
+            text = self.text(node, what, free=True)
+            return TitleForm(text) if text else None
+        required = ("text", "status") if self.strict else ("text",)
+        got = self.fields(node, what, ("text", "status", "source", "note"), required)
+        if got is None:
+            return None
+        text = self.text(got.get("text"), f"{what}.text", free=True)
+        status = self.choice(got.get("status"), f"{what}.status", TITLE_STATUSES)
+        source = self.ident(got.get("source"), f"{what}.source")
+        if source is not None:
+            self.ref("source", source, got["source"], f"{what}.source")
+        note = self.text(got.get("note"), f"{what}.note", free=True)
+        return TitleForm(text, status, source, note) if text else None
+
+    _fact_sources: list[tuple[str, Node]]
+
+    def facts(self, node: Node | None, what: str) -> tuple[Fact, ...]:
+        self._fact_sources = []
+        out = []
+        for item in self.items(node, f"{what}: facts"):
+            got = self.fields(item, f"{what}: fact", ("text", "source", "quote"), ("text", "source"))
+            if got is None:
+                continue
+            text = self.bitext(got.get("text"), f"{what}: fact text", both=self.strict)
+            source = self.ident(got.get("source"), f"{what}: fact source")
+            quote = self.text(got.get("quote"), f"{what}: fact quote", free=True)
+            if source is not None:
+                self.ref("source", source, got["source"], f"{what}: fact source")
+                self._fact_sources.append((source, got["source"]))
+            if text is not None and source is not None:
+                out.append(Fact(text, source, quote))
+        return tuple(out)
+
+    def actor(self, node: Node) -> None:
+        got = self.fields(node, "actor", _ACTOR_FIELDS, ("id", "kind", "name"))
+        if got is None:
+            return
+        actor_id = self.ident(got.get("id"), "actor: id")
+        what = f"actor '{actor_id}'" if actor_id else "actor"
+        kind = self.choice(got.get("kind"), f"{what}: kind", ACTOR_KINDS)
+        name = self.bitext(got.get("name"), f"{what}: name", both=self.strict)
+        country = self.text(got.get("country"), f"{what}: country")
+        if country is not None and not _COUNTRY.fullmatch(country):
+            self.problem(
+                got["country"], f"{what}: country '{_clip(country)}' must be an ISO 3166 alpha-2 code such as CN or FR"
+            )
+            country = None
+        roles = []
+        for item in self.items(got.get("roles"), f"{what}: roles"):
+            role = self.fields(item, f"{what}: role", ("title", "organization", "from", "to", "source"), ("title",))
+            if role is None:
+                continue
+            title = self.bitext(role.get("title"), f"{what}: role title", both=self.strict)
+            organization = self.ident(role.get("organization"), f"{what}: role organization")
+            if organization is not None:
+                self.ref("organization", organization, role["organization"], f"{what}: role organization")
+            source = self.ident(role.get("source"), f"{what}: role source")
+            if source is not None:
+                self.ref("source", source, role["source"], f"{what}: role source")
+            start = self.date(role.get("from"), f"{what}: role from")
+            end = self.date(role.get("to"), f"{what}: role to")
+            if title is not None:
+                roles.append(Role(title, organization, start, end, source))
+        facts = self.facts(got.get("facts"), what)
+        if actor_id is None or kind is None or name is None:
+            return
+        self.records.actors.append(
+            Actor(
+                id=actor_id,
+                kind=kind,
+                name=name,
+                origin=Origin(self.path, node.line),
+                aliases=self.text_list(got.get("aliases"), f"{what}: aliases"),
+                country=country,
+                roles=tuple(roles),
+                facts=facts,
+                sources=self.ref_list(got.get("sources"), f"{what}: sources", "source"),
+            )
+        )
+
+    def source(self, node: Node) -> None:
+        got = self.fields(node, "source", _SOURCE_FIELDS, ("id",))
+        if got is None:
+            return
+        source_id = self.ident(got.get("id"), "source: id")
+        what = f"source '{source_id}'" if source_id else "source"
+        title = self.text(got.get("title"), f"{what}: title", free=True)
+        description = self.text(got.get("description"), f"{what}: description", free=True)
+        if title is None and description is None:
+            self.problem(node, f"{what}: give its exact 'title' or, when unknown, a 'description'")
+        url = self.text(got.get("url"), f"{what}: url")
+        language = self.text(got.get("language"), f"{what}: language")
+        if language is not None and not _LANGUAGE.fullmatch(language):
+            self.problem(
+                got["language"], f"{what}: language '{_clip(language)}' must be an ISO 639-1 code such as fr or en"
+            )
+        if source_id is None:
+            return
+        self.records.sources.append(
+            Source(
+                id=source_id,
+                origin=Origin(self.path, node.line),
+                title=title,
+                description=description,
+                publisher=self.text(got.get("publisher"), f"{what}: publisher", free=True),
+                published=self.date(got.get("published"), f"{what}: published"),
+                language=language,
+                url=url,
+                kind=self.choice(got.get("kind"), f"{what}: kind", SOURCE_KINDS),
+            )
+        )
+
+    def topic(self, node: Node) -> None:
+        got = self.fields(node, "topic", ("id", "label", "synonyms"), ("id", "label"))
+        if got is None:
+            return
+        topic_id = self.ident(got.get("id"), "topic: id")
+        what = f"topic '{topic_id}'" if topic_id else "topic"
+        label = self.bitext(got.get("label"), f"{what}: label", both=self.strict)
+        synonyms: dict[str, Node] | None = {}
+        if "synonyms" in got and not _is_null(got["synonyms"]):
+            synonyms = self.fields(got["synonyms"], f"{what}: synonyms", LANGS, ())
+        synonyms = synonyms or {}
+        if topic_id is None or label is None:
+            return
+        self.records.topics.append(
+            Topic(
+                id=topic_id,
+                label=label,
+                origin=Origin(self.path, node.line),
+                synonyms_fr=self.text_list(synonyms.get("fr"), f"{what}: synonyms.fr"),
+                synonyms_en=self.text_list(synonyms.get("en"), f"{what}: synonyms.en"),
+            )
+        )
+
+
+_EVENT_FIELDS = (
+    "id", "date", "end_date", "kind", "body", "session", "symbol", "other_symbols", "location",
+    "title", "summary", "topics", "actors", "facts", "sources", "related", "verification",
+    "verification_note",
+)  # fmt: skip
+_ACTOR_FIELDS = ("id", "kind", "name", "aliases", "country", "roles", "facts", "sources")
+_SOURCE_FIELDS = ("id", "title", "description", "publisher", "published", "language", "url", "kind")
+_COLLECTIONS = ("events", "actors", "sources", "topics")
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, Scalar) and node.plain and node.value in _NULLS
+
+
+# ---------------------------------------------------------------- files
+
+
+def bundled_data_dir() -> Path:
+    """The dataset shipped inside the package (or beside the sources in a checkout)."""
+    packaged = Path(str(resources.files("govai_cli"))) / "data"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def _role_of(path: Path, root: Path | None) -> str:
+    if path.name in LIST_FILES:
+        return LIST_FILES[path.name]
+    parents = path.relative_to(root).parts[:-1] if root is not None else path.parent.parts[-1:]
+    return "events" if "events" in parents else "mixed"
+
+
+def _skippable(name: str) -> bool:
+    return name.startswith(".") or name.endswith(("~", ".swp", ".swo"))
+
+
+def discover(paths: Sequence[Path]) -> tuple[list[tuple[Path, str]], list[Problem], list[Problem]]:
+    """The YAML files under ``paths`` in a fixed order, each with its role."""
+    found: list[tuple[Path, str]] = []
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    for given in paths:
+        if not os.path.lexists(given):
+            problems.append(Problem(str(given), None, "no such file or folder"))
+        elif given.is_dir():
+            for file in _walk(given, warnings):
+                found.append((file, _role_of(file, given)))
+        elif given.is_file():
+            found.append((given, _role_of(given, None)))
+        else:
+            problems.append(Problem(str(given), None, "not a regular file or folder"))
+    return found, problems, warnings
+
+
+def _walk(root: Path, warnings: list[Problem]) -> Iterator[Path]:
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not _skippable(d))
+        for name in sorted(files):
+            if _skippable(name) or not name.endswith(YAML_SUFFIXES):
+                continue
+            path = Path(folder, name)
+            try:
+                regular = stat.S_ISREG(path.stat().st_mode)
+            except OSError as exc:
+                warnings.append(Problem(str(path), None, f"skipped: {exc.strerror or exc}"))
+                continue
+            if not regular:
+                warnings.append(Problem(str(path), None, "skipped: not a regular file"))
+                continue
+            yield path
+
+
+def _read_file(path: Path, role: str, records: _Records, strict: bool) -> None:
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            records.problems.append(
+                Problem(name, None, f"file larger than {MAX_FILE_BYTES // (1024 * 1024)} MB ({size} bytes); split it")
+            )
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        records.problems.append(Problem(name, None, f"cannot read: {exc.strerror or exc}"))
+        return
+    try:
+        root = parse_yaml(decode(data, name), name)
+    except DataError as exc:
+        records.problems.extend(exc.problems)
+        return
+    if root is None:
+        records.warnings.append(Problem(name, None, "empty file, skipped"))
+        return
+    reader = _Reader(name, records, strict)
+    if role == "events":
+        for node in root.items if isinstance(root, Seq) else [root]:
+            reader.event(node)
+    elif role == "mixed":
+        got = reader.fields(root, "data file", _COLLECTIONS, ())
+        for key, value in (got or {}).items():
+            _read_list(reader, key, value)
+    else:
+        _read_list(reader, role, root)
+
+
+def _read_list(reader: _Reader, kind: str, node: Node) -> None:
+    if not isinstance(node, Seq):
+        reader.problem(node, f"{kind}: expected a list of {kind}, got {_describe(node)}")
+        return
+    read = {"events": reader.event, "actors": reader.actor, "sources": reader.source, "topics": reader.topic}[kind]
+    for item in node.items:
+        read(item)
+
+
+# ---------------------------------------------------------------- whole dataset
+
+
+@dataclass(frozen=True)
+class Loaded:
+    dataset: Dataset
+    warnings: tuple[Problem, ...]
+
+
+def load_dataset(paths: Sequence[Path] | None = None, *, strict: bool | None = None) -> Loaded:
+    """Load and validate ``paths`` (the bundled dataset when None); raise DataError on problems.
+
+    ``strict`` (the default for the bundled dataset) also requires what curated data must
+    have: both languages, title status marks, a summary, sources and a verification mark.
+    """
+    bundled = paths is None
+    if strict is None:
+        strict = bundled
+    files, problems, warnings = discover([bundled_data_dir()] if paths is None else paths)
+    records = _Records(problems=list(problems), warnings=list(warnings))
+    for path, role in files:
+        _read_file(path, role, records, strict)
+    _check_references(records)
+    if records.problems:
+        raise DataError(records.problems)
+    dataset = Dataset(
+        events=tuple(sorted(records.events, key=Event.sort_key)),
+        actors=tuple(sorted(records.actors, key=lambda a: a.id)),
+        sources=tuple(sorted(records.sources, key=lambda s: s.id)),
+        topics=tuple(sorted(records.topics, key=lambda t: t.id)),
+        files=tuple(str(p) for p, _ in files),
+    )
+    return Loaded(dataset, tuple(sorted(records.warnings, key=Problem.sort_key)))
+
+
+def _check_references(records: _Records) -> None:
+    seen: dict[str, Origin] = {}
+    every: list[Event | Actor | Source | Topic] = [*records.events, *records.actors, *records.sources, *records.topics]
+    for record in every:
+        first = seen.setdefault(record.id, record.origin)
+        if first is not record.origin:
+            records.problems.append(
+                Problem(
+                    record.origin.path,
+                    record.origin.line,
+                    f"duplicate id '{record.id}' (also at {first}); ids must be unique",
+                )
+            )
+    known = {
+        "event": {e.id for e in records.events},
+        "actor": {a.id for a in records.actors},
+        "organization": {a.id for a in records.actors if a.kind == "organization"},
+        "source": {s.id for s in records.sources},
+        "topic": {t.id for t in records.topics},
+    }
+    for ref in records.refs:
+        if ref.target in known[ref.kind]:
+            continue
+        noun = "organization (an actor of kind organization)" if ref.kind == "organization" else ref.kind
+        hint = _did_you_mean(ref.target, sorted(known[ref.kind]))
+        records.problems.append(Problem(ref.path, ref.line, f"{ref.where}: unknown {noun} '{ref.target}'{hint}"))

@@ -1,0 +1,159 @@
+"""Partial dates: parsing (ISO, French and English words), comparison and display."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Any
+
+from .errors import UsageError
+from .model import PartialDate, Precision
+from .textnorm import fold
+
+if TYPE_CHECKING:
+    from dateutil.parser import parserinfo
+
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_DAY = re.compile(r"(\d{1,2})(?:er|e|st|nd|rd|th)?")
+_SLASHED = re.compile(r"\d{1,4}[/.]\d{1,2}[/.]\d{1,4}")
+
+MONTHS_SHORT = {
+    "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}  # fmt: skip
+_MONTH_NAMES = (
+    ("jan", "january", "janv", "janvier"),
+    ("feb", "february", "fev", "fevr", "fevrier"),
+    ("mar", "march", "mars"),
+    ("apr", "april", "avr", "avril"),
+    ("may", "mai"),
+    ("jun", "june", "juin"),
+    ("jul", "july", "juil", "juillet"),
+    ("aug", "august", "aout"),
+    ("sep", "sept", "september", "septembre"),
+    ("oct", "october", "octobre"),
+    ("nov", "november", "novembre"),
+    ("dec", "december", "decembre"),
+)
+DATE_FORMS = "2024, 2024-07, 2024-07-01, juillet 2024, 1er juillet 2024, July 2024, 1 July 2024"
+
+
+class InvalidDate(ValueError):
+    """A date string that is not a valid partial date; the message says what would be."""
+
+
+def parse_iso(text: str) -> PartialDate:
+    """``2024``, ``2024-07`` or ``2024-07-01``, checked against the calendar."""
+    match = _ISO.fullmatch(text.strip())
+    if not match:
+        raise InvalidDate(f"'{text}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    if year < 1:
+        raise InvalidDate(f"'{text}': invalid year")
+    if month is not None and not 1 <= month <= 12:
+        raise InvalidDate(f"'{text}': invalid month {month:02d} (01 to 12)")
+    if month is not None and day is not None:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise InvalidDate(f"'{text}': invalid day {day:02d} (month {month:02d} of {year} has {last} days)")
+    return PartialDate(year, month, day)
+
+
+def _month_info() -> parserinfo:
+    from dateutil.parser import parserinfo
+
+    class _BilingualMonths(parserinfo):
+        MONTHS: list[Any] = [tuple(names) for names in _MONTH_NAMES]  # noqa: RUF012 (dateutil's API)
+
+    return _BilingualMonths()
+
+
+def parse_user_date(text: str) -> PartialDate:
+    """A date typed by a user: ISO, or French or English words (``1er juillet 2024``)."""
+    stripped = text.strip()
+    if not stripped:
+        raise UsageError(f"empty date: use one of {DATE_FORMS}")
+    if _ISO.fullmatch(stripped):
+        try:
+            return parse_iso(stripped)
+        except InvalidDate as exc:
+            raise UsageError(str(exc)) from None
+    if _SLASHED.fullmatch(stripped):
+        raise UsageError(f"ambiguous date '{stripped}': use ISO YYYY-MM-DD (for 1 July 2024: 2024-07-01)")
+    parsed = _parse_words(stripped)
+    if parsed is None:
+        raise UsageError(f"unrecognized date '{stripped}': use one of {DATE_FORMS}")
+    return parsed
+
+
+def _parse_words(text: str) -> PartialDate | None:
+    words = [w.rstrip(".") for w in fold(text).replace(",", " ").split()]
+    if len(words) not in (2, 3) or len(words[-1]) != 4 or not words[-1].isdigit():
+        return None
+    info = _month_info()
+    year = int(words[-1])
+    if len(words) == 2:
+        month = info.month(words[0])
+        day_text = None
+    else:
+        # "1 July 2024", "1er juillet 2024" or "July 1 2024"
+        month = info.month(words[1])
+        day_text = words[0]
+        if month is None:
+            month, day_text = info.month(words[0]), words[1]
+    if month is None:
+        return None
+    iso = f"{year:04d}-{month:02d}"
+    if day_text is not None:
+        day = _DAY.fullmatch(day_text)
+        if not day:
+            return None
+        iso += f"-{int(day.group(1)):02d}"
+    try:
+        return parse_iso(iso)
+    except InvalidDate as exc:
+        raise UsageError(f"'{text}': {exc}") from None
+
+
+def overlaps(start: PartialDate, end: PartialDate, lo: PartialDate | None, hi: PartialDate | None) -> bool:
+    """Whether the period start..end meets lo..hi; partial dates cover their whole period."""
+    if lo is not None and end.last_day() < lo.first_day():
+        return False
+    return not (hi is not None and start.first_day() > hi.last_day())
+
+
+def format_date(date: PartialDate, lang: str) -> str:
+    """``1 juil. 2024`` / ``Jul 1, 2024``, ``juil. 2024`` / ``Jul 2024``, ``2024``."""
+    if date.month is None:
+        return str(date.year)
+    month = MONTHS_SHORT[lang][date.month - 1]
+    if date.day is None:
+        return f"{month} {date.year}"
+    return f"{date.day} {month} {date.year}" if lang == "fr" else f"{month} {date.day}, {date.year}"
+
+
+def format_span(start: PartialDate, end: PartialDate | None, lang: str) -> str:
+    """``18 juin – 12 juil. 2024`` / ``Jun 18 – Jul 12, 2024``; one date when there is no span."""
+    if end is None or end == start:
+        return format_date(start, lang)
+    same_year_days = (
+        start.year == end.year and start.precision == end.precision == Precision.DAY and start.month and end.month
+    )
+    if not same_year_days:
+        return f"{format_date(start, lang)} – {format_date(end, lang)}"
+    assert start.month is not None
+    assert end.month is not None
+    s_month, e_month = MONTHS_SHORT[lang][start.month - 1], MONTHS_SHORT[lang][end.month - 1]
+    if lang == "fr":
+        if start.month == end.month:
+            return f"{start.day}–{end.day} {e_month} {end.year}"
+        return f"{start.day} {s_month} – {end.day} {e_month} {end.year}"
+    if start.month == end.month:
+        return f"{s_month} {start.day}–{end.day}, {end.year}"
+    return f"{s_month} {start.day} – {e_month} {end.day}, {end.year}"
+
+
+def today() -> dt.date:
+    return dt.date.today()

@@ -1,0 +1,131 @@
+"""Every label a reader sees, in French and English, in one place."""
+
+from __future__ import annotations
+
+import locale
+import os
+
+from .errors import UsageError
+
+LABELS: dict[str, tuple[str, str]] = {
+    # key: (fr, en)
+    "date": ("Date", "Date"),
+    "event": ("Événement", "Event"),
+    "forum": ("Instance", "Forum"),
+    "symbol": ("Cote", "Symbol"),
+    "kind": ("Type", "Kind"),
+    "name": ("Nom", "Name"),
+    "country": ("Pays", "Country"),
+    "roles": ("Fonctions", "Roles"),
+    "events": ("Événements", "Events"),
+    "score": ("Score", "Score"),
+    "matched": ("Trouvé dans", "Matched in"),
+    "id": ("Identifiant", "Id"),
+    "title": ("Titre", "Title"),
+    "summary": ("Résumé", "Summary"),
+    "session": ("Session", "Session"),
+    "other_symbols": ("Autres cotes", "Other symbols"),
+    "location": ("Lieu", "Location"),
+    "actors": ("Acteurs", "Actors"),
+    "facts": ("Faits", "Facts"),
+    "sources": ("Sources", "Sources"),
+    "topics": ("Thèmes", "Topics"),
+    "related": ("Voir aussi", "Related"),
+    "verification": ("Vérification", "Verification"),
+    "aliases": ("Autres noms", "Aliases"),
+    "publisher": ("Éditeur", "Publisher"),
+    "published": ("Publié", "Published"),
+    "language": ("Langue", "Language"),
+    "url": ("Adresse", "URL"),
+    "description": ("Description", "Description"),
+    "quote": ("Citation", "Quote"),
+    "synonyms": ("Synonymes", "Synonyms"),
+    "verified": ("vérifié", "verified"),
+    "partial": ("partiellement vérifié", "partially verified"),
+    "status.official": ("officiel", "official"),
+    "status.press": ("presse", "press"),
+    "status.translation": ("traduction", "translation"),
+    "status.unknown": ("statut non indiqué", "status not stated"),
+    "fallback": ("en anglais", "in French"),
+    "no_events": ("Aucun événement ne correspond.", "No event matches."),
+    "no_actors": ("Aucun acteur ne correspond.", "No actor matches."),
+    "no_results": ("Aucun résultat pour", "No results for"),
+    "valid": ("Données valides", "Data valid"),
+    "person": ("personne", "person"),
+    "state": ("État", "state"),
+    "organization": ("organisation", "organization"),
+    "field.title": ("titre", "title"),
+    "field.symbol": ("cote", "symbol"),
+    "field.facts": ("faits", "facts"),
+    "field.actors": ("acteurs", "actors"),
+    "field.topics": ("thèmes", "topics"),
+    "field.summary": ("résumé", "summary"),
+}
+
+ROLE_LABELS: dict[str, tuple[str, str]] = {
+    "sponsor": ("auteur principal", "sponsor"),
+    "co-sponsor": ("coauteur", "co-sponsor"),
+    "presenter": ("présentation", "presenter"),
+    "speaker": ("orateur", "speaker"),
+    "chair": ("présidence", "chair"),
+    "co-chair": ("coprésidence", "co-chair"),
+    "host": ("hôte", "host"),
+    "co-host": ("co-hôte", "co-host"),
+    "convener": ("organisateur", "convener"),
+    "organizer": ("organisateur", "organizer"),
+    "participant": ("participant", "participant"),
+    "signatory": ("signataire", "signatory"),
+    "endorser": ("soutien", "endorser"),
+    "member": ("membre", "member"),
+    "author": ("auteur", "author"),
+    "appointee": ("nommé", "appointee"),
+    "briefer": ("intervenant", "briefer"),
+    "spokesperson": ("porte-parole", "spokesperson"),
+    "opposed": ("contre", "opposed"),
+    "abstained": ("abstention", "abstained"),
+    "subject": ("concerné", "subject"),
+}
+
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "resolution": ("résolution", "resolution"),
+    "statement": ("déclaration conjointe", "statement"),
+    "declaration": ("déclaration", "declaration"),
+    "meeting": ("réunion", "meeting"),
+    "summit": ("sommet", "summit"),
+    "conference": ("conférence", "conference"),
+    "dialogue": ("dialogue", "dialogue"),
+    "initiative": ("initiative", "initiative"),
+    "report": ("rapport", "report"),
+    "consultation": ("consultation", "consultation"),
+    "recommendation": ("recommandation", "recommendation"),
+    "principles": ("principes", "principles"),
+    "treaty": ("traité", "treaty"),
+    "law": ("loi", "law"),
+    "appointment": ("nomination", "appointment"),
+    "establishment": ("création", "establishment"),
+    "launch": ("lancement", "launch"),
+    "other": ("autre", "other"),
+}
+
+
+def label(key: str, lang: str, table: dict[str, tuple[str, str]] = LABELS) -> str:
+    pair = table.get(key)
+    if pair is None:
+        return key
+    return pair[0] if lang == "fr" else pair[1]
+
+
+def resolve_lang(option: str | None) -> str:
+    """--lang, else GOVAI_LANG, else the locale, else French."""
+    for value, origin in ((option, "--lang"), (os.environ.get("GOVAI_LANG"), "GOVAI_LANG")):
+        if value:
+            lang = value.strip().lower()
+            if lang not in ("fr", "en"):
+                raise UsageError(f"{origin}: unknown language '{value}'; use fr or en")
+            return lang
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value[:2] in ("fr", "en"):
+            return value[:2]
+    current = locale.getlocale()[0] or ""
+    return current[:2] if current[:2] in ("fr", "en") else "fr"

@@ -1,0 +1,245 @@
+"""The dataset's types: frozen dataclasses holding tuples."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import IntEnum
+from functools import cached_property
+
+LANGS = ("fr", "en")
+EVENT_KINDS = (
+    "resolution", "statement", "declaration", "meeting", "summit", "conference", "dialogue",
+    "initiative", "report", "consultation", "recommendation", "principles", "treaty", "law",
+    "appointment", "establishment", "launch", "other",
+)  # fmt: skip
+ACTOR_KINDS = ("person", "state", "organization")
+PARTICIPATION_ROLES = (
+    "sponsor", "co-sponsor", "presenter", "speaker", "chair", "co-chair", "host", "co-host",
+    "convener", "organizer", "participant", "signatory", "endorser", "member", "author",
+    "appointee", "briefer", "spokesperson", "opposed", "abstained", "subject",
+)  # fmt: skip
+TITLE_STATUSES = ("official", "press", "translation")
+SOURCE_KINDS = ("news", "official-document", "report", "webpage", "dataset")
+VERIFICATION = ("verified", "partial")
+
+
+class Precision(IntEnum):
+    YEAR = 1
+    MONTH = 2
+    DAY = 3
+
+
+@dataclass(frozen=True, order=False)
+class PartialDate:
+    """A date known to the year, the month or the day; never filled in beyond that."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return Precision.DAY
+        return Precision.MONTH if self.month is not None else Precision.YEAR
+
+    def iso(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+            if self.day is not None:
+                text += f"-{self.day:02d}"
+        return text
+
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> dt.date:
+        if self.day is not None:
+            return dt.date(self.year, self.month or 1, self.day)
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """By start, the less precise first: 2024 < 2024-01 < 2024-01-01."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was read: file and 1-based line."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in French and English; either may be missing in user data."""
+
+    fr: str | None = None
+    en: str | None = None
+
+    def get(self, lang: str) -> tuple[str, str] | None:
+        """The text in ``lang``, else in the other language: (text, language used)."""
+        first, second = (self.fr, self.en) if lang == "fr" else (self.en, self.fr)
+        other = "en" if lang == "fr" else "fr"
+        if first:
+            return first, lang
+        if second:
+            return second, other
+        return None
+
+    def values(self) -> tuple[str, ...]:
+        return tuple(t for t in (self.fr, self.en) if t)
+
+
+@dataclass(frozen=True)
+class TitleForm:
+    text: str
+    status: str | None = None
+    source: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Title:
+    fr: TitleForm | None = None
+    en: TitleForm | None = None
+
+    def form(self, lang: str) -> tuple[TitleForm, str] | None:
+        first, second = (self.fr, self.en) if lang == "fr" else (self.en, self.fr)
+        if first is not None:
+            return first, lang
+        if second is not None:
+            return second, "en" if lang == "fr" else "fr"
+        return None
+
+    def text(self) -> Text:
+        return Text(self.fr.text if self.fr else None, self.en.text if self.en else None)
+
+
+@dataclass(frozen=True)
+class Fact:
+    text: Text
+    source: str
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class Role:
+    title: Text
+    organization: str | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Participation:
+    actor_id: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: PartialDate
+    kind: str
+    title: Title
+    origin: Origin
+    end_date: PartialDate | None = None
+    body: str | None = None
+    session: str | None = None
+    symbol: str | None = None
+    other_symbols: tuple[str, ...] = ()
+    location: Text | None = None
+    summary: Text | None = None
+    topics: tuple[str, ...] = ()
+    actors: tuple[Participation, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    sources: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    verification: str | None = None
+    verification_note: str | None = None
+
+    @property
+    def end(self) -> PartialDate:
+        return self.end_date or self.date
+
+    def sort_key(self) -> tuple[tuple[int, int, int], str]:
+        return (self.date.sort_key(), self.id)
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    kind: str
+    name: Text
+    origin: Origin
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    roles: tuple[Role, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    origin: Origin
+    title: str | None = None
+    description: str | None = None
+    publisher: str | None = None
+    published: PartialDate | None = None
+    language: str | None = None
+    url: str | None = None
+    kind: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.title or self.description or self.id
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    label: Text
+    origin: Origin
+    synonyms_fr: tuple[str, ...] = ()
+    synonyms_en: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A validated dataset; events sorted by date then id, the rest by id."""
+
+    events: tuple[Event, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    sources: tuple[Source, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    files: tuple[str, ...] = field(default=(), compare=False)
+
+    @cached_property
+    def events_by_id(self) -> dict[str, Event]:
+        return {e.id: e for e in self.events}
+
+    @cached_property
+    def actors_by_id(self) -> dict[str, Actor]:
+        return {a.id: a for a in self.actors}
+
+    @cached_property
+    def sources_by_id(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
+
+    @cached_property
+    def topics_by_id(self) -> dict[str, Topic]:
+        return {t.id: t for t in self.topics}

@@ -1,0 +1,479 @@
+"""All output: Rich tables for people, JSON for programs. The only module that imports Rich.
+
+Rich is imported inside the functions that draw, so the JSON path never pays for it. Data
+text is always handed to Rich as ``Text`` (never parsed as markup), with control, C1 and
+bidirectional characters shown escaped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from typing import IO, TYPE_CHECKING, Any
+
+from .dates import format_date, format_span
+from .i18n import KIND_LABELS, ROLE_LABELS, label
+from .model import Actor, Dataset, Event, Fact, Source, Text, Topic
+from .query import ActorRow, Hit, Record
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text as RichText
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]")
+_CLEAN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[^\s\x00-\x1f\x7f-\x9f\[\]<>\"'\\`]*)?")
+
+
+def safe(text: str) -> str:
+    """``text`` with every control, C1 or bidi character written as an escape (``\\x1b``)."""
+
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _UNSAFE.sub(escape, text)
+
+
+def make_console(*, stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, emoji=False, markup=False, soft_wrap=False)
+
+
+# ---------------------------------------------------------------- JSON contract
+
+
+def _text(text: Text | None) -> dict[str, str | None]:
+    return {"fr": text.fr if text else None, "en": text.en if text else None}
+
+
+def source_json(source: Source) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "title": source.title,
+        "description": source.description,
+        "publisher": source.publisher,
+        "published": source.published.iso() if source.published else None,
+        "language": source.language,
+        "url": source.url,
+        "kind": source.kind,
+    }
+
+
+def _fact_json(fact: Fact) -> dict[str, Any]:
+    return {"text": _text(fact.text), "source": fact.source, "quote": fact.quote}
+
+
+def event_json(dataset: Dataset, event: Event) -> dict[str, Any]:
+    sources = dataset.sources_by_id
+    title_status = {
+        lang: (form.status if form else None) for lang, form in (("fr", event.title.fr), ("en", event.title.en))
+    }
+    return {
+        "id": event.id,
+        "date": event.date.iso(),
+        "end_date": event.end_date.iso() if event.end_date else None,
+        "kind": event.kind,
+        "body": event.body,
+        "session": event.session,
+        "symbol": event.symbol,
+        "other_symbols": list(event.other_symbols),
+        "title": _text(event.title.text()),
+        "title_status": title_status,
+        "summary": _text(event.summary),
+        "location": _text(event.location) if event.location else None,
+        "actors": [{"id": p.actor_id, "role": p.role} for p in event.actors],
+        "topics": list(event.topics),
+        "facts": [_fact_json(f) for f in event.facts],
+        "sources": [source_json(sources[s]) for s in event.sources if s in sources],
+        "related": list(event.related),
+        "verification": event.verification,
+    }
+
+
+def actor_json(actor: Actor, event_count: int | None = None) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "id": actor.id,
+        "kind": actor.kind,
+        "name": _text(actor.name),
+        "aliases": list(actor.aliases),
+        "country": actor.country,
+        "roles": [
+            {
+                "title": _text(r.title),
+                "organization": r.organization,
+                "from": r.start.iso() if r.start else None,
+                "to": r.end.iso() if r.end else None,
+                "source": r.source,
+            }
+            for r in actor.roles
+        ],
+        "facts": [_fact_json(f) for f in actor.facts],
+        "sources": list(actor.sources),
+    }
+    if event_count is not None:
+        row["events"] = event_count
+    return row
+
+
+def topic_json(topic: Topic) -> dict[str, Any]:
+    return {
+        "id": topic.id,
+        "label": _text(topic.label),
+        "synonyms": {"fr": list(topic.synonyms_fr), "en": list(topic.synonyms_en)},
+    }
+
+
+def hit_json(dataset: Dataset, hit: Hit) -> dict[str, Any]:
+    return {**event_json(dataset, hit.event), "score": hit.score, "matched": list(hit.matched)}
+
+
+def record_json(dataset: Dataset, record: Record) -> dict[str, Any]:
+    if isinstance(record, Event):
+        return event_json(dataset, record)
+    if isinstance(record, Actor):
+        return actor_json(record)
+    if isinstance(record, Source):
+        return source_json(record)
+    return topic_json(record)
+
+
+def write_json(rows: Sequence[dict[str, Any]] | dict[str, Any], out: IO[str], *, ndjson: bool = False) -> None:
+    """JSON (an array, or one object) or NDJSON; never colour, never wrapped, UTF-8."""
+    if ndjson:
+        items = rows if isinstance(rows, Sequence) else [rows]
+        out.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in items))
+    else:
+        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _pick(text: Text | None, lang: str) -> tuple[str, bool]:
+    """Text in ``lang``, else the other language; the flag says a fallback was used."""
+    got = text.get(lang) if text else None
+    if got is None:
+        return "", False
+    return got[0], got[1] != lang
+
+
+def _title(event: Event, lang: str) -> RichText:
+    from rich.text import Text as RichText
+
+    got = event.title.form(lang)
+    if got is None:
+        return RichText(event.id)
+    form, used = got
+    out = RichText(safe(form.text))
+    if used != lang:
+        out.append(f" [{used}]", style="dim")
+    if form.status in ("press", "translation"):
+        out.append(f" [{label('status.' + form.status, lang)}]", style="dim italic")
+    return out
+
+
+def _actor_name(dataset: Dataset, actor_id: str | None, lang: str, *, short: bool = False) -> str:
+    if actor_id is None:
+        return ""
+    actor = dataset.actors_by_id.get(actor_id)
+    if actor is None:
+        return actor_id
+    name, _ = _pick(actor.name, lang)
+    if short and len(name) > 28 and actor.aliases:
+        acronyms = [a for a in actor.aliases if a.isupper() and len(a) <= 6]
+        if acronyms:
+            return acronyms[0]
+    return safe(name)
+
+
+def _event_table(lang: str, extra: Sequence[str] = ()) -> Any:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+    table.add_column(label("date", lang), no_wrap=True, style="cyan")
+    table.add_column(label("event", lang), ratio=3, overflow="fold")
+    table.add_column(label("forum", lang), ratio=1, overflow="fold")
+    table.add_column(label("symbol", lang), no_wrap=False, overflow="fold")
+    for name in extra:
+        table.add_column(label(name, lang), overflow="fold")
+    return table
+
+
+def print_timeline(console: Console, dataset: Dataset, events: Sequence[Event], lang: str) -> None:
+    """Events grouped by year, oldest first, dates at their precision."""
+    from rich.text import Text as RichText
+
+    if not events:
+        return
+    table = _event_table(lang)
+    year = None
+    for event in events:
+        if event.date.year != year:
+            if year is not None:
+                table.add_section()
+            year = event.date.year
+            table.add_row(RichText(str(year), style="bold"), "", "", "")
+        table.add_row(
+            format_span(event.date, event.end_date, lang),
+            _title(event, lang),
+            _actor_name(dataset, event.body, lang, short=True),
+            safe(event.symbol or ""),
+        )
+    console.print(table)
+
+
+def print_search(console: Console, dataset: Dataset, hits: Sequence[Hit], lang: str) -> None:
+    from rich.text import Text as RichText
+
+    table = _event_table(lang, extra=("matched",))
+    for hit in hits:
+        event = hit.event
+        matched = ", ".join(label("field." + m, lang) for m in hit.matched)
+        table.add_row(
+            format_span(event.date, event.end_date, lang),
+            _title(event, lang),
+            _actor_name(dataset, event.body, lang, short=True),
+            safe(event.symbol or ""),
+            RichText(matched, style="dim"),
+        )
+    console.print(table)
+
+
+def _roles_line(dataset: Dataset, actor: Actor, lang: str) -> str:
+    parts = []
+    for role in actor.roles:
+        title, _ = _pick(role.title, lang)
+        span = ""
+        if role.start or role.end:
+            span = f" ({role.start.iso() if role.start else '…'}–{role.end.iso() if role.end else ''})"
+        parts.append(safe(title) + span)
+    return "; ".join(parts)
+
+
+def print_actors(console: Console, dataset: Dataset, rows: Sequence[ActorRow], lang: str) -> None:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column(label("name", lang), ratio=2, overflow="fold")
+    table.add_column(label("kind", lang), no_wrap=True)
+    table.add_column(label("country", lang), no_wrap=True)
+    table.add_column(label("roles", lang), ratio=3, overflow="fold")
+    table.add_column(label("events", lang), justify="right", no_wrap=True)
+    table.add_column(label("id", lang), overflow="fold", style="dim")
+    for row in rows:
+        actor = row.actor
+        name, _ = _pick(actor.name, lang)
+        table.add_row(
+            safe(name),
+            label(actor.kind, lang),
+            actor.country or "",
+            _roles_line(dataset, actor, lang),
+            str(row.event_count),
+            actor.id,
+        )
+    console.print(table)
+
+
+# ---------------------------------------------------------------- one record in full
+
+
+def _link(url: str) -> RichText:
+    from rich.style import Style
+    from rich.text import Text as RichText
+
+    shown = safe(url)
+    if _CLEAN_URL.fullmatch(url):
+        return RichText(shown, style=Style(link=url, underline=True))
+    return RichText(shown)
+
+
+def _field(lines: list[RichText], name: str, value: str | RichText, lang: str) -> None:
+    from rich.text import Text as RichText
+
+    if not value:
+        return
+    line = RichText(f"{label(name, lang)}: ", style="bold")
+    line.append_text(value if isinstance(value, RichText) else RichText(value))
+    lines.append(line)
+
+
+def _source_lines(dataset: Dataset, source_ids: Iterable[str], lang: str) -> list[RichText]:
+    from rich.text import Text as RichText
+
+    out = []
+    for source_id in source_ids:
+        source = dataset.sources_by_id.get(source_id)
+        if source is None:
+            continue
+        line = RichText(f"  [{source.id}] ", style="cyan")
+        line.append(safe(f"« {source.title} »" if source.title else source.description or ""))
+        details = [
+            safe(d)
+            for d in (
+                source.publisher,
+                format_date(source.published, lang) if source.published else None,
+                source.language,
+            )
+            if d
+        ]
+        if details:
+            line.append(" — " + ", ".join(details), style="dim")
+        out.append(line)
+        if source.url:
+            url_line = RichText("    ")
+            url_line.append_text(_link(source.url))
+            out.append(url_line)
+    return out
+
+
+def _fact_lines(facts: Sequence[Fact], lang: str) -> list[RichText]:
+    from rich.text import Text as RichText
+
+    out = []
+    for fact in facts:
+        text, fallback = _pick(fact.text, lang)
+        line = RichText("  • " + safe(text))
+        if fallback:
+            line.append(" [" + ("en" if lang == "fr" else "fr") + "]", style="dim")
+        line.append(f" [{fact.source}]", style="cyan")
+        out.append(line)
+        if fact.quote:
+            out.append(RichText(f"      « {safe(fact.quote)} »", style="italic dim"))
+    return out
+
+
+def _event_lines(dataset: Dataset, event: Event, lang: str) -> list[RichText]:
+    from rich.text import Text as RichText
+
+    lines: list[RichText] = []
+    heading = _title(event, lang)
+    heading.stylize("bold")
+    lines.append(heading)
+    for code in ("fr", "en"):
+        form = getattr(event.title, code)
+        if form is None:
+            continue
+        status = label("status." + (form.status or "unknown"), lang)
+        line = RichText(f"  {code}: ", style="dim")
+        line.append(safe(form.text))
+        line.append(f"  [{status}]", style="dim italic")
+        if form.source:
+            line.append(f" [{form.source}]", style="cyan")
+        if form.note:
+            line.append(f" ({safe(form.note)})", style="dim")
+        lines.append(line)
+    lines.append(RichText())
+    _field(lines, "id", event.id, lang)
+    iso = event.date.iso() + (f" → {event.end_date.iso()}" if event.end_date else "")
+    _field(lines, "date", f"{format_span(event.date, event.end_date, lang)}  ({iso})", lang)
+    _field(lines, "kind", label(event.kind, lang, KIND_LABELS), lang)
+    _field(lines, "forum", _actor_name(dataset, event.body, lang), lang)
+    _field(lines, "session", safe(event.session or ""), lang)
+    _field(lines, "symbol", safe(event.symbol or ""), lang)
+    _field(lines, "other_symbols", safe(", ".join(event.other_symbols)), lang)
+    _field(lines, "location", safe(_pick(event.location, lang)[0]), lang)
+    if event.verification:
+        note = f" — {safe(event.verification_note)}" if event.verification_note else ""
+        _field(lines, "verification", label(event.verification, lang) + note, lang)
+    summary, _ = _pick(event.summary, lang)
+    if summary:
+        lines.append(RichText())
+        lines.append(RichText(safe(summary)))
+    if event.actors:
+        lines.append(RichText())
+        lines.append(RichText(label("actors", lang), style="bold"))
+        for part in event.actors:
+            role = label(part.role, lang, ROLE_LABELS)
+            lines.append(RichText(f"  • {_actor_name(dataset, part.actor_id, lang)} — {role} [{part.actor_id}]"))
+    if event.facts:
+        lines.append(RichText())
+        lines.append(RichText(label("facts", lang), style="bold"))
+        lines.extend(_fact_lines(event.facts, lang))
+    if event.topics:
+        names = [_pick(dataset.topics_by_id[t].label, lang)[0] for t in event.topics if t in dataset.topics_by_id]
+        lines.append(RichText())
+        _field(lines, "topics", safe(", ".join(names)), lang)
+    if event.related:
+        _field(lines, "related", ", ".join(event.related), lang)
+    lines.append(RichText())
+    lines.append(RichText(label("sources", lang), style="bold"))
+    lines.extend(_source_lines(dataset, event.sources, lang))
+    return lines
+
+
+def _actor_lines(dataset: Dataset, actor: Actor, events: Sequence[Event], lang: str) -> list[RichText]:
+    from rich.text import Text as RichText
+
+    name, _ = _pick(actor.name, lang)
+    lines = [RichText(safe(name), style="bold")]
+    other = actor.name.en if lang == "fr" else actor.name.fr
+    if other and other != name:
+        lines.append(RichText(f"  ({safe(other)})", style="dim"))
+    lines.append(RichText())
+    _field(lines, "id", actor.id, lang)
+    _field(lines, "kind", label(actor.kind, lang), lang)
+    _field(lines, "country", actor.country or "", lang)
+    _field(lines, "aliases", safe(", ".join(actor.aliases)), lang)
+    if actor.roles:
+        lines.append(RichText(label("roles", lang), style="bold"))
+        for role in actor.roles:
+            title, _ = _pick(role.title, lang)
+            line = RichText("  • " + safe(title))
+            if role.organization:
+                line.append(f" — {_actor_name(dataset, role.organization, lang)}")
+            if role.start or role.end:
+                line.append(f" ({role.start.iso() if role.start else '…'}–{role.end.iso() if role.end else ''})")
+            if role.source:
+                line.append(f" [{role.source}]", style="cyan")
+            lines.append(line)
+    if actor.facts:
+        lines.append(RichText(label("facts", lang), style="bold"))
+        lines.extend(_fact_lines(actor.facts, lang))
+    if events:
+        lines.append(RichText(f"{label('events', lang)} ({len(events)})", style="bold"))
+        for event in events:
+            line = RichText(f"  {format_span(event.date, event.end_date, lang)}  ", style="cyan")
+            line.append_text(_title(event, lang))
+            line.append(f" [{event.id}]", style="dim")
+            lines.append(line)
+    cited = [*actor.sources, *(r.source for r in actor.roles if r.source), *(f.source for f in actor.facts)]
+    if cited:
+        lines.append(RichText(label("sources", lang), style="bold"))
+        lines.extend(_source_lines(dataset, dict.fromkeys(cited), lang))
+    return lines
+
+
+def print_record(console: Console, dataset: Dataset, record: Record, events: Sequence[Event], lang: str) -> None:
+    from rich.text import Text as RichText
+
+    if isinstance(record, Event):
+        lines = _event_lines(dataset, record, lang)
+    elif isinstance(record, Actor):
+        lines = _actor_lines(dataset, record, events, lang)
+    elif isinstance(record, Source):
+        lines = [RichText(safe(record.label), style="bold"), RichText()]
+        for name in ("id", "description", "publisher", "language"):
+            value = getattr(record, name)
+            if value and not (name == "description" and not record.title):
+                _field(lines, name, safe(value), lang)
+        if record.published:
+            _field(lines, "published", format_date(record.published, lang), lang)
+        if record.url:
+            _field(lines, "url", _link(record.url), lang)
+        if events:
+            lines.append(RichText(f"{label('events', lang)} ({len(events)})", style="bold"))
+            for event in events:
+                line = RichText(f"  {format_span(event.date, event.end_date, lang)}  ", style="cyan")
+                line.append_text(_title(event, lang))
+                lines.append(line)
+    else:
+        lines = [RichText(safe(_pick(record.label, lang)[0]), style="bold")]
+        _field(lines, "id", record.id, lang)
+        synonyms = record.synonyms_fr + record.synonyms_en
+        _field(lines, "synonyms", safe(", ".join(synonyms)), lang)
+    for line in lines:
+        console.print(line)
