@@ -561,6 +561,7 @@ class _Reader:
                 kind=kind,
                 name=name,
                 origin=Origin(self.path, node.line),
+                short_name=self.bitext(got.get("short_name"), f"{what}: short_name", both=False),
                 aliases=self.text_list(got.get("aliases"), f"{what}: aliases"),
                 country=country,
                 roles=tuple(roles),
@@ -630,7 +631,7 @@ _EVENT_FIELDS = (
     "title", "summary", "topics", "actors", "facts", "sources", "related", "verification",
     "verification_note",
 )  # fmt: skip
-_ACTOR_FIELDS = ("id", "kind", "name", "aliases", "country", "roles", "facts", "sources")
+_ACTOR_FIELDS = ("id", "kind", "name", "short_name", "aliases", "country", "roles", "facts", "sources")
 _SOURCE_FIELDS = ("id", "title", "description", "publisher", "published", "language", "url", "kind")
 _COLLECTIONS = ("events", "actors", "sources", "topics")
 

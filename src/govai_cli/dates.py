@@ -51,7 +51,7 @@ def parse_iso(text: str) -> PartialDate:
     year, month, day = (int(g) if g else None for g in match.groups())
     assert year is not None
     if year < 1:
-        raise InvalidDate(f"'{text}': invalid year")
+        raise InvalidDate(f"'{text}': invalid year {year:04d}; use YYYY, YYYY-MM or YYYY-MM-DD")
     if month is not None and not 1 <= month <= 12:
         raise InvalidDate(f"'{text}': invalid month {month:02d} (01 to 12)")
     if month is not None and day is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import locale
 import os
 
 from .errors import UsageError
@@ -123,9 +122,9 @@ def resolve_lang(option: str | None) -> str:
             if lang not in ("fr", "en"):
                 raise UsageError(f"{origin}: unknown language '{value}'; use fr or en")
             return lang
+    # The first locale variable set decides, as for gettext: LC_ALL, then LC_MESSAGES, then LANG.
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "")
-        if value[:2] in ("fr", "en"):
-            return value[:2]
-    current = locale.getlocale()[0] or ""
-    return current[:2] if current[:2] in ("fr", "en") else "fr"
+        if value:
+            return value[:2] if value[:2] in ("fr", "en") else "fr"
+    return "fr"

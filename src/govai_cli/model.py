@@ -185,6 +185,7 @@ class Actor:
     kind: str
     name: Text
     origin: Origin
+    short_name: Text | None = None
     aliases: tuple[str, ...] = ()
     country: str | None = None
     roles: tuple[Role, ...] = ()

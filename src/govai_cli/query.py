@@ -55,7 +55,7 @@ def resolve_actor(dataset: Dataset, text: str, *, kind: str | None = None) -> Ac
         if actor.id == text or key in {fold(n) for n in (*actor.name.values(), *actor.aliases, actor.id)}:
             return actor
     noun = "forum (an organization)" if kind == "organization" else "actor"
-    names = [a.id for a in candidates] + [n for a in candidates for n in a.name.values()]
+    names = [n for a in candidates for n in (a.id, *a.name.values(), *a.aliases)]
     raise UsageError(f"unknown {noun} '{text}'.{_suggest(text, names)} See 'govai actors' for the list.")
 
 

@@ -97,6 +97,7 @@ def actor_json(actor: Actor, event_count: int | None = None) -> dict[str, Any]:
         "id": actor.id,
         "kind": actor.kind,
         "name": _text(actor.name),
+        "short_name": _text(actor.short_name) if actor.short_name else None,
         "aliases": list(actor.aliases),
         "country": actor.country,
         "roles": [
@@ -181,10 +182,8 @@ def _actor_name(dataset: Dataset, actor_id: str | None, lang: str, *, short: boo
     if actor is None:
         return actor_id
     name, _ = _pick(actor.name, lang)
-    if short and len(name) > 28 and actor.aliases:
-        acronyms = [a for a in actor.aliases if a.isupper() and len(a) <= 6]
-        if acronyms:
-            return acronyms[0]
+    if short and actor.short_name is not None:
+        name, _ = _pick(actor.short_name, lang)
     return safe(name)
 
 

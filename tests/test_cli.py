@@ -1,0 +1,333 @@
+"""The command line as a user meets it: exit codes, stdout vs stderr, JSON contract, tables."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import typer.main
+
+from govai_cli import __version__
+from govai_cli.cli import app
+
+from .conftest import GOOD, Run
+
+EVENT_KEYS = {
+    "id", "date", "end_date", "kind", "body", "session", "symbol", "other_symbols", "title", "title_status",
+    "summary", "location", "actors", "topics", "facts", "sources", "related", "verification",
+}  # fmt: skip
+SOURCE_KEYS = {"id", "title", "description", "publisher", "published", "language", "url", "kind"}
+ACTOR_KEYS = {"id", "kind", "name", "short_name", "aliases", "country", "roles", "facts", "sources"}
+
+
+def data(*args: str) -> tuple[str, ...]:
+    return ("--data", str(GOOD), *args)
+
+
+def test_version(run: Run) -> None:
+    result = run("--version")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"govai {__version__}\n"
+
+
+def test_every_command_has_help_with_an_example(run: Run) -> None:
+    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    assert {"timeline", "search", "actors", "show", "validate"} <= set(commands)
+    for name in commands:
+        result = run(name, "--help")
+        assert result.exit_code == 0, result.output
+        assert "Example" in result.stdout, f"{name} --help has no example"
+        assert commands[name].help, f"{name} has no help text"
+
+
+def test_unknown_option_is_a_usage_error(run: Run) -> None:
+    result = run("timeline", "--colour")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "--colour" in result.stderr
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def test_timeline_table_fr_golden(run: Run, golden: Callable[[str, str], None]) -> None:
+    result = run("timeline", *data("--lang", "fr"))
+    assert result.exit_code == 0, result.output
+    golden("timeline_fr.txt", result.stdout)
+
+
+def test_timeline_table_en_golden(run: Run, golden: Callable[[str, str], None]) -> None:
+    result = run("timeline", *data("--lang", "en"))
+    assert result.exit_code == 0, result.output
+    golden("timeline_en.txt", result.stdout)
+
+
+def test_timeline_json_is_oldest_first_with_partial_dates(run: Run) -> None:
+    result = run("timeline", *data("--format", "json"))
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [r["id"] for r in rows] == ["dialogue", "initiative", "session-span", "resolution", "statement"]
+    assert rows[1]["date"] == "2023-10"
+    assert rows[2]["end_date"] == "2024-07-12"
+    for row in rows:
+        assert set(row) == EVENT_KEYS
+        for source in row["sources"]:
+            assert set(source) == SOURCE_KEYS
+        for fact in row["facts"]:
+            assert set(fact) == {"text", "source", "quote"}
+    assert result.stderr == ""
+
+
+def test_timeline_ndjson_is_one_object_per_line(run: Run) -> None:
+    result = run("timeline", *data("--format", "ndjson"))
+    lines = result.stdout.splitlines()
+    assert len(lines) == 5
+    assert json.loads(lines[0])["id"] == "dialogue"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ("2024-07", "2024-07", ["session-span", "resolution", "statement"]),
+        ("juillet 2024", "July 2024", ["session-span", "resolution", "statement"]),
+        ("2024-07-02", None, ["session-span"]),  # the session ran until 12 July
+        (None, "2023", ["dialogue", "initiative"]),
+        ("2023-10-15", "2023-10-15", ["initiative"]),  # a month-precision event covers the whole month
+        ("1er juin 2020", "15 June 2020", ["dialogue"]),
+    ],
+)
+def test_date_range_follows_the_overlap_rule(run: Run, start: str | None, end: str | None, expected: list[str]) -> None:
+    args = ["timeline", *data("--format", "json")]
+    if start:
+        args += ["--from", start]
+    if end:
+        args += ["--to", end]
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    assert [r["id"] for r in json.loads(result.stdout)] == expected
+
+
+@pytest.mark.parametrize("bad", ["01/07/2024", "2024-02-30", "2024-13", "0000-00-00", "99999999999", "", "demain"])
+def test_bad_dates_are_usage_errors(run: Run, bad: str) -> None:
+    result = run("timeline", *data("--from", bad))
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert "YYYY" in result.stderr or "2024" in result.stderr
+
+
+def test_empty_result_is_success_with_a_note(run: Run) -> None:
+    result = run("timeline", *data("--from", "1990", "--to", "1991", "--format", "json"))
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+    assert "No event" in result.stderr or "Aucun" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "expected"),
+    [
+        ("--body", "CDH", ["session-span", "statement"]),
+        ("--body", "Human Rights Council", ["session-span", "statement"]),
+        ("--actor", "Fu Cong", ["resolution"]),
+        ("--topic", "égalité des sexes", ["statement"]),
+        ("--kind", "resolution", ["resolution"]),
+        ("--country", "France", ["dialogue"]),
+    ],
+)
+def test_filters(run: Run, option: str, value: str, expected: list[str]) -> None:
+    result = run("timeline", *data(option, value, "--format", "json"))
+    assert result.exit_code == 0, result.output
+    assert [r["id"] for r in json.loads(result.stdout)] == expected
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "hint"),
+    [("--body", "CDHH", "CDH"), ("--kind", "resolutoin", "resolution"), ("--topic", "genderequality", "gender")],
+)
+def test_unknown_filter_values_suggest(run: Run, option: str, value: str, hint: str) -> None:
+    result = run("timeline", *data(option, value))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "Did you mean" in result.stderr
+    assert hint in result.stderr
+
+
+def test_limit(run: Run) -> None:
+    result = run("timeline", *data("--limit", "2", "--format", "json"))
+    assert len(json.loads(result.stdout)) == 2
+
+
+# ---------------------------------------------------------------- search
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("egalite des sexes", ["statement"]),  # through the topic's French label
+        ("gender equality", ["statement"]),  # the same topic's English label
+        ("ÉGALITÉ", ["statement"]),
+        ("oeuvre", ["resolution"]),  # "œuvre" in a quote
+        ("A/RES/78/311", ["resolution"]),
+        ("l’IA droits", ["statement"]),
+        ("fu cong", ["resolution"]),
+        ("AGNU", ["resolution"]),
+        ('"sans vote"', ["resolution"]),
+    ],
+)
+def test_search_finds(run: Run, query: str, expected: list[str]) -> None:
+    result = run("search", query, *data("--format", "json"))
+    assert result.exit_code == 0, result.output
+    assert [r["id"] for r in json.loads(result.stdout)] == expected
+
+
+def test_search_json_has_score_and_matched_in_descending_order(run: Run) -> None:
+    result = run("search", "capacités", *data("--format", "json"))
+    rows = json.loads(result.stdout)
+    assert rows
+    scores = [r["score"] for r in rows]
+    assert scores == sorted(scores, reverse=True)
+    for row in rows:
+        assert set(row) == EVENT_KEYS | {"score", "matched"}
+        assert row["matched"]
+
+
+@pytest.mark.parametrize("query", ["", "   ", '""'])
+def test_empty_search_is_a_usage_error(run: Run, query: str) -> None:
+    result = run("search", query, *data())
+    assert result.exit_code == 2
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("query", ["[bold]x", "AND OR NOT", '"unclosed', "a*", "-", "col:on", "\x1b[2J"])
+def test_search_with_syntax_characters_never_fails(run: Run, query: str) -> None:
+    result = run("search", query, *data())
+    assert result.exit_code in (0, 2), result.output
+    assert "Traceback" not in result.stderr
+    assert "\x1b" not in result.stdout + result.stderr
+
+
+def test_search_table_shows_where_it_matched(run: Run) -> None:
+    result = run("search", "oeuvre", *data("--lang", "en"))
+    assert result.exit_code == 0
+    assert "facts" in result.stdout
+    assert "Enhancing international" in result.stdout
+
+
+# ---------------------------------------------------------------- actors
+
+
+@pytest.mark.parametrize("country", ["Chine", "China", "CN", "CHN", "chine", "CHINE", "chn"])
+def test_actors_by_country_in_any_form(run: Run, country: str) -> None:
+    result = run("actors", *data("--country", country, "--format", "json"))
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [r["id"] for r in rows] == ["chen-xu", "fu-cong", "china"]
+    for row in rows:
+        assert set(row) == ACTOR_KEYS | {"events"}
+
+
+def test_unknown_country_is_a_usage_error_with_a_suggestion(run: Run) -> None:
+    result = run("actors", *data("--country", "Chinee"))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "Did you mean" in result.stderr
+
+
+def test_actors_table_shows_roles_and_event_counts(run: Run) -> None:
+    result = run("actors", *data("--country", "CN", "--lang", "en"))
+    assert result.exit_code == 0
+    line = next(line for line in result.stdout.splitlines() if "Fu Cong" in line)
+    assert "Permanent Representative" in line
+    assert " 1 " in line
+
+
+# ---------------------------------------------------------------- show
+
+
+def test_show_event_prints_date_and_sources(run: Run) -> None:
+    result = run("show", "resolution", *data("--lang", "en"))
+    assert result.exit_code == 0, result.output
+    assert "2024-07-01" in result.stdout
+    assert "https://press.un.org/en/2024/ga12612.doc.htm" in result.stdout
+    assert "[fixture-official]" in result.stdout
+    assert "[translation]" in result.stdout  # the French title is marked as a translation
+
+
+def test_show_actor_lists_events_in_time_order(run: Run) -> None:
+    result = run("show", "china", *data("--lang", "en"))
+    assert result.exit_code == 0
+    assert result.stdout.index("Global AI Governance") < result.stdout.index("Enhancing")
+
+
+def test_show_json(run: Run) -> None:
+    result = run("show", "resolution", *data("--format", "json"))
+    assert set(json.loads(result.stdout)) == EVENT_KEYS
+    result = run("show", "fixture-official", *data("--format", "json"))
+    assert set(json.loads(result.stdout)) == SOURCE_KEYS
+
+
+def test_show_unknown_id_exits_4_with_a_suggestion(run: Run) -> None:
+    result = run("show", "resolutoin", *data())
+    assert result.exit_code == 4
+    assert result.stdout == ""
+    assert "'resolution'" in result.stderr
+
+
+# ---------------------------------------------------------------- data paths, language
+
+
+def test_missing_data_path_is_a_data_error(run: Run, tmp_path: Path) -> None:
+    result = run("timeline", "--data", str(tmp_path / "nope"))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "no such file or folder" in result.stderr
+
+
+def test_govai_data_environment_variable(run: Run) -> None:
+    result = run("timeline", "--format", "json", env={"GOVAI_DATA": str(GOOD)})
+    assert [r["id"] for r in json.loads(result.stdout)][0] == "dialogue"
+
+
+def test_language_from_environment(run: Run) -> None:
+    assert "Événement" in run("timeline", *data(), env={"GOVAI_LANG": "fr"}).stdout
+    assert "Event" in run("timeline", *data(), env={"GOVAI_LANG": "en"}).stdout
+    assert "Event" in run("timeline", *data(), env={"LANG": "en_GB.UTF-8"}).stdout
+
+
+def test_unknown_language_is_a_usage_error(run: Run) -> None:
+    result = run("timeline", *data("--lang", "de"))
+    assert result.exit_code == 2
+    assert "fr or en" in result.stderr
+
+
+def test_validate_good_and_bad(run: Run, tmp_path: Path) -> None:
+    assert run("validate", str(GOOD)).exit_code == 0
+    bad = tmp_path / "events"
+    bad.mkdir()
+    (bad / "x.yaml").write_text("id: x\ndate: 2024-13\nkind: resolution\ntitle: {en: X}\n", encoding="utf-8")
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == 1
+    assert f"{bad / 'x.yaml'}:2:7:" in result.stderr
+    assert "invalid month" in result.stderr
+    assert result.stdout == ""
+
+
+# ---------------------------------------------------------------- the installed program
+
+
+def test_installed_entry_point_runs() -> None:
+    script = Path(sys.executable).with_name("govai")
+    command = [str(script)] if script.exists() else [shutil.which("govai") or "govai"]
+    done = subprocess.run([*command, "--version"], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"govai {__version__}"
+    done = subprocess.run(
+        [*command, "show", "nope", "--data", str(GOOD)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 4
+    assert "Traceback" not in done.stderr
