@@ -290,7 +290,7 @@ def test_missing_data_path_is_a_data_error(run: Run, tmp_path: Path) -> None:
 
 def test_govai_data_environment_variable(run: Run) -> None:
     result = run("timeline", "--format", "json", env={"GOVAI_DATA": str(GOOD)})
-    assert [r["id"] for r in json.loads(result.stdout)][0] == "dialogue"
+    assert json.loads(result.stdout)[0]["id"] == "dialogue"
 
 
 def test_language_from_environment(run: Run) -> None:

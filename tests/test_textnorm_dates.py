@@ -92,7 +92,9 @@ def test_parse_user_date(text: str, iso: str, precision: Precision) -> None:
     assert date.precision is precision
 
 
-@pytest.mark.parametrize("text", ["01/07/2024", "2024-02-30", "29 février 2023", "2024-00", "2024-1", "juillet", "soon"])
+@pytest.mark.parametrize(
+    "text", ["01/07/2024", "2024-02-30", "29 février 2023", "2024-00", "2024-1", "juillet", "soon"]
+)
 def test_parse_user_date_refuses(text: str) -> None:
     with pytest.raises(UsageError):
         parse_user_date(text)
@@ -103,9 +105,10 @@ def test_parse_user_date_is_total(text: str) -> None:
     try:
         date = parse_user_date(text)
     except UsageError as exc:
-        assert exc.message
+        message = exc.message
     else:
-        assert parse_iso(date.iso()) == date
+        message = "ok" if parse_iso(date.iso()) == date else ""
+    assert message
 
 
 @given(st.dates())
