@@ -331,3 +331,25 @@ def test_installed_entry_point_runs() -> None:
     )
     assert done.returncode == 4
     assert "Traceback" not in done.stderr
+
+
+def test_info_counts_the_fixture(run: Run) -> None:
+    result = run("info", *data("--format", "json"))
+    assert result.exit_code == 0, result.output
+    info = json.loads(result.stdout)
+    assert info["events"] == 5
+    assert info["first"] == "2020-06-15"
+    assert info["last"] == "2024-07-12"
+    assert info["events_by_year"] == {"2020": 1, "2023": 1, "2024": 3}
+    assert info["title_status"]["fr"] == {"official": 2, "press": 2, "translation": 1}
+    assert len(info["content_hash"]) == 64
+    assert info["version"] is None  # user data has no dataset version
+
+
+def test_info_hash_changes_exactly_when_data_changes(run: Run, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(GOOD, copy)
+    first = json.loads(run("info", "--data", str(copy), "--format", "json").stdout)["content_hash"]
+    assert json.loads(run("info", "--data", str(GOOD), "--format", "json").stdout)["content_hash"] == first
+    (copy / "topics.yaml").write_text((copy / "topics.yaml").read_text() + "\n", encoding="utf-8")
+    assert json.loads(run("info", "--data", str(copy), "--format", "json").stdout)["content_hash"] != first

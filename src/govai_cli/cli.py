@@ -307,6 +307,30 @@ def validate(
     )
 
 
+@app.command()
+def info(
+    data: DataOpt = None,
+    lang: LangOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """The dataset: version, content hash, counts by kind and year, title status, date range.
+
+    Example: govai info --lang en
+    """
+    from . import i18n, query, render
+    from .dataset import dataset_version, load_dataset
+
+    language = i18n.resolve_lang(lang)
+    paths = _data_paths(data)
+    loaded = load_dataset(paths)
+    _warn(loaded.warnings)
+    summary = query.info(loaded.dataset, dataset_version(paths))
+    if fmt is OutputFormat.table:
+        render.print_info(render.make_console(), summary, language)
+    else:
+        render.write_json(render.info_json(summary), sys.stdout)
+
+
 def main() -> None:
     """Console-script entry point."""
     app(prog_name="govai")

@@ -13,6 +13,7 @@ into the model by this module's own schema, so that:
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import re
 import stat
@@ -698,7 +699,8 @@ def _walk(root: Path, warnings: list[Problem]) -> Iterator[Path]:
             yield path
 
 
-def _read_file(path: Path, role: str, records: _Records, strict: bool) -> None:
+def _read_file(path: Path, role: str, records: _Records, strict: bool) -> bytes | None:
+    """Read one file into ``records``; return its bytes (None when it could not be read)."""
     name = str(path)
     try:
         size = path.stat().st_size
@@ -706,19 +708,19 @@ def _read_file(path: Path, role: str, records: _Records, strict: bool) -> None:
             records.problems.append(
                 Problem(name, None, f"file larger than {MAX_FILE_BYTES // (1024 * 1024)} MB ({size} bytes); split it")
             )
-            return
+            return None
         data = path.read_bytes()
     except OSError as exc:
         records.problems.append(Problem(name, None, f"cannot read: {exc.strerror or exc}"))
-        return
+        return None
     try:
         root = parse_yaml(decode(data, name), name)
     except DataError as exc:
         records.problems.extend(exc.problems)
-        return
+        return data
     if root is None:
         records.warnings.append(Problem(name, None, "empty file, skipped"))
-        return
+        return data
     reader = _Reader(name, records, strict)
     if role == "events":
         for node in root.items if isinstance(root, Seq) else [root]:
@@ -729,6 +731,7 @@ def _read_file(path: Path, role: str, records: _Records, strict: bool) -> None:
             _read_list(reader, key, value)
     else:
         _read_list(reader, role, root)
+    return data
 
 
 def _read_list(reader: _Reader, kind: str, node: Node) -> None:
@@ -758,10 +761,15 @@ def load_dataset(paths: Sequence[Path] | None = None, *, strict: bool | None = N
     bundled = paths is None
     if strict is None:
         strict = bundled
-    files, problems, warnings = discover([bundled_data_dir()] if paths is None else paths)
+    roots = [bundled_data_dir()] if paths is None else list(paths)
+    files, problems, warnings = discover(roots)
     records = _Records(problems=list(problems), warnings=list(warnings))
+    digest = hashlib.sha256()
     for path, role in files:
-        _read_file(path, role, records, strict)
+        data = _read_file(path, role, records, strict)
+        if data is not None:
+            digest.update(f"{_relative(path, roots)}\0{len(data)}\0".encode())
+            digest.update(data)
     _check_references(records)
     if records.problems:
         raise DataError(records.problems)
@@ -771,8 +779,29 @@ def load_dataset(paths: Sequence[Path] | None = None, *, strict: bool | None = N
         sources=tuple(sorted(records.sources, key=lambda s: s.id)),
         topics=tuple(sorted(records.topics, key=lambda t: t.id)),
         files=tuple(str(p) for p, _ in files),
+        content_hash=digest.hexdigest(),
     )
     return Loaded(dataset, tuple(sorted(records.warnings, key=Problem.sort_key)))
+
+
+def _relative(path: Path, roots: Sequence[Path]) -> str:
+    """The file's path inside the folder it was found in, so the hash does not depend on where data lives."""
+    for root in roots:
+        if path == root:
+            return path.name
+        if path.is_relative_to(root):
+            return path.relative_to(root).as_posix()
+    return path.name
+
+
+def dataset_version(paths: Sequence[Path] | None) -> str | None:
+    """The bundled dataset's version (data/VERSION); None for user data."""
+    if paths is not None:
+        return None
+    try:
+        return (bundled_data_dir() / "VERSION").read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
 
 
 def _check_references(records: _Records) -> None:

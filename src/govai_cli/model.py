@@ -228,6 +228,7 @@ class Dataset:
     sources: tuple[Source, ...] = ()
     topics: tuple[Topic, ...] = ()
     files: tuple[str, ...] = field(default=(), compare=False)
+    content_hash: str = field(default="", compare=False)
 
     @cached_property
     def events_by_id(self) -> dict[str, Event]:

@@ -6,6 +6,7 @@ import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .countries import resolve_country
 from .dates import overlaps, parse_user_date
@@ -259,3 +260,52 @@ def events_citing(dataset: Dataset, record: Record) -> list[Event]:
     if isinstance(record, Topic):
         return [e for e in dataset.events if record.id in e.topics]
     return []
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    version: str | None
+    content_hash: str
+    files: int
+    first: PartialDate | None
+    last: PartialDate | None
+    events_by_kind: dict[str, int]
+    events_by_year: dict[int, int]
+    actors_by_kind: dict[str, int]
+    sources: int
+    topics: int
+    facts: int
+    quotes: int
+    title_status: dict[str, dict[str, int]]
+
+
+def _count(values: Iterable[Any]) -> dict[Any, int]:
+    counts: dict[Any, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def info(dataset: Dataset, version: str | None) -> DatasetInfo:
+    """What the dataset holds: counts, coverage and how many titles are official."""
+    status: dict[str, dict[str, int]] = {}
+    for lang in ("fr", "en"):
+        forms = [getattr(e.title, lang) for e in dataset.events]
+        status[lang] = _count((f.status or "unstated") if f else "missing" for f in forms)
+    facts = [f for e in dataset.events for f in e.facts] + [f for a in dataset.actors for f in a.facts]
+    ends = [e.end for e in dataset.events]
+    return DatasetInfo(
+        version=version,
+        content_hash=dataset.content_hash,
+        files=len(dataset.files),
+        first=dataset.events[0].date if dataset.events else None,
+        last=max(ends, key=PartialDate.sort_key) if ends else None,
+        events_by_kind=_count(e.kind for e in dataset.events),
+        events_by_year=_count(e.date.year for e in dataset.events),
+        actors_by_kind=_count(a.kind for a in dataset.actors),
+        sources=len(dataset.sources),
+        topics=len(dataset.topics),
+        facts=len(facts),
+        quotes=sum(1 for f in facts if f.quote),
+        title_status=status,
+    )

@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 from .dates import format_date, format_span
 from .i18n import KIND_LABELS, ROLE_LABELS, label
 from .model import Actor, Dataset, Event, Fact, Source, Text, Topic
-from .query import ActorRow, Hit, Record
+from .query import ActorRow, DatasetInfo, Hit, Record
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -476,3 +476,56 @@ def print_record(console: Console, dataset: Dataset, record: Record, events: Seq
         _field(lines, "synonyms", safe(", ".join(synonyms)), lang)
     for line in lines:
         console.print(line)
+
+
+# ---------------------------------------------------------------- dataset info
+
+
+def info_json(info: DatasetInfo) -> dict[str, Any]:
+    return {
+        "version": info.version,
+        "content_hash": info.content_hash,
+        "files": info.files,
+        "first": info.first.iso() if info.first else None,
+        "last": info.last.iso() if info.last else None,
+        "events": sum(info.events_by_kind.values()),
+        "events_by_kind": info.events_by_kind,
+        "events_by_year": {str(k): v for k, v in info.events_by_year.items()},
+        "actors_by_kind": info.actors_by_kind,
+        "sources": info.sources,
+        "topics": info.topics,
+        "facts": info.facts,
+        "quotes": info.quotes,
+        "title_status": info.title_status,
+    }
+
+
+def print_info(console: Console, info: DatasetInfo, lang: str) -> None:
+    from rich.text import Text as RichText
+
+    def row(name: str, value: str) -> None:
+        line = RichText(f"{name}: ", style="bold")
+        line.append(value)
+        console.print(line)
+
+    def counts(values: dict[Any, int], labels: dict[str, tuple[str, str]] | None = None) -> str:
+        return ", ".join(f"{label(str(k), lang, labels) if labels else k} {v}" for k, v in values.items())
+
+    row(label("info.version", lang), info.version or label("info.user_data", lang))
+    row(label("info.hash", lang), info.content_hash)
+    row(label("info.files", lang), str(info.files))
+    if info.first and info.last:
+        row(label("info.range", lang), f"{format_date(info.first, lang)} – {format_date(info.last, lang)}")
+    row(label("events", lang), str(sum(info.events_by_kind.values())))
+    row(label("info.by_kind", lang), counts(info.events_by_kind, KIND_LABELS))
+    row(label("info.by_year", lang), counts(info.events_by_year))
+    row(label("info.actors", lang), counts({label(k, lang): v for k, v in info.actors_by_kind.items()}))
+    row(label("sources", lang), str(info.sources))
+    row(label("topics", lang), str(info.topics))
+    row(label("info.facts", lang), f"{info.facts} ({info.quotes})")
+    for code in ("fr", "en"):
+        status = info.title_status.get(code, {})
+        shown = " / ".join(str(status.get(k, 0)) for k in ("official", "press", "translation"))
+        others = {k: v for k, v in status.items() if k not in ("official", "press", "translation")}
+        extra = f" ({counts(others)})" if others else ""
+        row(f"{label('info.titles', lang)} [{code}]", shown + extra)
