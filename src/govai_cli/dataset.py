@@ -545,7 +545,8 @@ class _Reader:
             title = self.bitext(role.get("title"), f"{what}: role title", both=self.strict)
             organization = self.ident(role.get("organization"), f"{what}: role organization")
             if organization is not None:
-                self.ref("organization", organization, role["organization"], f"{what}: role organization")
+                # A role's organization may be a state ("Foreign Secretary" of the United Kingdom).
+                self.ref("actor", organization, role["organization"], f"{what}: role organization")
             source = self.ident(role.get("source"), f"{what}: role source")
             if source is not None:
                 self.ref("source", source, role["source"], f"{what}: role source")

@@ -225,15 +225,24 @@ def _fields(dataset: Dataset, event: Event) -> dict[str, list[list[str]]]:
     }
 
 
+def _all_fields(dataset: Dataset) -> dict[str, dict[str, list[list[str]]]]:
+    cached: dict[str, dict[str, list[list[str]]]] | None = dataset.derived.get("search_fields")
+    if cached is None:
+        cached = {event.id: _fields(dataset, event) for event in dataset.events}
+        dataset.derived["search_fields"] = cached
+    return cached
+
+
 def search(dataset: Dataset, query: str, filters: Filters = Filters()) -> list[Hit]:
     """Events where every term of ``query`` occurs, best first, ties by date then id."""
     terms = parse_query(query)
     if not terms:
         raise UsageError('empty search: give at least one word, e.g. govai search "égalité des sexes"')
     whole = [t for term in terms for t in term]
+    every = _all_fields(dataset)
     hits = []
     for event in timeline(dataset, filters):
-        fields = _fields(dataset, event)
+        fields = every[event.id]
         score = 0.0
         matched: set[str] = set()
         for term in terms:
