@@ -187,18 +187,26 @@ def _actor_name(dataset: Dataset, actor_id: str | None, lang: str, *, short: boo
     return safe(name)
 
 
-def _event_table(lang: str, extra: Sequence[str] = ()) -> Any:
+NARROW = 72  # below this width, tables keep only the date and the title
+
+
+def _event_table(console: Console, lang: str) -> Any:
     from rich import box
     from rich.table import Table
 
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+    # The title takes what the date, forum and symbol leave; those stay narrow, and go when
+    # the terminal is too narrow for them.
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
     table.add_column(label("date", lang), no_wrap=True, style="cyan")
-    table.add_column(label("event", lang), ratio=3, overflow="fold")
-    table.add_column(label("forum", lang), ratio=1, overflow="fold")
-    table.add_column(label("symbol", lang), no_wrap=False, overflow="fold")
-    for name in extra:
-        table.add_column(label(name, lang), overflow="fold")
+    table.add_column(label("event", lang), ratio=1, overflow="fold")
+    if console.width >= NARROW:
+        table.add_column(label("forum", lang), max_width=18, overflow="fold")
+        table.add_column(label("symbol", lang), max_width=16, overflow="fold")
     return table
+
+
+def _add_event_row(table: Any, cells: Sequence[Any]) -> None:
+    table.add_row(*cells[: len(table.columns)])
 
 
 def print_timeline(console: Console, dataset: Dataset, events: Sequence[Event], lang: str) -> None:
@@ -207,19 +215,22 @@ def print_timeline(console: Console, dataset: Dataset, events: Sequence[Event], 
 
     if not events:
         return
-    table = _event_table(lang)
+    table = _event_table(console, lang)
     year = None
     for event in events:
         if event.date.year != year:
             if year is not None:
                 table.add_section()
             year = event.date.year
-            table.add_row(RichText(str(year), style="bold"), "", "", "")
-        table.add_row(
-            format_span(event.date, event.end_date, lang),
-            _title(event, lang),
-            _actor_name(dataset, event.body, lang, short=True),
-            safe(event.symbol or ""),
+            _add_event_row(table, [RichText(str(year), style="bold"), "", "", ""])
+        _add_event_row(
+            table,
+            [
+                format_span(event.date, event.end_date, lang),
+                _title(event, lang),
+                _actor_name(dataset, event.body, lang, short=True),
+                safe(event.symbol or ""),
+            ],
         )
     console.print(table)
 
@@ -227,16 +238,20 @@ def print_timeline(console: Console, dataset: Dataset, events: Sequence[Event], 
 def print_search(console: Console, dataset: Dataset, hits: Sequence[Hit], lang: str) -> None:
     from rich.text import Text as RichText
 
-    table = _event_table(lang, extra=("matched",))
+    table = _event_table(console, lang)
     for hit in hits:
         event = hit.event
-        matched = ", ".join(label("field." + m, lang) for m in hit.matched)
-        table.add_row(
-            format_span(event.date, event.end_date, lang),
-            _title(event, lang),
-            _actor_name(dataset, event.body, lang, short=True),
-            safe(event.symbol or ""),
-            RichText(matched, style="dim"),
+        cell = _title(event, lang)
+        cell.append(f"\n{label('matched', lang)}: ", style="dim")
+        cell.append(", ".join(label("field." + m, lang) for m in hit.matched), style="dim")
+        _add_event_row(
+            table,
+            [
+                format_span(event.date, event.end_date, lang),
+                cell,
+                _actor_name(dataset, event.body, lang, short=True),
+                safe(event.symbol or ""),
+            ],
         )
     console.print(table)
 

@@ -1,0 +1,26 @@
+"""Regenerate docs/timeline.svg: Rich's SVG export of a real `govai timeline` on the bundled data.
+
+Usage: python docs/render_screenshot.py   (the command shown is written into the picture's title)
+"""
+
+from pathlib import Path
+
+from rich.console import Console
+
+from govai_cli import query, render
+from govai_cli.dataset import load_dataset
+
+ARGS = {"date_from": "2024-07", "date_to": "2024-12"}
+COMMAND = "govai timeline --from 2024-07 --to 2024-12 --lang en"
+
+
+def main() -> None:
+    dataset = load_dataset().dataset
+    events = query.timeline(dataset, query.build_filters(dataset, **ARGS))
+    console = Console(record=True, width=110, force_terminal=True, color_system="truecolor", file=open("/dev/null", "w"))
+    render.print_timeline(console, dataset, events, "en")
+    Path(__file__).with_name("timeline.svg").write_text(console.export_svg(title=COMMAND), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
