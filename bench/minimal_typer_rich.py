@@ -11,7 +11,8 @@ app = typer.Typer()
 def main() -> None:
     table = Table("Date", "Event", "Forum", "Symbol")
     for i in range(60):
-        table.add_row(f"2024-07-{i % 28 + 1:02d}", f"Event number {i} on artificial intelligence", "UNGA", f"A/RES/78/{i}")
+        date = f"2024-07-{i % 28 + 1:02d}"
+        table.add_row(date, f"Event number {i} on artificial intelligence", "UNGA", f"A/RES/78/{i}")
     Console().print(table)
 
 

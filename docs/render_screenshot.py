@@ -3,6 +3,7 @@
 Usage: python docs/render_screenshot.py   (the command shown is written into the picture's title)
 """
 
+import io
 from pathlib import Path
 
 from rich.console import Console
@@ -17,7 +18,7 @@ COMMAND = "govai timeline --from 2024-07 --to 2024-12 --lang en"
 def main() -> None:
     dataset = load_dataset().dataset
     events = query.timeline(dataset, query.build_filters(dataset, **ARGS))
-    console = Console(record=True, width=110, force_terminal=True, color_system="truecolor", file=open("/dev/null", "w"))
+    console = Console(record=True, width=110, force_terminal=True, color_system="truecolor", file=io.StringIO())
     render.print_timeline(console, dataset, events, "en")
     Path(__file__).with_name("timeline.svg").write_text(console.export_svg(title=COMMAND), encoding="utf-8")
 

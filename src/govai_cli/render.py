@@ -236,7 +236,6 @@ def print_timeline(console: Console, dataset: Dataset, events: Sequence[Event], 
 
 
 def print_search(console: Console, dataset: Dataset, hits: Sequence[Hit], lang: str) -> None:
-    from rich.text import Text as RichText
 
     table = _event_table(console, lang)
     for hit in hits:
