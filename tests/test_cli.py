@@ -353,3 +353,65 @@ def test_info_hash_changes_exactly_when_data_changes(run: Run, tmp_path: Path) -
     assert json.loads(run("info", "--data", str(GOOD), "--format", "json").stdout)["content_hash"] == first
     (copy / "topics.yaml").write_text((copy / "topics.yaml").read_text() + "\n", encoding="utf-8")
     assert json.loads(run("info", "--data", str(copy), "--format", "json").stdout)["content_hash"] != first
+
+
+def test_ctrl_c_exits_130_with_one_line(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from govai_cli import query
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(query, "timeline", interrupted)
+    result = run("timeline", *data())
+    assert result.exit_code == 130
+    assert result.stderr == "govai: interrupted\n"
+    assert result.stdout == ""
+
+
+def test_internal_error_is_one_line_without_locals(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from govai_cli import render
+
+    def broken(*args: object, **kwargs: object) -> None:
+        secret = "secret-token-123"
+        raise ValueError(secret)
+
+    monkeypatch.setattr(render, "print_timeline", broken)
+    result = run("timeline", *data())
+    assert result.exit_code == 1
+    assert "internal error (ValueError)" in result.stderr
+    assert "report" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "secret-token-123" not in result.stderr
+
+
+def test_internal_error_traceback_on_request(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from govai_cli import render
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(render, "print_timeline", broken)
+    monkeypatch.setenv("GOVAI_DEBUG", "1")
+    with pytest.raises(ValueError, match="boom"):
+        run("timeline", *data())
+
+
+def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("govai")
+    command = str(script) if script.exists() else "govai"
+    # Many rows, so the writer really meets a closed pipe.
+    folder = tmp_path / "events"
+    folder.mkdir()
+    for i in range(400):
+        (folder / f"e{i}.yaml").write_text(
+            f"id: e{i}\ndate: 2024\nkind: meeting\ntitle: {{en: Event number {i} with a long title to fill the pipe}}\n",
+            encoding="utf-8",
+        )
+    for fmt in ("table", "json"):
+        done = subprocess.run(
+            f"'{command}' timeline --data '{tmp_path}' --format {fmt} | head -c 10",
+            shell=True, capture_output=True, timeout=60, check=False,
+        )  # fmt: skip
+        assert len(done.stdout) == 10
+        assert b"Traceback" not in done.stderr
+        assert b"Exception ignored" not in done.stderr
