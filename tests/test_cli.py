@@ -404,7 +404,7 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     folder.mkdir()
     for i in range(400):
         (folder / f"e{i}.yaml").write_text(
-            f"id: e{i}\ndate: 2024\nkind: meeting\ntitle: {{en: Event number {i} with a long title to fill the pipe}}\n",
+            f"id: e{i}\ndate: 2024\nkind: meeting\ntitle: {{en: Event number {i} with a long title}}\n",
             encoding="utf-8",
         )
     for fmt in ("table", "json"):
