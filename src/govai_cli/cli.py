@@ -7,7 +7,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -15,6 +15,9 @@ from typer.core import TyperGroup
 from . import __version__
 from .errors import ExitCode, GovaiError, Problem
 from .model import Dataset
+
+if TYPE_CHECKING:
+    from .query import Filters
 
 ISSUES_URL = "the govai issue tracker"
 
@@ -141,6 +144,15 @@ def _load(data: list[Path] | None) -> Dataset:
     return loaded.dataset
 
 
+def _prepare(data: list[Path] | None, lang: str | None, **filters: str | None) -> tuple[str, Dataset, Filters]:
+    """The language, the dataset and the resolved filters every data command starts from."""
+    from . import i18n, query
+
+    language = i18n.resolve_lang(lang)
+    dataset = _load(data)
+    return language, dataset, query.build_filters(dataset, **filters)
+
+
 def _warn(problems: tuple[Problem, ...]) -> None:
     from .render import safe
 
@@ -178,10 +190,16 @@ def timeline(
     """
     from . import i18n, query, render
 
-    language = i18n.resolve_lang(lang)
-    dataset = _load(data)
-    filters = query.build_filters(
-        dataset, date_from=date_from, date_to=date_to, country=country, body=body, actor=actor, topic=topic, kind=kind
+    language, dataset, filters = _prepare(
+        data,
+        lang,
+        date_from=date_from,
+        date_to=date_to,
+        country=country,
+        body=body,
+        actor=actor,
+        topic=topic,
+        kind=kind,
     )
     events = query.timeline(dataset, filters)[:limit]
     if not events:
@@ -215,10 +233,16 @@ def search(
     """
     from . import i18n, query, render
 
-    language = i18n.resolve_lang(lang)
-    dataset = _load(data)
-    filters = query.build_filters(
-        dataset, date_from=date_from, date_to=date_to, country=country, body=body, actor=actor, topic=topic, kind=kind
+    language, dataset, filters = _prepare(
+        data,
+        lang,
+        date_from=date_from,
+        date_to=date_to,
+        country=country,
+        body=body,
+        actor=actor,
+        topic=topic,
+        kind=kind,
     )
     hits = query.search(dataset, text, filters)[:limit]
     if not hits:
