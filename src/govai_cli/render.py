@@ -200,8 +200,9 @@ def _event_table(console: Console, lang: str) -> Any:
     table.add_column(label("date", lang), no_wrap=True, style="cyan")
     table.add_column(label("event", lang), ratio=1, overflow="fold")
     if console.width >= NARROW:
-        table.add_column(label("forum", lang), max_width=18, overflow="fold")
-        table.add_column(label("symbol", lang), max_width=16, overflow="fold")
+        wide = console.width >= 100
+        table.add_column(label("forum", lang), max_width=18 if wide else 9, overflow="fold")
+        table.add_column(label("symbol", lang), max_width=16 if wide else 12, overflow="fold")
     return table
 
 
