@@ -700,28 +700,56 @@ def _walk(root: Path, warnings: list[Problem]) -> Iterator[Path]:
             yield path
 
 
-def _read_file(path: Path, role: str, records: _Records, strict: bool) -> bytes | None:
-    """Read one file into ``records``; return its bytes (None when it could not be read)."""
+@dataclass
+class FileRecords:
+    """What one data file holds, and what is wrong with it; ``sha256`` of its bytes ("" if unread)."""
+
+    path: str
+    sha256: str
+    records: _Records
+
+    def defined(self) -> list[Defined]:
+        r = self.records
+        out = [Defined("event", e.id, None, e.origin) for e in r.events]
+        out += [Defined("actor", a.id, a.kind, a.origin) for a in r.actors]
+        out += [Defined("source", x.id, None, x.origin) for x in r.sources]
+        out += [Defined("topic", t.id, None, t.origin) for t in r.topics]
+        return out
+
+
+@dataclass(frozen=True)
+class Defined:
+    """An id a file defines, enough to check references without the whole record."""
+
+    kind: str
+    id: str
+    actor_kind: str | None
+    origin: Origin
+
+
+def read_file(path: Path, role: str, strict: bool) -> FileRecords:
+    """Read and check one data file; problems are recorded, never raised."""
+    records = _Records()
     name = str(path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            records.problems.append(
-                Problem(name, None, f"file larger than {MAX_FILE_BYTES // (1024 * 1024)} MB ({size} bytes); split it")
-            )
-            return None
+            message = f"file larger than {MAX_FILE_BYTES // (1024 * 1024)} MB ({size} bytes); split it"
+            records.problems.append(Problem(name, None, message))
+            return FileRecords(name, "", records)
         data = path.read_bytes()
     except OSError as exc:
         records.problems.append(Problem(name, None, f"cannot read: {exc.strerror or exc}"))
-        return None
+        return FileRecords(name, "", records)
+    result = FileRecords(name, hashlib.sha256(data).hexdigest(), records)
     try:
         root = parse_yaml(decode(data, name), name)
     except DataError as exc:
         records.problems.extend(exc.problems)
-        return data
+        return result
     if root is None:
         records.warnings.append(Problem(name, None, "empty file, skipped"))
-        return data
+        return result
     reader = _Reader(name, records, strict)
     if role == "events":
         for node in root.items if isinstance(root, Seq) else [root]:
@@ -732,7 +760,7 @@ def _read_file(path: Path, role: str, records: _Records, strict: bool) -> bytes 
             _read_list(reader, key, value)
     else:
         _read_list(reader, role, root)
-    return data
+    return result
 
 
 def _read_list(reader: _Reader, kind: str, node: Node) -> None:
@@ -759,30 +787,74 @@ def load_dataset(paths: Sequence[Path] | None = None, *, strict: bool | None = N
     ``strict`` (the default for the bundled dataset) also requires what curated data must
     have: both languages, title status marks, a summary, sources and a verification mark.
     """
-    bundled = paths is None
+    roots = data_roots(paths)
     if strict is None:
-        strict = bundled
-    roots = [bundled_data_dir()] if paths is None else list(paths)
+        strict = paths is None
     files, problems, warnings = discover(roots)
-    records = _Records(problems=list(problems), warnings=list(warnings))
+    results = [read_file(path, role, strict) for path, role in files]
+    return assemble(roots, results, problems, warnings)
+
+
+def data_roots(paths: Sequence[Path] | None) -> list[Path]:
+    return [bundled_data_dir()] if paths is None else list(paths)
+
+
+def content_hash(roots: Sequence[Path], files: Sequence[tuple[str, str]]) -> str:
+    """SHA-256 over each file's place in its folder and its bytes' SHA-256: (path, sha256) pairs."""
     digest = hashlib.sha256()
-    for path, role in files:
-        data = _read_file(path, role, records, strict)
-        if data is not None:
-            digest.update(f"{_relative(path, roots)}\0{len(data)}\0".encode())
-            digest.update(data)
-    _check_references(records)
-    if records.problems:
-        raise DataError(records.problems)
+    for path, sha in files:
+        digest.update(f"{_relative(Path(path), roots)}\0{sha}\n".encode())
+    return digest.hexdigest()
+
+
+def cross_check(defined: Sequence[Defined], refs: Sequence[_Ref]) -> list[Problem]:
+    """Problems across files: duplicate ids and references to ids that do not exist."""
+    problems = []
+    seen: dict[str, Origin] = {}
+    for record in defined:
+        first = seen.setdefault(record.id, record.origin)
+        if first is not record.origin:
+            message = f"duplicate id '{record.id}' (also at {first}); ids must be unique"
+            problems.append(Problem(record.origin.path, record.origin.line, message))
+    known: dict[str, set[str]] = {kind: set() for kind in ("event", "actor", "organization", "source", "topic")}
+    for record in defined:
+        known[record.kind].add(record.id)
+        if record.actor_kind == "organization":
+            known["organization"].add(record.id)
+    for ref in refs:
+        if ref.target in known[ref.kind]:
+            continue
+        noun = "organization (an actor of kind organization)" if ref.kind == "organization" else ref.kind
+        hint = _did_you_mean(ref.target, sorted(known[ref.kind]))
+        problems.append(Problem(ref.path, ref.line, f"{ref.where}: unknown {noun} '{ref.target}'{hint}"))
+    return problems
+
+
+def assemble(
+    roots: Sequence[Path],
+    results: Sequence[FileRecords],
+    problems: Sequence[Problem] = (),
+    warnings: Sequence[Problem] = (),
+) -> Loaded:
+    """One validated Dataset from the files' records; DataError listing every problem otherwise."""
+    every_problem = list(problems)
+    every_warning = list(warnings)
+    for result in results:
+        every_problem += result.records.problems
+        every_warning += result.records.warnings
+    defined = [d for result in results for d in result.defined()]
+    every_problem += cross_check(defined, [ref for result in results for ref in result.records.refs])
+    if every_problem:
+        raise DataError(every_problem)
     dataset = Dataset(
-        events=tuple(sorted(records.events, key=Event.sort_key)),
-        actors=tuple(sorted(records.actors, key=lambda a: a.id)),
-        sources=tuple(sorted(records.sources, key=lambda s: s.id)),
-        topics=tuple(sorted(records.topics, key=lambda t: t.id)),
-        files=tuple(str(p) for p, _ in files),
-        content_hash=digest.hexdigest(),
+        events=tuple(sorted((e for r in results for e in r.records.events), key=Event.sort_key)),
+        actors=tuple(sorted((a for r in results for a in r.records.actors), key=lambda a: a.id)),
+        sources=tuple(sorted((x for r in results for x in r.records.sources), key=lambda x: x.id)),
+        topics=tuple(sorted((t for r in results for t in r.records.topics), key=lambda t: t.id)),
+        files=tuple(r.path for r in results),
+        content_hash=content_hash(roots, [(r.path, r.sha256) for r in results]),
     )
-    return Loaded(dataset, tuple(sorted(records.warnings, key=Problem.sort_key)))
+    return Loaded(dataset, tuple(sorted(every_warning, key=Problem.sort_key)))
 
 
 def _relative(path: Path, roots: Sequence[Path]) -> str:
@@ -803,31 +875,3 @@ def dataset_version(paths: Sequence[Path] | None) -> str | None:
         return (bundled_data_dir() / "VERSION").read_text(encoding="utf-8").strip()
     except OSError:
         return None
-
-
-def _check_references(records: _Records) -> None:
-    seen: dict[str, Origin] = {}
-    every: list[Event | Actor | Source | Topic] = [*records.events, *records.actors, *records.sources, *records.topics]
-    for record in every:
-        first = seen.setdefault(record.id, record.origin)
-        if first is not record.origin:
-            records.problems.append(
-                Problem(
-                    record.origin.path,
-                    record.origin.line,
-                    f"duplicate id '{record.id}' (also at {first}); ids must be unique",
-                )
-            )
-    known = {
-        "event": {e.id for e in records.events},
-        "actor": {a.id for a in records.actors},
-        "organization": {a.id for a in records.actors if a.kind == "organization"},
-        "source": {s.id for s in records.sources},
-        "topic": {t.id for t in records.topics},
-    }
-    for ref in records.refs:
-        if ref.target in known[ref.kind]:
-            continue
-        noun = "organization (an actor of kind organization)" if ref.kind == "organization" else ref.kind
-        hint = _did_you_mean(ref.target, sorted(known[ref.kind]))
-        records.problems.append(Problem(ref.path, ref.line, f"{ref.where}: unknown {noun} '{ref.target}'{hint}"))
