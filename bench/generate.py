@@ -52,7 +52,9 @@ def event(i: int, rng: random.Random) -> tuple[str, str]:
     month = rng.randint(1, 12)
     day = rng.randint(1, 28)
     precision = rng.random()
-    date = f"{year}" if precision < 0.05 else f"{year}-{month:02d}" if precision < 0.2 else f"{year}-{month:02d}-{day:02d}"
+    date = f"{year}-{month:02d}-{day:02d}"
+    if precision < 0.2:
+        date = f"{year}" if precision < 0.05 else f"{year}-{month:02d}"
     event_id = f"event-{i:06d}"
     topic_ids = rng.sample(("gender-equality", "capacity-building", "digital-divide", "ai-ethics", "human-rights"), 2)
     actor_ids = [rng.choice(STATES)[0], f"person-{rng.randrange(PEOPLE):04d}"]

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 import yaml
 
-from govai_cli import dataset as dataset_module
 from govai_cli.dataset import Loaded, bundled_data_dir, load_dataset
 from govai_cli.model import Dataset
 
@@ -25,15 +24,15 @@ def bundled() -> Loaded:
     return load_dataset()
 
 
+@pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture
-def loaded_once(bundled: Loaded, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The CLI as usual, but the bundled YAML is parsed once for the module, not once per call."""
-    real = dataset_module.load_dataset
-
-    def load(paths: Any = None, *, strict: bool | None = None) -> Loaded:
-        return bundled if paths is None else real(paths, strict=strict)
-
-    monkeypatch.setattr(dataset_module, "load_dataset", load)
+def loaded_once(shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI as usual, with one index cache for the module: the bundled data is indexed once."""
+    monkeypatch.setenv("GOVAI_CACHE_DIR", str(shared_cache))
 
 
 def test_coverage(bundled: Loaded) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import unicodedata
 
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from govai_cli.dates import format_date, format_span, overlaps, parse_iso, parse_user_date
 from govai_cli.errors import UsageError
 from govai_cli.model import PartialDate, Precision
-from govai_cli.query import parse_query
+from govai_cli.query import fts_expression, parse_query
 from govai_cli.textnorm import fold, tokens
 
 
@@ -58,11 +59,44 @@ def test_fold_ignores_normalization_form(text: str) -> None:
     assert fold(unicodedata.normalize("NFC", text)) == fold(unicodedata.normalize("NFD", text))
 
 
-@given(st.text())
-def test_query_parser_never_raises(text: str) -> None:
-    for term in parse_query(text):
-        assert term
-        assert all(word == fold(word) for word in term)
+FTS = sqlite3.connect(":memory:")
+FTS.execute("CREATE VIRTUAL TABLE t USING fts5(a, b)")
+FTS.execute("INSERT INTO t VALUES ('egalite des sexes', 'oeuvre')")
+
+
+def check_query(text: str) -> None:
+    """A clean usage error, or folded terms and an expression FTS5 accepts."""
+    try:
+        query = parse_query(text)
+    except UsageError as exc:
+        message = exc.message
+        assert message
+        return
+    for group in query.groups:
+        for term in group:
+            assert term
+            assert all(word == fold(word) for word in term)
+    FTS.execute("SELECT rowid FROM t WHERE t MATCH ?", (fts_expression(query),)).fetchall()
+
+
+@given(st.text(max_size=200))
+def test_query_parser_gives_a_clean_error_or_a_valid_engine_expression(text: str) -> None:
+    check_query(text)
+
+
+SYNTAX = ['"', "-", "OR", "AND", "NOT", "*", ":", "(", ")", "^", "NEAR", "a", "é", " "]
+
+
+@given(st.lists(st.sampled_from(SYNTAX), max_size=12))
+def test_query_syntax_characters_are_literal(parts: list[str]) -> None:
+    check_query("".join(parts))
+
+
+def test_query_language() -> None:
+    query = parse_query('Égalité "des sexes" -militaire IA OR AI')
+    assert query.groups == ((("egalite",),), (("des", "sexes"),), (("ia",), ("ai",)))
+    assert query.excluded == (("militaire",),)
+    assert fts_expression(query) == '(("egalite") AND ("des sexes") AND ("ia" OR "ai")) NOT "militaire"'
 
 
 # ---------------------------------------------------------------- dates

@@ -17,7 +17,10 @@ from .errors import ExitCode, GovaiError, Problem
 from .model import Dataset
 
 if TYPE_CHECKING:
+    from .index import Index
     from .query import Filters
+
+SEARCH_LIMIT = 50
 
 ISSUES_URL = "the govai issue tracker"
 
@@ -136,12 +139,16 @@ def _data_paths(data: list[Path] | None) -> list[Path] | None:
     return paths or None
 
 
-def _load(data: list[Path] | None) -> Dataset:
-    from .dataset import load_dataset
+def _index(data: list[Path] | None) -> Index:
+    from .index import open_index
 
-    loaded = load_dataset(_data_paths(data))
-    _warn(loaded.warnings)
-    return loaded.dataset
+    index = open_index(_data_paths(data))
+    _warn(index.warnings)
+    return index
+
+
+def _load(data: list[Path] | None) -> Dataset:
+    return _index(data).load().dataset
 
 
 def _prepare(data: list[Path] | None, lang: str | None, **filters: str | None) -> tuple[str, Dataset, Filters]:
@@ -223,30 +230,33 @@ def search(
     kind: KindOpt = None,
     lang: LangOpt = None,
     fmt: FormatOpt = OutputFormat.table,
-    limit: LimitOpt = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most N results.")] = SEARCH_LIMIT,
+    exact: Annotated[bool, typer.Option("--exact", help="Accents count: « é » no longer matches « e ».")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Print (on stderr) how the search was read.")] = False,
 ) -> None:
-    """Search titles, summaries, facts, symbols, actors and topics in both languages.
+    """Search titles, summaries, facts, quotes, symbols, actors and topics in both languages.
 
-    Accents, case and ligatures never matter: egalite finds « Égalité », oeuvre finds « œuvre ».
+    Accents, case and ligatures never matter (egalite finds « Égalité », oeuvre finds « œuvre »);
+    words are all required, "quoted phrases" keep their order, -word excludes, OR widens.
+    Topics bridge the languages: gender equality also finds « égalité des sexes ».
 
-    Example: govai search "égalité des sexes"
+    Example: govai search "égalité des sexes" --from 2024
     """
     from . import i18n, query, render
 
-    language, dataset, filters = _prepare(
-        data,
-        lang,
-        date_from=date_from,
-        date_to=date_to,
-        country=country,
-        body=body,
-        actor=actor,
-        topic=topic,
-        kind=kind,
-    )
-    hits = query.search(dataset, text, filters)[:limit]
+    language = i18n.resolve_lang(lang)
+    index = _index(data)
+    filters = query.build_filters(
+        index.aux_dataset(), date_from=date_from, date_to=date_to, country=country, body=body, actor=actor,
+        topic=topic, kind=kind,
+    )  # fmt: skip
+    if explain:
+        render.write_explanation(sys.stderr, query.explain(index.aux_dataset(), text), language)
+    hits, total, dataset = query.search(index, text, filters, limit=limit, lang=language, exact=exact)
     if not hits:
         _note(f"{i18n.label('no_results', language)} « {render.safe(text)} »")
+    elif total > len(hits):
+        _note(i18n.label("more_results", language).format(shown=len(hits), total=total))
     if fmt is OutputFormat.table:
         if hits:
             render.print_search(render.make_console(), dataset, hits, language)

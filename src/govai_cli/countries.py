@@ -7,14 +7,14 @@ import gettext
 from collections.abc import Iterable
 from functools import cache
 
-import pycountry
-
 from .errors import UsageError
 from .textnorm import fold
 
 
 @cache
 def _french() -> gettext.NullTranslations:
+    import pycountry
+
     try:
         return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
     except OSError:  # pragma: no cover - pycountry always ships its French catalogue
@@ -31,6 +31,8 @@ def _inverted(name: str) -> Iterable[str]:
 
 @cache
 def _index() -> dict[str, str]:
+    import pycountry  # imported only when a country is asked for: it costs ~60 ms
+
     fr = _french()
     index: dict[str, str] = {}
     heads: dict[str, set[str]] = {}
@@ -53,6 +55,8 @@ def _index() -> dict[str, str]:
 
 def country_name(code: str, lang: str) -> str:
     """The country's short name in ``lang`` (``CN`` → ``Chine`` / ``China``)."""
+    import pycountry
+
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code

@@ -23,8 +23,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .dates import InvalidDate, parse_iso
 from .errors import DataError, Problem
 from .model import (
@@ -67,8 +65,6 @@ _BAD_RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u
 _BAD_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULLS = {"", "~", "null", "Null", "NULL"}
-
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 # ---------------------------------------------------------------- YAML → plain nodes
@@ -123,7 +119,7 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
-def _yaml_problem(path: str, exc: yaml.YAMLError) -> Problem:
+def _yaml_problem(path: str, exc: Exception) -> Problem:
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     context_mark = getattr(exc, "context_mark", None)
@@ -153,7 +149,9 @@ def parse_yaml(text: str, path: str) -> Node | None:
         line, column = _position(text, bad.start())
         char = f"U+{ord(bad.group()):04X}"
         raise DataError([Problem(path, line, f"character {char} not allowed in a data file", column)])
-    loader = _Loader(text)
+    import yaml  # here, not at module level: a run served from the index never imports it
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     lines = text.split("\n")
     try:
         return _build(loader, lines, path)
@@ -164,6 +162,8 @@ def parse_yaml(text: str, path: str) -> Node | None:
 
 
 def _build(loader: Any, lines: list[str], path: str) -> Node | None:
+    import yaml
+
     root: Node | None = None
     stack: list[Seq | Map] = []
     pending_keys: list[Scalar | None] = []
@@ -802,8 +802,8 @@ def data_roots(paths: Sequence[Path] | None) -> list[Path]:
 def content_hash(roots: Sequence[Path], files: Sequence[tuple[str, str]]) -> str:
     """SHA-256 over each file's place in its folder and its bytes' SHA-256: (path, sha256) pairs."""
     digest = hashlib.sha256()
-    for path, sha in files:
-        digest.update(f"{_relative(Path(path), roots)}\0{sha}\n".encode())
+    for place, sha in sorted((_relative(Path(path), roots), sha) for path, sha in files):
+        digest.update(f"{place}\0{sha}\n".encode())
     return digest.hexdigest()
 
 

@@ -59,6 +59,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_events": ("Aucun événement ne correspond.", "No event matches."),
     "no_actors": ("Aucun acteur ne correspond.", "No actor matches."),
     "no_results": ("Aucun résultat pour", "No results for"),
+    "more_results": (
+        "{shown} résultats affichés sur {total} ; --limit pour en voir plus",
+        "showing {shown} of {total} results; use --limit to see more",
+    ),
+    "explain.folded": ("Mots cherchés (normalisés)", "Words searched (folded)"),
+    "explain.expression": ("Expression FTS5", "FTS5 expression"),
+    "explain.topics": (
+        "Thèmes atteints (libellés et synonymes, fr et en)",
+        "Topics reached (labels and synonyms, fr and en)",
+    ),
+    "explain.fields": ("Champs cherchés", "Fields searched"),
+    "explain.none": ("aucun", "none"),
     "valid": ("Données valides", "Data valid"),
     "person": ("personne", "person"),
     "state": ("État", "state"),

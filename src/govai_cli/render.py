@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 from .dates import format_date, format_span
 from .i18n import KIND_LABELS, ROLE_LABELS, label
 from .model import Actor, Dataset, Event, Fact, Source, Text, Topic
-from .query import ActorRow, DatasetInfo, Hit, Record
+from .query import ActorRow, DatasetInfo, Explanation, Hit, Record, Snippet
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -201,7 +201,7 @@ def _event_table(console: Console, lang: str) -> Any:
     table.add_column(label("event", lang), ratio=1, overflow="fold")
     if console.width >= NARROW:
         wide = console.width >= 100
-        table.add_column(label("forum", lang), max_width=18 if wide else 9, overflow="fold")
+        table.add_column(label("forum", lang), max_width=18 if wide else 11, overflow="ellipsis")
         table.add_column(label("symbol", lang), max_width=16 if wide else 12, overflow="fold")
     return table
 
@@ -242,8 +242,10 @@ def print_search(console: Console, dataset: Dataset, hits: Sequence[Hit], lang: 
     for hit in hits:
         event = hit.event
         cell = _title(event, lang)
-        cell.append(f"\n{label('matched', lang)}: ", style="dim")
-        cell.append(", ".join(label("field." + m, lang) for m in hit.matched), style="dim")
+        cell.append("\n" + ", ".join(label("field." + m, lang) for m in hit.matched), style="dim")
+        if hit.snippet is not None:
+            cell.append(": ", style="dim")
+            cell.append_text(_highlighted(hit.snippet))
         _add_event_row(
             table,
             [
@@ -254,6 +256,32 @@ def print_search(console: Console, dataset: Dataset, hits: Sequence[Hit], lang: 
             ],
         )
     console.print(table)
+
+
+def _highlighted(snippet: Snippet) -> RichText:
+    """The snippet in dim italics with the matched words in bold (escapes keep their place)."""
+    from rich.text import Text as RichText
+
+    out = RichText(style="dim italic")
+    position = 0
+    for start, end in snippet.spans:
+        out.append(safe(snippet.text[position:start]))
+        out.append(safe(snippet.text[start:end]), style="bold not dim")
+        position = end
+    out.append(safe(snippet.text[position:]))
+    return out
+
+
+def write_explanation(out: IO[str], explanation: Explanation, lang: str) -> None:
+    topics = ", ".join(f"{t.id} ({_pick(t.label, lang)[0]})" for t in explanation.topics) or label("explain.none", lang)
+    lines = (
+        (label("explain.folded", lang), explanation.folded),
+        (label("explain.expression", lang), explanation.expression),
+        (label("explain.topics", lang), topics),
+        (label("explain.fields", lang), ", ".join(label("field." + f, lang) for f in explanation.fields)),
+    )
+    for name, value in lines:
+        out.write(f"govai: {name}: {safe(value)}\n")
 
 
 def _roles_line(dataset: Dataset, actor: Actor, lang: str) -> str:
