@@ -1,8 +1,9 @@
 """Cold start-up of govai commands against a minimal Typer + Rich program, measured side by side.
 
 Usage: python bench/startup.py [--runs N]
-Each case is run N times as a fresh process (default 7); the median wall time is reported,
-with its ratio to the baseline measured in the same run, so a noisy machine affects both.
+Each case runs once to warm up (the search index is built then), then all cases run in turn,
+N times (default 7), each as a fresh process; the median wall time is reported with its ratio
+to the baseline measured in the same rounds, so a noisy machine affects both alike.
 """
 
 from __future__ import annotations
@@ -20,14 +21,24 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def median_seconds(command: list[str], runs: int) -> float:
-    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
-    times = []
+ENV = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
+
+
+def seconds(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV, check=True)
+    return time.perf_counter() - start
+
+
+def medians(cases: dict[str, list[str]], runs: int) -> dict[str, float]:
+    """Each case once to warm up (the index is built then), then all cases in turn, ``runs`` times."""
+    for command in cases.values():
+        seconds(command)
+    times: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, command in cases.items():
+            times[name].append(seconds(command))
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def main() -> None:
@@ -45,11 +56,10 @@ def main() -> None:
     }
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"median of {args.runs} cold runs each\n")
-    baseline = None
-    for name, command in cases.items():
-        seconds = median_seconds(command, args.runs)
-        baseline = baseline or seconds
-        print(f"{name:50s} {seconds * 1000:7.1f} ms   {seconds / baseline:5.2f}x")
+    results = medians(cases, args.runs)
+    baseline = next(iter(results.values()))
+    for name, median in results.items():
+        print(f"{name:50s} {median * 1000:7.1f} ms   {median / baseline:5.2f}x")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -415,3 +416,19 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
         assert len(done.stdout) == 10
         assert b"Traceback" not in done.stderr
         assert b"Exception ignored" not in done.stderr
+
+
+def test_installed_program_uses_the_user_cache_directory(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("govai")
+    command = str(script) if script.exists() else "govai"
+    env = {k: v for k, v in os.environ.items() if k != "GOVAI_CACHE_DIR"}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "xdg")
+    env["HOME"] = str(tmp_path)
+    for _ in range(2):  # the first run builds the index, the second reads it
+        done = subprocess.run(
+            [command, "search", "égalité des sexes", "--format", "json"],
+            capture_output=True, text=True, timeout=60, check=False, env=env,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)[0]["id"] == "hrc56-joint-statement-ai-women"
+    assert list((tmp_path / "xdg" / "govai").glob("index-*.sqlite"))
