@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from .query import Filters
 
 SCHEMA_VERSION = 1
+LOCK_WAIT_SECONDS = 2.0
 COLUMNS = ("title", "symbol", "facts", "actors", "topics", "summary")
 WEIGHTS = (10.0, 12.0, 6.0, 4.0, 3.0, 2.0)  # symbol (a query that is a symbol), title, facts, then the rest
 
@@ -141,7 +142,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
 
 
 def _connect(path: Path | None) -> sqlite3.Connection:
-    connection = sqlite3.connect(":memory:" if path is None else str(path), timeout=30, isolation_level=None)
+    # A second govai updating the same index waits at most this long, then builds in memory.
+    connection = sqlite3.connect(
+        ":memory:" if path is None else str(path), timeout=LOCK_WAIT_SECONDS, isolation_level=None
+    )
     connection.executescript(_SCHEMA)
     return connection
 

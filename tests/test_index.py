@@ -1,0 +1,177 @@
+"""The search index: refreshed file by file, ranked as documented, never hurt by its cache."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from govai_cli import dataset as dataset_module
+from govai_cli.errors import DataError
+from govai_cli.index import _index_path, open_index
+from govai_cli.query import Filters, search
+
+from .conftest import GOOD
+
+EVENT = """id: {id}
+date: {date}
+kind: meeting
+title:
+  en: {{text: "{title}", status: official}}
+summary:
+  en: "{summary}"
+"""
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(GOOD, copy)
+    return copy
+
+
+def ids(folder: Path, text: str, **options: object) -> list[str]:
+    hits, _, _ = search(open_index([folder]), text, Filters(), **options)  # type: ignore[arg-type]
+    return [h.event.id for h in hits]
+
+
+def test_editing_adding_and_removing_files_is_seen(data: Path) -> None:
+    assert ids(data, "oeuvre") == ["resolution"]
+    (data / "events" / "new.yaml").write_text(
+        EVENT.format(id="new", date="2025", title="Chef-d’œuvre", summary="x"), encoding="utf-8"
+    )
+    assert ids(data, "oeuvre") == ["new", "resolution"]  # title above facts
+    target = data / "events" / "new.yaml"
+    target.write_text(EVENT.format(id="new", date="2025", title="Nothing", summary="x"), encoding="utf-8")
+    assert ids(data, "oeuvre") == ["resolution"]
+    target.unlink()
+    assert ids(data, "nothing") == []
+
+
+def test_only_changed_files_are_read_again(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    open_index([data])
+    read: list[str] = []
+    real = dataset_module.read_file
+
+    def counting(path: Path, role: str, strict: bool) -> dataset_module.FileRecords:
+        read.append(path.name)
+        return real(path, role, strict)
+
+    monkeypatch.setattr("govai_cli.index.read_file", counting)
+    open_index([data])
+    assert read == []
+    event = data / "events" / "2024-07-01-statement.yaml"
+    event.write_text(event.read_text(encoding="utf-8").replace("Quatre", "Cinq"), encoding="utf-8")
+    open_index([data])
+    assert read == ["2024-07-01-statement.yaml"]
+    os.utime(event, ns=(time.time_ns(), time.time_ns() + 10**9))  # touched, not changed
+    read.clear()
+    index = open_index([data])
+    assert read == ["2024-07-01-statement.yaml"]  # read to compare its hash ...
+    assert [h.event.id for h in search(index, "cinq")[0]] == ["statement"]  # ... and still right
+
+
+def test_changing_an_actor_reindexes_the_events_that_name_it(data: Path) -> None:
+    assert ids(data, "Zhang") == []
+    actors = data / "actors.yaml"
+    actors.write_text(actors.read_text(encoding="utf-8").replace('en: "Chen Xu"', 'en: "Chen Xu Zhang"'), "utf-8")
+    assert ids(data, "Zhang") == ["statement"]
+
+
+def test_invalid_data_is_reported_from_the_index_too(data: Path) -> None:
+    open_index([data])
+    (data / "events" / "bad.yaml").write_text("id: x\ndate: 2024-13\nkind: meeting\ntitle: {en: X}\n", "utf-8")
+    for _ in range(2):  # once when read, once from the index
+        with pytest.raises(DataError) as caught:
+            open_index([data])
+        assert "bad.yaml:2:7" in str(caught.value)
+
+
+def test_ranking_title_and_symbol_above_summary_exact_phrase_first(tmp_path: Path) -> None:
+    events = tmp_path / "events"
+    events.mkdir()
+    rows = [
+        ("a-summary", "2020", "Other", "gender equality matters"),
+        ("b-title", "2021", "Gender equality", "other"),
+        ("c-scattered", "2019", "Gender and other", "equality"),
+        ("d-title-later", "2022", "Gender equality", "other"),
+    ]
+    for event_id, date, title, summary in rows:
+        (events / f"{event_id}.yaml").write_text(
+            EVENT.format(id=event_id, date=date, title=title, summary=summary), encoding="utf-8"
+        )
+    # Exact phrase in the title first (ties by date then id), then in the summary, then scattered words.
+    assert ids(tmp_path, "gender equality") == ["b-title", "d-title-later", "a-summary", "c-scattered"]
+
+
+def test_exact_keeps_accents(data: Path) -> None:
+    assert ids(data, "egalite") == ["statement"]
+    assert ids(data, "egalite", exact=True) == []
+    assert ids(data, "Égalité", exact=True) == ["statement"]
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty"])
+def test_a_corrupt_index_is_rebuilt(data: Path, damage: str) -> None:
+    open_index([data])
+    path = _index_path([data], False)
+    content = path.read_bytes()
+    path.write_bytes(
+        {"garbage": b"not a database" * 100, "truncated": content[: len(content) // 3], "empty": b""}[damage]
+    )
+    assert ids(data, "oeuvre") == ["resolution"]
+    assert ids(data, "oeuvre") == ["resolution"]
+
+
+def test_an_unusable_cache_directory_falls_back_to_memory(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("GOVAI_CACHE_DIR", str(blocker / "cache"))  # cannot be created, even by root
+    assert ids(data, "oeuvre") == ["resolution"]
+
+
+def test_a_read_only_index_file_is_used_or_bypassed(data: Path, tmp_path: Path) -> None:
+    open_index([data])
+    path = _index_path([data], False)
+    path.chmod(stat.S_IRUSR)
+    try:
+        (data / "events" / "new.yaml").write_text(
+            EVENT.format(id="new", date="2025", title="Read only", summary="x"), encoding="utf-8"
+        )
+        assert ids(data, "read only") == ["new"]
+    finally:
+        path.chmod(stat.S_IRUSR | stat.S_IWUSR)
+
+
+def test_a_locked_index_falls_back_to_memory(data: Path) -> None:
+    open_index([data])
+    blocker = sqlite3.connect(_index_path([data], False), isolation_level=None, timeout=0)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        (data / "events" / "new.yaml").write_text(
+            EVENT.format(id="new", date="2025", title="Locked out", summary="x"), encoding="utf-8"
+        )
+        assert ids(data, "locked") == ["new"]
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+
+
+def test_two_processes_building_at_once_both_answer_right(data: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = Path(sys.executable).with_name("govai")
+    command = [str(script) if script.exists() else "govai", "search", "oeuvre", "--data", str(data), "--format", "json"]
+    env = {**os.environ, "GOVAI_CACHE_DIR": str(tmp_path / "shared-cache")}
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(3)]
+    outputs = [run.communicate(timeout=60) for run in runs]
+    for run, (out, err) in zip(runs, outputs, strict=True):
+        assert run.returncode == 0, err
+        assert b'"id": "resolution"' in out
