@@ -18,7 +18,7 @@ import marshal
 import os
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -73,9 +73,15 @@ _TYPES: dict[str, type] = {
 }  # fmt: skip
 
 
+_FIELDS: dict[type, tuple[str, tuple[str, ...]]] = {
+    cls: (name, tuple(f.name for f in fields(cls) if f.init)) for name, cls in _TYPES.items()
+}
+
+
 def _encode(value: Any) -> Any:
-    if is_dataclass(value) and not isinstance(value, type):
-        return ("@", type(value).__name__, tuple(_encode(getattr(value, f.name)) for f in fields(value) if f.init))
+    kind = _FIELDS.get(type(value))
+    if kind is not None:
+        return ("@", kind[0], tuple(_encode(getattr(value, name)) for name in kind[1]))
     if isinstance(value, (tuple, list)):
         return ("T", tuple(_encode(v) for v in value))
     return value
@@ -98,13 +104,16 @@ def _unpack(blob: bytes) -> Any:
     return _decode(marshal.loads(blob))
 
 
-def _records_blob(result: FileRecords) -> bytes:
+def _records_blob(result: FileRecords) -> tuple[bytes, list[bytes]]:
+    """The file's records, and each of its events alone (both encoded once)."""
     r = result.records
-    return _pack((r.events, r.actors, r.sources, r.topics, r.refs, r.problems, r.warnings))
+    events = [_encode(e) for e in r.events]
+    rest = [_encode(x) for x in (r.actors, r.sources, r.topics, r.refs, r.problems, r.warnings)]
+    return marshal.dumps((("T", tuple(events)), *rest)), [marshal.dumps(e) for e in events]
 
 
 def _records_from(path: str, sha: str, blob: bytes) -> FileRecords:
-    events, actors, sources, topics, refs, problems, warnings = _unpack(blob)
+    events, actors, sources, topics, refs, problems, warnings = (_decode(x) for x in marshal.loads(blob))
     lists = (events, actors, sources, topics, refs, problems, warnings)
     records = _Records(*(list(items) for items in lists))
     return FileRecords(path, sha, records)
@@ -227,7 +236,7 @@ class Index:
                 changed = stats
                 removed = {}
             stored = {row[0]: row[1] for row in db.execute("SELECT path, sha256 FROM files")}
-            reread: dict[str, FileRecords] = {}
+            reread: dict[str, list[tuple[Event, bytes]]] = {}
             for stat in changed:
                 result = read_file(Path(stat.path), stat.role, self.strict)
                 if stored.get(stat.path) == result.sha256 and result.sha256 and not rebuild:
@@ -236,12 +245,13 @@ class Index:
                         "UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", (stat.size, stat.mtime_ns, stat.path)
                     )
                     continue
-                reread[stat.path] = result
+                blob, event_blobs = _records_blob(result)
+                reread[stat.path] = list(zip(result.records.events, event_blobs, strict=True))
                 light = _pack((result.defined(), result.records.refs, result.records.problems, result.records.warnings))
                 db.execute(
                     "INSERT OR REPLACE INTO files(path, role, size, mtime_ns, sha256, light, records) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (stat.path, stat.role, stat.size, stat.mtime_ns, result.sha256, light, _records_blob(result)),
+                    (stat.path, stat.role, stat.size, stat.mtime_ns, result.sha256, light, blob),
                 )
             for path in removed:
                 db.execute("DELETE FROM files WHERE path = ?", (path,))
@@ -278,26 +288,32 @@ class Index:
         self._set_meta("content_hash", content_hash(self.roots, hashes))
         self._set_meta("version", f"{__version__}/{SCHEMA_VERSION}")
 
-    def _reindex_events(self, reread: dict[str, FileRecords], removed: list[str], *, everything: bool) -> None:
+    def _reindex_events(
+        self, reread: dict[str, list[tuple[Event, bytes]]], removed: list[str], *, everything: bool
+    ) -> None:
         db = self.db
         if everything:
             db.execute("DELETE FROM events")
             db.execute("DELETE FROM events_fts")
-            results = [_records_from(p, s, b) for p, s, b in db.execute("SELECT path, sha256, records FROM files")]
+            reread = {}
+            for path, blob in db.execute("SELECT path, records FROM files"):
+                encoded_events = marshal.loads(blob)[0][1]
+                reread[path] = [(_decode(e), marshal.dumps(e)) for e in encoded_events]
         else:
             for path in [*reread, *removed]:
                 rowids = [r[0] for r in db.execute("SELECT rowid FROM events WHERE path = ?", (path,))]
                 db.executemany("DELETE FROM events_fts WHERE rowid = ?", [(r,) for r in rowids])
                 db.execute("DELETE FROM events WHERE path = ?", (path,))
-            results = list(reread.values())
         actors, _, topics = self._load_aux()
         actors_by_id = {a.id: a for a in actors}
         topics_by_id = {t.id: t for t in topics}
-        for result in results:
-            for event in result.records.events:
-                self._insert_event(result.path, event, actors_by_id, topics_by_id)
+        for path, events in reread.items():
+            for event, blob in events:
+                self._insert_event(path, event, blob, actors_by_id, topics_by_id)
 
-    def _insert_event(self, path: str, event: Event, actors: dict[str, Actor], topics: dict[str, Topic]) -> None:
+    def _insert_event(
+        self, path: str, event: Event, blob: bytes, actors: dict[str, Actor], topics: dict[str, Topic]
+    ) -> None:
         from .query import event_actor_ids
 
         actor_ids = event_actor_ids(event)
@@ -316,7 +332,7 @@ class Index:
                 " " + " ".join(actor_ids) + " ",
                 " " + " ".join(sorted(c for c in countries if c)) + " ",
                 " " + " ".join(event.topics) + " ",
-                _pack(event),
+                blob,
             ),
         )
         self.db.execute(

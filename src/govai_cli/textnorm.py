@@ -22,12 +22,24 @@ def fold(text: str) -> str:
     ``fold("œuvre") == fold("oeuvre")``; typographic apostrophes become ``'`` and runs of
     white space (non-breaking ones included) become one space.
     """
+    if text.isascii():
+        return _SPACES.sub(" ", text.lower()).strip()
     # NFKD first so compatibility forms (ℌ, ﬁ) are cased; again after casefold, which can
     # itself produce combining marks (İ → i̇) that must then be stripped.
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES)).casefold()
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Accents of Latin letters are in U+0300-U+036F: delete them at once; test only the rare
+    # characters beyond U+02FF one by one (marks of other scripts, but also « » – ’).
+    stripped = unicodedata.normalize("NFKD", text).translate(_LATIN_MARKS)
+    stripped = _BEYOND_LATIN.sub(_drop_mark, stripped)
     return _SPACES.sub(" ", stripped.translate(_EXPAND)).strip()
+
+
+_LATIN_MARKS = dict.fromkeys(range(0x300, 0x370))
+_BEYOND_LATIN = re.compile("[^\x00-\u02ff]")
+
+
+def _drop_mark(match: re.Match[str]) -> str:
+    return "" if unicodedata.combining(match.group()) else match.group()
 
 
 def tokens(text: str) -> list[str]:
