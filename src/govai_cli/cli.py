@@ -355,6 +355,64 @@ def info(
         render.write_json(render.info_json(summary), sys.stdout)
 
 
+class ExportFormat(StrEnum):
+    sqlite = "sqlite"
+    timelinejs = "timelinejs"
+    ics = "ics"
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.", show_default=False)],
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            help="sqlite (Datasette), timelinejs (TimelineJS3 JSON) or ics (iCalendar); "
+            "default: from the file name (.sqlite/.db, .json, .ics).",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    data: DataOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    country: CountryOpt = None,
+    body: BodyOpt = None,
+    actor: ActorOpt = None,
+    topic: TopicOpt = None,
+    kind: KindOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Write the events (all, or those the filters keep) for Datasette, TimelineJS or a calendar.
+
+    The file is written whole or not at all, stamped with the dataset version and content hash.
+
+    Example: govai export --format sqlite -o govai.sqlite && datasette govai.sqlite
+    """
+    from . import export, i18n, query
+    from .dataset import dataset_version
+
+    fmt_name = fmt or export.format_for(output)
+    language, dataset, filters = _prepare(
+        data,
+        lang,
+        date_from=date_from,
+        date_to=date_to,
+        country=country,
+        body=body,
+        actor=actor,
+        topic=topic,
+        kind=kind,
+    )
+    events = tuple(query.timeline(dataset, filters))
+    content = export.ExportInput(dataset, events, language, dataset_version(_data_paths(data)), filters.describe())
+    report = export.write_export(fmt_name, output, content, force=force)
+    if report.skipped:
+        _note(i18n.label("export.ics_skipped", language).format(count=report.skipped))
+    _note(i18n.label("export.written", language).format(count=report.written, path=output))
+
+
 def main() -> None:
     """Console-script entry point."""
     app(prog_name="govai")

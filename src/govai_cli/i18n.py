@@ -69,6 +69,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "field.actors": ("acteurs", "actors"),
     "field.topics": ("thèmes", "topics"),
     "field.summary": ("résumé", "summary"),
+    "export.title": ("Gouvernance internationale de l'IA", "International AI governance"),
+    "export.stamp": ("Données govai {version}, empreinte SHA-256 {hash}", "govai dataset {version}, SHA-256 {hash}"),
+    "export.written": ("{count} événement(s) écrit(s) dans {path}", "{count} event(s) written to {path}"),
+    "export.ics_skipped": (
+        "{count} événement(s) sans date au jour près laissé(s) de côté (un calendrier veut des jours)",
+        "{count} event(s) not dated to the day left out (a calendar needs days)",
+    ),
 }
 
 ROLE_LABELS: dict[str, tuple[str, str]] = {
