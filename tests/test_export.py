@@ -1,5 +1,5 @@
 """Exports, each read back by the program or library that would read it: sqlite3, json against
-TimelineJS3's rules, icalendar."""
+TimelineJS3's rules, icalendar, bibtexparser and rispy."""
 
 from __future__ import annotations
 
@@ -11,13 +11,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import bibtexparser
 import icalendar
 import pytest
+import rispy
+from bibtexparser.middlewares import LatexDecodingMiddleware
 
 from govai_cli import dataset as dataset_module
 from govai_cli import export
-from govai_cli.cli import ExportFormat
+from govai_cli.cli import CitationStyle, ExportFormat
 from govai_cli.dataset import Loaded, bundled_data_dir, load_dataset
+from govai_cli.model import PartialDate, Source
 
 from .conftest import GOOD, Run
 
@@ -67,6 +71,7 @@ def connect() -> Iterator[Any]:
 
 def test_cli_choices_are_the_registries() -> None:
     assert {f.value for f in ExportFormat} == set(export.WRITERS)
+    assert {s.value for s in CitationStyle} == set(export.CITATION_STYLES)
 
 
 # ---------------------------------------------------------------- SQLite
@@ -384,3 +389,132 @@ def test_written_file_gets_the_usual_permissions(tmp_path: Path) -> None:
     target = tmp_path / "t.json"
     export.write_atomically(target, lambda path: path.write_text("{}", encoding="utf-8"))
     assert target.stat().st_mode & 0o777 == export._file_mode()
+
+
+# ---------------------------------------------------------------- citations
+
+OFFICIAL = Source(
+    id="fixture-official",
+    origin=None,  # type: ignore[arg-type]
+    title="Fixture official record",
+    publisher="United Nations",
+    published=PartialDate(2024, 7, 1),
+    language="en",
+    url="https://press.un.org/en/2024/ga12612.doc.htm",
+    kind="official-document",
+)
+
+
+def parse_bibtex(text: str, *, decode: bool = True) -> dict[str, dict[str, str]]:
+    """Entries by key; ``decode`` reads LaTeX markup as a LaTeX user sees it (not for urls, which are verbatim)."""
+    library = bibtexparser.parse_string(text, append_middleware=[LatexDecodingMiddleware()] if decode else [])
+    assert not library.failed_blocks, [b.error for b in library.failed_blocks]
+    return {
+        entry.key: {f.key: f.value for f in entry.fields} | {"ENTRYTYPE": entry.entry_type} for entry in library.entries
+    }
+
+
+def test_bibtex_of_a_source_parses_back(run: Run) -> None:
+    result = run("cite", *good("fixture-official", "--style", "bibtex"))
+    assert result.exit_code == 0, result.output
+    assert "author = {{United Nations}}" in result.stdout  # braced: one corporate name, not "Nations, United"
+    entry = parse_bibtex(result.stdout)["fixture-official"]
+    assert entry["author"] == "United Nations"
+    assert entry["title"] == "Fixture official record"
+    assert entry["year"] == "2024"
+    assert entry["url"] == "https://press.un.org/en/2024/ga12612.doc.htm"
+    assert entry["publisher"] == "United Nations"
+
+
+def test_bibtex_of_an_event_is_its_sources(run: Run) -> None:
+    result = run("cite", *good("resolution"))
+    assert result.exit_code == 0, result.output
+    entries = parse_bibtex(result.stdout)
+    assert list(entries) == ["fixture-official", "fixture-news"]
+    news = entries["fixture-news"]
+    assert news["ENTRYTYPE"] == "article"
+    assert news["journal"] == news["publisher"] == "Fixture Press"
+    assert news["title"] == "[A fixture news article]"
+    assert news["year"] == "2024"
+    assert "author" not in news
+
+
+def test_bibtex_escapes_latex(tmp_path: Path) -> None:
+    source = Source(
+        id="odd",
+        origin=None,
+        title=r"50% of {AI} & R_D #1 \o/ ~x^2",
+        publisher="A & B",
+        url="https://x.org/a{b}",  # type: ignore[arg-type]
+    )
+    text = export.bibtex(source, "en")
+    assert r"\textasciitilde{}x\textasciicircum{}2" in text
+    entry = parse_bibtex(text)["odd"]
+    assert entry["title"].startswith(r"50% of {AI} & R_D #1 \o/ ~x")  # pylatexenc reads \textasciicircum as U+02C6
+    assert entry["author"] == "A & B"
+    assert parse_bibtex(text, decode=False)["odd"]["url"] == "https://x.org/a%7Bb%7D"
+
+
+def test_ris_parses_back(run: Run) -> None:
+    result = run("cite", *good("resolution", "--style", "ris"))
+    assert result.exit_code == 0, result.output
+    official, news = rispy.loads(result.stdout)
+    assert official["type_of_reference"] == "GOVDOC"
+    assert official["authors"] == ["United Nations"]
+    assert official["title"] == "Fixture official record"
+    assert official["year"] == "2024"
+    assert official["date"] == "2024/07/01/"
+    assert official["urls"] == ["https://press.un.org/en/2024/ga12612.doc.htm"]
+    assert official["publisher"] == "United Nations"
+    assert news["type_of_reference"] == "NEWS"
+    assert news["publisher"] == "Fixture Press"
+    assert news["year"] == "2024"
+    assert "authors" not in news
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "United Nations. (2024, July 1). Fixture official record. https://press.un.org/en/2024/ga12612.doc.htm\n",
+        ),
+        (
+            "fr",
+            "United Nations. (2024, 1er juillet). Fixture official record. https://press.un.org/en/2024/ga12612.doc.htm\n",
+        ),
+    ],
+)
+def test_apa_in_each_language(run: Run, lang: str, expected: str) -> None:
+    result = run("cite", *good("fixture-official", "--style", "apa", "--lang", lang))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == expected
+
+
+def test_apa_news_and_missing_dates() -> None:
+    news = Source(
+        id="n", origin=None, description="A note", publisher="Le Monde", published=PartialDate(2024, 7), kind="news"
+    )  # type: ignore[arg-type]
+    assert export.apa(news, "fr") == "[A note]. (2024, juillet). Le Monde.\n"
+    undated = Source(id="u", origin=None, title="Why?", kind="webpage")  # type: ignore[arg-type]
+    assert export.apa(undated, "en") == "Why? (n.d.).\n"
+    assert export.apa(undated, "fr") == "Why? (s.d.).\n"
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_cite_the_hrc56_event(run: Run, bundled: Loaded) -> None:
+    result = run("cite", HRC56, "--style", "ris")
+    assert result.exit_code == 0, result.output
+    records = rispy.loads(result.stdout)
+    event = bundled.dataset.events_by_id[HRC56]
+    assert [r["id"] for r in records] == list(event.sources)
+    assert all(r.get("title") for r in records)
+
+
+def test_cite_refuses_actors_and_unknown_ids(run: Run) -> None:
+    result = run("cite", *good("fu-cong"))
+    assert result.exit_code == 2, result.output
+    assert "source or of an event" in result.stderr
+    result = run("cite", *good("fixture-oficial"))
+    assert result.exit_code == 4, result.output
+    assert "fixture-official" in result.stderr

@@ -361,6 +361,12 @@ class ExportFormat(StrEnum):
     ics = "ics"
 
 
+class CitationStyle(StrEnum):
+    bibtex = "bibtex"
+    ris = "ris"
+    apa = "apa"
+
+
 @app.command()
 def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write.", show_default=False)],
@@ -411,6 +417,27 @@ def export(
     if report.skipped:
         _note(i18n.label("export.ics_skipped", language).format(count=report.skipped))
     _note(i18n.label("export.written", language).format(count=report.written, path=output))
+
+
+@app.command()
+def cite(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="Id of a source, or of an event to cite its sources.")],
+    style: Annotated[CitationStyle, typer.Option("--style", help="bibtex, ris or apa.")] = CitationStyle.bibtex,
+    data: DataOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Citation of a source, or of every source of an event, as BibTeX, RIS or APA.
+
+    Example: govai cite hrc56-joint-statement-ai-women --style apa --lang en
+    """
+    from . import export, i18n, query
+
+    language = i18n.resolve_lang(lang)
+    dataset = _load(data)
+    sources = export.cited_sources(dataset, query.get_record(dataset, record_id))
+    if not sources:
+        _note(i18n.label("cite.no_sources", language).format(id=record_id))
+    sys.stdout.write(export.cite(sources, style.value, language))
 
 
 def main() -> None:

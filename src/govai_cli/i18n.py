@@ -76,7 +76,20 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} événement(s) sans date au jour près laissé(s) de côté (un calendrier veut des jours)",
         "{count} event(s) not dated to the day left out (a calendar needs days)",
     ),
+    "cite.no_sources": ("l'événement {id} ne cite aucune source", "event {id} cites no source"),
+    "cite.no_date": ("s.d.", "n.d."),
 }
+
+MONTH_NAMES: dict[str, tuple[str, ...]] = {
+    "fr": (
+        "janvier", "février", "mars", "avril", "mai", "juin",
+        "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    ),
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+}  # fmt: skip
 
 ROLE_LABELS: dict[str, tuple[str, str]] = {
     "sponsor": ("auteur principal", "sponsor"),
