@@ -1,5 +1,5 @@
 """Exports, each read back by the program or library that would read it: sqlite3, json against
-TimelineJS3's rules, icalendar, bibtexparser and rispy."""
+TimelineJS3's rules, icalendar, bibtexparser and rispy, jsonschema."""
 
 from __future__ import annotations
 
@@ -13,14 +13,16 @@ from typing import Any
 
 import bibtexparser
 import icalendar
+import jsonschema
 import pytest
 import rispy
+import yaml
 from bibtexparser.middlewares import LatexDecodingMiddleware
 
 from govai_cli import dataset as dataset_module
 from govai_cli import export
-from govai_cli.cli import CitationStyle, ExportFormat
-from govai_cli.dataset import Loaded, bundled_data_dir, load_dataset
+from govai_cli.cli import CitationStyle, ExportFormat, SchemaTarget
+from govai_cli.dataset import _ACTOR_FIELDS, _EVENT_FIELDS, _SOURCE_FIELDS, Loaded, bundled_data_dir, load_dataset
 from govai_cli.model import PartialDate, Source
 
 from .conftest import GOOD, Run
@@ -72,6 +74,7 @@ def connect() -> Iterator[Any]:
 def test_cli_choices_are_the_registries() -> None:
     assert {f.value for f in ExportFormat} == set(export.WRITERS)
     assert {s.value for s in CitationStyle} == set(export.CITATION_STYLES)
+    assert {t.value for t in SchemaTarget} == set(export.SCHEMA_TARGETS)
 
 
 # ---------------------------------------------------------------- SQLite
@@ -518,3 +521,87 @@ def test_cite_refuses_actors_and_unknown_ids(run: Run) -> None:
     result = run("cite", *good("fixture-oficial"))
     assert result.exit_code == 4, result.output
     assert "fixture-official" in result.stderr
+
+
+# ---------------------------------------------------------------- JSON Schema of the data files
+
+
+class Yaml12Loader(yaml.SafeLoader):
+    """Scalars as an editor reads them (YAML 1.2 core schema): dates stay text, only true/false are booleans."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 (PyYAML's API)
+
+
+for _tag, _pattern, _first in (
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    ("int", r"^[-+]?[0-9]+$", list("-+0123456789")),
+    ("float", r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?$", list("-+.0123456789")),
+):
+    Yaml12Loader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), _first)
+
+
+def read_yaml(path: Path) -> Any:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=Yaml12Loader)
+
+
+def schema_of(run: Run, *args: str) -> dict[str, Any]:
+    result = run("schema", *args)
+    assert result.exit_code == 0, result.output
+    schema: dict[str, Any] = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return schema
+
+
+def test_schema_is_draft_2020_12_and_follows_the_loader(run: Run) -> None:
+    schema = schema_of(run)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    definitions = schema["$defs"]
+    assert list(definitions["event"]["properties"]) == list(_EVENT_FIELDS)
+    assert list(definitions["actor"]["properties"]) == list(_ACTOR_FIELDS)
+    assert list(definitions["source"]["properties"]) == list(_SOURCE_FIELDS)
+
+
+@pytest.mark.parametrize("root", [bundled_data_dir(), GOOD], ids=["bundled", "fixture"])
+def test_schema_validates_the_data(run: Run, root: Path) -> None:
+    everything = jsonschema.Draft202012Validator(schema_of(run))
+    by_role = {name: jsonschema.Draft202012Validator(schema_of(run, "--for", name)) for name in ("event", "actors")}
+    files = sorted(root.rglob("*.yaml"))
+    assert len(files) > 4
+    for path in files:
+        document = read_yaml(path)
+        errors = [f"{path}: {e.json_path}: {e.message}" for e in everything.iter_errors(document)]
+        assert not errors, errors[:3]
+        role = "actors" if path.name == "actors.yaml" else "event" if path.parent.name == "events" else None
+        if role:
+            assert not list(by_role[role].iter_errors(document)), path
+
+
+BAD_FILES = {
+    "unknown field": "id: x\ndate: 2024-07-01\nkind: statement\ntitle: {en: X}\ntitel: {en: X}\n",
+    "unknown kind": "id: x\ndate: 2024-07-01\nkind: statment\ntitle: {en: X}\n",
+    "ambiguous date": "id: x\ndate: 01/07/2024\nkind: statement\ntitle: {en: X}\n",
+    "impossible month": "id: x\ndate: 2024-13\nkind: statement\ntitle: {en: X}\n",
+    "missing title": "id: x\ndate: 2024-07-01\nkind: statement\n",
+    "bad id": "id: Not An Id\ndate: 2024\nkind: statement\ntitle: {en: X}\n",
+    "bad role": "id: x\ndate: 2024\nkind: statement\ntitle: {en: X}\nactors: [{id: china, role: boss}]\n",
+    "title language": "id: x\ndate: 2024\nkind: statement\ntitle: {de: X}\n",
+    "fact without source": "id: x\ndate: 2024\nkind: statement\ntitle: {en: X}\nfacts: [{text: {en: Y}}]\n",
+    "actor country": "actors:\n  - {id: x, kind: state, name: {en: X}, country: FRA}\n",
+    "source untitled": "sources:\n  - {id: x, publisher: P}\n",
+    "unknown list": "people:\n  - {id: x}\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_schema_rejects_a_bad_file_the_loader_rejects(run: Run, tmp_path: Path, name: str) -> None:
+    folder = tmp_path / "data"
+    events = folder / "events"
+    events.mkdir(parents=True)
+    text = BAD_FILES[name]
+    path = (folder / "mine.yaml") if text.split(":")[0] in ("actors", "sources", "people") else events / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    validator = jsonschema.Draft202012Validator(schema_of(run))
+    assert list(validator.iter_errors(read_yaml(path))), f"the schema accepts a file with a {name}"
+    result = run("validate", str(folder))
+    assert result.exit_code == 1, f"the loader accepts a file with a {name}: {result.output}"

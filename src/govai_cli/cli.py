@@ -367,6 +367,15 @@ class CitationStyle(StrEnum):
     apa = "apa"
 
 
+class SchemaTarget(StrEnum):
+    all = "all"
+    event = "event"
+    actors = "actors"
+    sources = "sources"
+    topics = "topics"
+    data = "data"
+
+
 @app.command()
 def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write.", show_default=False)],
@@ -438,6 +447,27 @@ def cite(
     if not sources:
         _note(i18n.label("cite.no_sources", language).format(id=record_id))
     sys.stdout.write(export.cite(sources, style.value, language))
+
+
+@app.command()
+def schema(
+    target: Annotated[
+        SchemaTarget,
+        typer.Option(
+            "--for",
+            help="all (any data file), event (events/*.yaml), actors, sources, topics, or data (a single --data file).",
+        ),
+    ] = SchemaTarget.all,
+) -> None:
+    """JSON Schema (draft 2020-12) of the YAML data files, for editors and CI.
+
+    Save it, then start a data file with: # yaml-language-server: $schema=govai.schema.json
+
+    Example: govai schema > govai.schema.json
+    """
+    from . import export, render
+
+    render.write_json(export.data_schema(target.value), sys.stdout)
 
 
 def main() -> None:
