@@ -365,6 +365,121 @@ def info(
         render.write_json(render.info_json(summary), sys.stdout)
 
 
+class ExportFormat(StrEnum):
+    sqlite = "sqlite"
+    timelinejs = "timelinejs"
+    ics = "ics"
+
+
+class CitationStyle(StrEnum):
+    bibtex = "bibtex"
+    ris = "ris"
+    apa = "apa"
+
+
+class SchemaTarget(StrEnum):
+    all = "all"
+    event = "event"
+    actors = "actors"
+    sources = "sources"
+    topics = "topics"
+    data = "data"
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.", show_default=False)],
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            help="sqlite (Datasette), timelinejs (TimelineJS3 JSON) or ics (iCalendar); "
+            "default: from the file name (.sqlite/.db, .json, .ics).",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    data: DataOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    country: CountryOpt = None,
+    body: BodyOpt = None,
+    actor: ActorOpt = None,
+    topic: TopicOpt = None,
+    kind: KindOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Write the events (all, or those the filters keep) for Datasette, TimelineJS or a calendar.
+
+    The file is written whole or not at all, stamped with the dataset version and content hash.
+
+    Example: govai export --format sqlite -o govai.sqlite && datasette govai.sqlite
+    """
+    from . import export, i18n, query
+    from .dataset import dataset_version
+
+    fmt_name = fmt or export.format_for(output)
+    language, dataset, filters = _prepare(
+        data,
+        lang,
+        date_from=date_from,
+        date_to=date_to,
+        country=country,
+        body=body,
+        actor=actor,
+        topic=topic,
+        kind=kind,
+    )
+    events = tuple(query.timeline(dataset, filters))
+    content = export.ExportInput(dataset, events, language, dataset_version(_data_paths(data)), filters.describe())
+    report = export.write_export(fmt_name, output, content, force=force)
+    if report.skipped:
+        _note(i18n.label("export.ics_skipped", language).format(count=report.skipped))
+    _note(i18n.label("export.written", language).format(count=report.written, path=output))
+
+
+@app.command()
+def cite(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="Id of a source, or of an event to cite its sources.")],
+    style: Annotated[CitationStyle, typer.Option("--style", help="bibtex, ris or apa.")] = CitationStyle.bibtex,
+    data: DataOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Citation of a source, or of every source of an event, as BibTeX, RIS or APA.
+
+    Example: govai cite hrc56-joint-statement-ai-women --style apa --lang en
+    """
+    from . import export, i18n, query
+
+    language = i18n.resolve_lang(lang)
+    dataset = _load(data)
+    sources = export.cited_sources(dataset, query.get_record(dataset, record_id))
+    if not sources:
+        _note(i18n.label("cite.no_sources", language).format(id=record_id))
+    sys.stdout.write(export.cite(sources, style.value, language))
+
+
+@app.command()
+def schema(
+    target: Annotated[
+        SchemaTarget,
+        typer.Option(
+            "--for",
+            help="all (any data file), event (events/*.yaml), actors, sources, topics, or data (a single --data file).",
+        ),
+    ] = SchemaTarget.all,
+) -> None:
+    """JSON Schema (draft 2020-12) of the YAML data files, for editors and CI.
+
+    Save it, then start a data file with: # yaml-language-server: $schema=govai.schema.json
+
+    Example: govai schema > govai.schema.json
+    """
+    from . import export, render
+
+    render.write_json(export.data_schema(target.value), sys.stdout)
+
+
 def main() -> None:
     """Console-script entry point."""
     app(prog_name="govai")

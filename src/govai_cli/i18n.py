@@ -81,7 +81,27 @@ LABELS: dict[str, tuple[str, str]] = {
     "field.actors": ("acteurs", "actors"),
     "field.topics": ("thèmes", "topics"),
     "field.summary": ("résumé", "summary"),
+    "export.title": ("Gouvernance internationale de l'IA", "International AI governance"),
+    "export.stamp": ("Données govai {version}, empreinte SHA-256 {hash}", "govai dataset {version}, SHA-256 {hash}"),
+    "export.written": ("{count} événement(s) écrit(s) dans {path}", "{count} event(s) written to {path}"),
+    "export.ics_skipped": (
+        "{count} événement(s) sans date au jour près laissé(s) de côté (un calendrier veut des jours)",
+        "{count} event(s) not dated to the day left out (a calendar needs days)",
+    ),
+    "cite.no_sources": ("l'événement {id} ne cite aucune source", "event {id} cites no source"),
+    "cite.no_date": ("s.d.", "n.d."),
 }
+
+MONTH_NAMES: dict[str, tuple[str, ...]] = {
+    "fr": (
+        "janvier", "février", "mars", "avril", "mai", "juin",
+        "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    ),
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+}  # fmt: skip
 
 ROLE_LABELS: dict[str, tuple[str, str]] = {
     "sponsor": ("auteur principal", "sponsor"),
