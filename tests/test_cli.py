@@ -432,3 +432,59 @@ def test_installed_program_uses_the_user_cache_directory(tmp_path: Path) -> None
         assert done.returncode == 0, done.stderr
         assert json.loads(done.stdout)[0]["id"] == "hrc56-joint-statement-ai-women"
     assert list((tmp_path / "xdg" / "govai").glob("index-*.sqlite"))
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("--kind", "statement"), ["statement"]),
+        (("--from", "2024-07-01", "--to", "2024-07-01"), ["statement", "resolution", "session-span"]),
+        (("--country", "FR"), []),
+        (("--body", "AG"), ["resolution"]),
+        (("--topic", "capacity-building"), ["resolution"]),
+        (("--actor", "Chen Xu"), ["statement"]),
+    ],
+)
+def test_search_combines_with_filters(run: Run, args: tuple[str, ...], expected: list[str]) -> None:
+    result = run("search", "2024 OR droits OR capacités", *data("--format", "json", *args))
+    assert result.exit_code == 0, result.output
+    assert sorted(r["id"] for r in json.loads(result.stdout)) == sorted(expected)
+
+
+def test_search_query_language(run: Run) -> None:
+    def found(query: str) -> list[str]:
+        return [r["id"] for r in json.loads(run("search", query, *data("--format", "json")).stdout or "[]")]
+
+    assert found("droits femmes") == ["statement"]
+    assert found('"droits des femmes"') == ["statement"]
+    assert found('"femmes des droits"') == []
+    assert found("droits -femmes") == ["session-span"]  # the HRC session, through its forum's name
+    assert sorted(found("femmes OR capacités")) == ["resolution", "statement"]
+
+
+def test_search_table_highlights_the_matched_words(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    result = run("search", "oeuvre", *data("--lang", "en"))
+    assert result.exit_code == 0
+    assert "\x1b[1;3mŒuvre\x1b[0m\x1b[2;3m commune" in result.stdout  # the word bold, the rest dim
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("FORCE_COLOR")
+    plain = run("search", "oeuvre", *data("--lang", "en")).stdout
+    assert "facts: Œuvre commune" in plain
+    assert "\x1b" not in plain
+
+
+def test_search_explain_goes_to_stderr(run: Run) -> None:
+    result = run("search", "Égalité des sexes", "--explain", *data("--format", "json", "--lang", "en"))
+    assert result.exit_code == 0
+    json.loads(result.stdout)
+    assert "egalite des sexes" in result.stderr
+    assert "gender-equality" in result.stderr
+
+
+def test_search_default_limit_notes_the_rest(run: Run) -> None:
+    result = run("search", "2024 OR droits OR capacités OR session", *data("--limit", "1", "--lang", "en"))
+    assert result.exit_code == 0
+    assert "showing 1 of" in result.stderr
