@@ -352,13 +352,10 @@ def info(
     Example: govai info --lang en
     """
     from . import i18n, query, render
-    from .dataset import dataset_version, load_dataset
+    from .dataset import dataset_version
 
     language = i18n.resolve_lang(lang)
-    paths = _data_paths(data)
-    loaded = load_dataset(paths)
-    _warn(loaded.warnings)
-    summary = query.info(loaded.dataset, dataset_version(paths))
+    summary = query.info(_load(data), dataset_version(_data_paths(data)))
     if fmt is OutputFormat.table:
         render.print_info(render.make_console(), summary, language)
     else:

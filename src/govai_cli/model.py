@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import cached_property
-from typing import Any
 
 LANGS = ("fr", "en")
 EVENT_KINDS = (
@@ -230,8 +229,6 @@ class Dataset:
     topics: tuple[Topic, ...] = ()
     files: tuple[str, ...] = field(default=(), compare=False)
     content_hash: str = field(default="", compare=False)
-    # Derived structures queries build once per dataset (e.g. tokenized search fields).
-    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     @cached_property
     def events_by_id(self) -> dict[str, Event]:
