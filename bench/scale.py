@@ -115,7 +115,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     data = args.data.resolve()
-    out = data.parent
+    out = data.parent / f"{data.name}-work"  # the peers' copies of this dataset, and govai's cache
+    out.mkdir(exist_ok=True)
     govai = shutil.which("govai") or str(Path(sys.executable).with_name("govai"))
     bin_dir = peers(HERE / "out")
     rows = records(data, out)
