@@ -22,7 +22,7 @@ from bibtexparser.middlewares import LatexDecodingMiddleware
 from govai_cli import dataset as dataset_module
 from govai_cli import export
 from govai_cli.cli import CitationStyle, ExportFormat, SchemaTarget
-from govai_cli.dataset import _ACTOR_FIELDS, _EVENT_FIELDS, _SOURCE_FIELDS, Loaded, bundled_data_dir, load_dataset
+from govai_cli.dataset import ACTOR_FIELDS, EVENT_FIELDS, SOURCE_FIELDS, Loaded, bundled_data_dir, load_dataset
 from govai_cli.model import PartialDate, Source
 
 from .conftest import GOOD, Run
@@ -557,9 +557,9 @@ def test_schema_is_draft_2020_12_and_follows_the_loader(run: Run) -> None:
     schema = schema_of(run)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     definitions = schema["$defs"]
-    assert list(definitions["event"]["properties"]) == list(_EVENT_FIELDS)
-    assert list(definitions["actor"]["properties"]) == list(_ACTOR_FIELDS)
-    assert list(definitions["source"]["properties"]) == list(_SOURCE_FIELDS)
+    assert list(definitions["event"]["properties"]) == list(EVENT_FIELDS)
+    assert list(definitions["actor"]["properties"]) == list(ACTOR_FIELDS)
+    assert list(definitions["source"]["properties"]) == list(SOURCE_FIELDS)
 
 
 @pytest.mark.parametrize("root", [bundled_data_dir(), GOOD], ids=["bundled", "fixture"])

@@ -412,7 +412,7 @@ class _Reader:
         required = (
             ("id", "date", "kind", "title", "summary", "sources") if self.strict else ("id", "date", "kind", "title")
         )
-        got = self.fields(node, what, _EVENT_FIELDS, required)
+        got = self.fields(node, what, EVENT_FIELDS, required)
         if got is None:
             return
         event_id = self.ident(got.get("id"), f"{what}: id")
@@ -524,7 +524,7 @@ class _Reader:
         return tuple(out)
 
     def actor(self, node: Node) -> None:
-        got = self.fields(node, "actor", _ACTOR_FIELDS, ("id", "kind", "name"))
+        got = self.fields(node, "actor", ACTOR_FIELDS, ("id", "kind", "name"))
         if got is None:
             return
         actor_id = self.ident(got.get("id"), "actor: id")
@@ -573,7 +573,7 @@ class _Reader:
         )
 
     def source(self, node: Node) -> None:
-        got = self.fields(node, "source", _SOURCE_FIELDS, ("id",))
+        got = self.fields(node, "source", SOURCE_FIELDS, ("id",))
         if got is None:
             return
         source_id = self.ident(got.get("id"), "source: id")
@@ -628,14 +628,14 @@ class _Reader:
         )
 
 
-_EVENT_FIELDS = (
+EVENT_FIELDS = (
     "id", "date", "end_date", "kind", "body", "session", "symbol", "other_symbols", "location",
     "title", "summary", "topics", "actors", "facts", "sources", "related", "verification",
     "verification_note",
 )  # fmt: skip
-_ACTOR_FIELDS = ("id", "kind", "name", "short_name", "aliases", "country", "roles", "facts", "sources")
-_SOURCE_FIELDS = ("id", "title", "description", "publisher", "published", "language", "url", "kind")
-_COLLECTIONS = ("events", "actors", "sources", "topics")
+ACTOR_FIELDS = ("id", "kind", "name", "short_name", "aliases", "country", "roles", "facts", "sources")
+SOURCE_FIELDS = ("id", "title", "description", "publisher", "published", "language", "url", "kind")
+COLLECTIONS = ("events", "actors", "sources", "topics")
 
 
 def _is_null(node: Node) -> bool:
@@ -755,7 +755,7 @@ def read_file(path: Path, role: str, strict: bool) -> FileRecords:
         for node in root.items if isinstance(root, Seq) else [root]:
             reader.event(node)
     elif role == "mixed":
-        got = reader.fields(root, "data file", _COLLECTIONS, ())
+        got = reader.fields(root, "data file", COLLECTIONS, ())
         for key, value in (got or {}).items():
             _read_list(reader, key, value)
     else:

@@ -746,7 +746,7 @@ def _list_of(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _definitions() -> dict[str, Any]:
-    from .dataset import _ACTOR_FIELDS, _COLLECTIONS, _EVENT_FIELDS, _SOURCE_FIELDS  # the loader's own field lists
+    from .dataset import ACTOR_FIELDS, COLLECTIONS, EVENT_FIELDS, SOURCE_FIELDS
 
     text = {
         "type": ["string", "number", "boolean"],
@@ -804,7 +804,7 @@ def _definitions() -> dict[str, Any]:
             "facts": _list_of(_ref("fact")), "sources": _list_of(_ref("id")), "related": _list_of(_ref("id")),
             "verification": {"enum": list(VERIFICATION)}, "verification_note": _ref("text"),
         },
-        _EVENT_FIELDS,
+        EVENT_FIELDS,
         ("id", "date", "kind", "title"),
     )  # fmt: skip
     role = _mapping(
@@ -824,7 +824,7 @@ def _definitions() -> dict[str, Any]:
             "aliases": _list_of(_ref("text")), "country": {"type": "string", "pattern": "^[A-Z]{2}$"},
             "roles": _list_of(role), "facts": _list_of(_ref("fact")), "sources": _list_of(_ref("id")),
         },
-        _ACTOR_FIELDS,
+        ACTOR_FIELDS,
         ("id", "kind", "name"),
     )  # fmt: skip
     source = _mapping(
@@ -833,7 +833,7 @@ def _definitions() -> dict[str, Any]:
             "published": _ref("date"), "language": {"type": "string", "pattern": "^[a-z]{2}$"},
             "url": {"type": "string"}, "kind": {"enum": list(SOURCE_KINDS)},
         },
-        _SOURCE_FIELDS,
+        SOURCE_FIELDS,
         ("id",),
     )  # fmt: skip
     source["anyOf"] = [{"required": ["title"]}, {"required": ["description"]}]
@@ -845,7 +845,7 @@ def _definitions() -> dict[str, Any]:
     data_file = {
         "description": "A single --data file: any of these lists.",
         "type": "object",
-        "properties": {key: {"type": "array", "items": _ref(lists[key])} for key in _COLLECTIONS},
+        "properties": {key: {"type": "array", "items": _ref(lists[key])} for key in COLLECTIONS},
         "additionalProperties": False,
     }
     return {
