@@ -57,7 +57,7 @@ from .textnorm import fold
 if TYPE_CHECKING:
     from .query import Filters
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # bump whenever the tables or the record encoding change
 LOCK_WAIT_SECONDS = 2.0
 COLUMNS = ("title", "symbol", "facts", "actors", "topics", "summary")
 WEIGHTS = (10.0, 12.0, 6.0, 4.0, 3.0, 2.0)  # symbol (a query that is a symbol), title, facts, then the rest
@@ -469,6 +469,7 @@ def open_index(paths: Sequence[Path] | None, *, strict: bool | None = None) -> I
         location.parent.mkdir(parents=True, exist_ok=True)
         index = Index(_connect(location), roots, strict)
         index.refresh()
+        index.aux_dataset()  # the stored records decode: a cache written otherwise is rebuilt
         return index
     except DataError:
         raise
