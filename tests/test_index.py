@@ -177,9 +177,10 @@ def test_two_processes_building_at_once_both_answer_right(data: Path, tmp_path: 
         assert b'"id": "resolution"' in out
 
 
-def test_an_index_whose_records_do_not_decode_is_rebuilt(data: Path) -> None:
+@pytest.mark.parametrize("table", ["aux SET records", "events SET record"])
+def test_an_index_whose_records_do_not_decode_is_rebuilt(data: Path, table: str) -> None:
     open_index([data])
     with sqlite3.connect(_index_path([data], False)) as db:
-        db.execute("UPDATE files SET records = ?", (b"\x00not marshal",))
+        db.execute(f"UPDATE {table} = ?", (b"\x00not marshal",))
     assert ids(data, "oeuvre") == ["resolution"]
-    assert open_index([data]).load().dataset.events
+    assert len(open_index([data]).load().dataset.events) == 5

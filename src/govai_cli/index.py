@@ -18,7 +18,7 @@ import marshal
 import os
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,9 +27,7 @@ from .dataset import (
     Defined,
     FileRecords,
     Loaded,
-    _Records,
     _Ref,
-    assemble,
     content_hash,
     cross_check,
     data_roots,
@@ -57,7 +55,7 @@ from .textnorm import fold
 if TYPE_CHECKING:
     from .query import Filters
 
-SCHEMA_VERSION = 2  # bump whenever the tables or the record encoding change
+SCHEMA_VERSION = 3  # bump whenever the tables or the record encoding change
 LOCK_WAIT_SECONDS = 2.0
 COLUMNS = ("title", "symbol", "facts", "actors", "topics", "summary")
 WEIGHTS = (10.0, 12.0, 6.0, 4.0, 3.0, 2.0)  # symbol (a query that is a symbol), title, facts, then the rest
@@ -104,21 +102,6 @@ def _unpack(blob: bytes) -> Any:
     return _decode(marshal.loads(blob))
 
 
-def _records_blob(result: FileRecords) -> tuple[bytes, list[bytes]]:
-    """The file's records, and each of its events alone (both encoded once)."""
-    r = result.records
-    events = [_encode(e) for e in r.events]
-    rest = [_encode(x) for x in (r.actors, r.sources, r.topics, r.refs, r.problems, r.warnings)]
-    return marshal.dumps((("T", tuple(events)), *rest)), [marshal.dumps(e) for e in events]
-
-
-def _records_from(path: str, sha: str, blob: bytes) -> FileRecords:
-    events, actors, sources, topics, refs, problems, warnings = (_decode(x) for x in marshal.loads(blob))
-    lists = (events, actors, sources, topics, refs, problems, warnings)
-    records = _Records(*(list(items) for items in lists))
-    return FileRecords(path, sha, records)
-
-
 # ---------------------------------------------------------------- where the index lives
 
 
@@ -138,9 +121,15 @@ def _index_path(roots: Sequence[Path], strict: bool) -> Path:
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value BLOB);
-CREATE TABLE IF NOT EXISTS files(
-    path TEXT PRIMARY KEY, role TEXT, size INTEGER, mtime_ns INTEGER, sha256 TEXT,
-    light BLOB, records BLOB);
+CREATE TABLE IF NOT EXISTS files(path TEXT PRIMARY KEY, role TEXT, size INTEGER, mtime_ns INTEGER, sha256 TEXT);
+CREATE TABLE IF NOT EXISTS aux(path TEXT PRIMARY KEY, records BLOB);
+CREATE TABLE IF NOT EXISTS ids(id TEXT, kind TEXT, actor_kind TEXT, path TEXT, line INTEGER);
+CREATE INDEX IF NOT EXISTS ids_id ON ids(id);
+CREATE INDEX IF NOT EXISTS ids_path ON ids(path);
+CREATE TABLE IF NOT EXISTS refs(path TEXT, kind TEXT, target TEXT, line INTEGER, place TEXT);
+CREATE INDEX IF NOT EXISTS refs_path ON refs(path);
+CREATE TABLE IF NOT EXISTS notes(path TEXT, warning INTEGER, line INTEGER, col INTEGER, message TEXT);
+CREATE INDEX IF NOT EXISTS notes_path ON notes(path);
 CREATE TABLE IF NOT EXISTS events(
     rowid INTEGER PRIMARY KEY, id TEXT, path TEXT, sort_key TEXT, first_day TEXT, last_day TEXT,
     kind TEXT, body TEXT, actors TEXT, countries TEXT, topics TEXT, record BLOB);
@@ -148,6 +137,7 @@ CREATE INDEX IF NOT EXISTS events_path ON events(path);
 CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
     title, symbol, facts, actors, topics, summary, tokenize = "unicode61 remove_diacritics 0");
 """
+_TABLES = ("meta", "files", "aux", "ids", "refs", "notes", "events", "events_fts")
 
 
 def _connect(path: Path | None) -> sqlite3.Connection:
@@ -171,7 +161,13 @@ class _Stat:
 
 
 class Index:
-    """A fresh index over the data in ``roots`` (the caller builds it with ``open_index``)."""
+    """A fresh index over the data in ``roots`` (the caller builds it with ``open_index``).
+
+    Tables: ``files`` (path, role, size, mtime, SHA-256: all a freshness check reads); ``aux``
+    (the records of actors, sources and topics files); ``ids``, ``refs`` and ``notes`` (what
+    the cross-file check needs, so it runs in SQL); ``events`` (one row and one encoded record
+    per event, with the columns filters use) and ``events_fts`` (folded text per field).
+    """
 
     def __init__(self, connection: sqlite3.Connection, roots: Sequence[Path], strict: bool) -> None:
         self.db = connection
@@ -199,8 +195,9 @@ class Index:
         changed = [s for s in stats if known.get(s.path) != (s.size, s.mtime_ns, s.role)]
         removed = {p: row[2] for p, row in known.items() if p not in current}
         version_ok = self._meta("version") == f"{__version__}/{SCHEMA_VERSION}"
-        if changed or removed or not version_ok or self._meta("walk") != _pack((walk_problems, walk_warnings)):
-            self._update(stats, changed, removed, walk_problems, walk_warnings, rebuild=not version_ok)
+        walk = _pack((walk_problems, walk_warnings))
+        if changed or removed or not version_ok or self._meta("walk") != walk:
+            self._update(stats, changed, removed, walk, rebuild=not version_ok)
         problems = _unpack(self._meta_blob("problems"))
         self.warnings = tuple(_unpack(self._meta_blob("warnings")))
         self.content_hash = str(self._meta("content_hash"))
@@ -219,97 +216,128 @@ class Index:
         self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
     def _update(
-        self,
-        stats: list[_Stat],
-        changed: list[_Stat],
-        removed: dict[str, str],
-        walk_problems: list[Problem],
-        walk_warnings: list[Problem],
-        rebuild: bool,
+        self, stats: list[_Stat], changed: list[_Stat], removed: dict[str, str], walk: bytes, *, rebuild: bool
     ) -> None:
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
             if rebuild:
-                for table in ("meta", "files", "events", "events_fts"):
+                for table in _TABLES:
                     db.execute(f"DELETE FROM {table}")
-                changed = stats
-                removed = {}
-            stored = {row[0]: row[1] for row in db.execute("SELECT path, sha256 FROM files")}
-            reread: dict[str, list[tuple[Event, bytes]]] = {}
-            for stat in changed:
-                result = read_file(Path(stat.path), stat.role, self.strict)
-                if stored.get(stat.path) == result.sha256 and result.sha256 and not rebuild:
-                    # Touched, not changed: remember the new stat, keep everything else.
-                    db.execute(
-                        "UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", (stat.size, stat.mtime_ns, stat.path)
-                    )
-                    continue
-                blob, event_blobs = _records_blob(result)
-                reread[stat.path] = list(zip(result.records.events, event_blobs, strict=True))
-                light = _pack((result.defined(), result.records.refs, result.records.problems, result.records.warnings))
-                db.execute(
-                    "INSERT OR REPLACE INTO files(path, role, size, mtime_ns, sha256, light, records) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (stat.path, stat.role, stat.size, stat.mtime_ns, result.sha256, light, blob),
-                )
+                changed, removed = stats, {}
+            stored = dict(db.execute("SELECT path, sha256 FROM files"))
             for path in removed:
-                db.execute("DELETE FROM files WHERE path = ?", (path,))
-            self._check_all(walk_problems, walk_warnings)
-            # Actors, sources and topics feed every event's searched text: when they change, reindex all.
-            aux_changed = (
-                rebuild
-                or any(s.role != "events" for s in changed if s.path in reread)
-                or any(role != "events" for role in removed.values())
-            )
-            self._reindex_events(reread, list(removed), everything=aux_changed)
+                self._forget(path)
+            # Actors, sources and topics first: every event's searched text includes their names.
+            ordered = sorted(changed, key=lambda s: s.role == "events")
+            aux_changed = rebuild or any(role != "events" for role in removed.values())
+            for stat in ordered:
+                if stat.role == "events" and aux_changed:
+                    self._reindex_all_events()  # once, before the first event file of this update
+                    aux_changed = False
+                result = read_file(Path(stat.path), stat.role, self.strict)
+                db.execute(
+                    "INSERT OR REPLACE INTO files(path, role, size, mtime_ns, sha256) VALUES (?, ?, ?, ?, ?)",
+                    (stat.path, stat.role, stat.size, stat.mtime_ns, result.sha256),
+                )
+                if stored.get(stat.path) == result.sha256 and result.sha256 and not rebuild:
+                    continue  # touched, not changed: only its size and mtime were new
+                self._forget(stat.path, keep_file=True)
+                self._store(stat, result)
+                if stat.role != "events":
+                    self._aux = None
+                    aux_changed = True
+            if aux_changed:
+                self._reindex_all_events()
+            self._check_all(walk)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
 
-    def _check_all(self, walk_problems: list[Problem], walk_warnings: list[Problem]) -> None:
-        defined: list[Defined] = []
-        refs: list[_Ref] = []
+    def _forget(self, path: str, *, keep_file: bool = False) -> None:
+        db = self.db
+        tables = ("aux", "ids", "refs", "notes") if keep_file else ("files", "aux", "ids", "refs", "notes")
+        for table in tables:
+            db.execute(f"DELETE FROM {table} WHERE path = ?", (path,))
+        rowids = [(r[0],) for r in db.execute("SELECT rowid FROM events WHERE path = ?", (path,))]
+        db.executemany("DELETE FROM events_fts WHERE rowid = ?", rowids)
+        db.execute("DELETE FROM events WHERE path = ?", (path,))
+
+    def _store(self, stat: _Stat, result: FileRecords) -> None:
+        db = self.db
+        records = result.records
+        db.executemany(
+            "INSERT INTO ids(id, kind, actor_kind, path, line) VALUES (?, ?, ?, ?, ?)",
+            [(d.id, d.kind, d.actor_kind, stat.path, d.origin.line) for d in result.defined()],
+        )
+        db.executemany(
+            "INSERT INTO refs(path, kind, target, line, place) VALUES (?, ?, ?, ?, ?)",
+            [(r.path, r.kind, r.target, r.line, r.where) for r in records.refs],
+        )
+        notes = [(p, 0) for p in records.problems] + [(w, 1) for w in records.warnings]
+        db.executemany(
+            "INSERT INTO notes(path, warning, line, col, message) VALUES (?, ?, ?, ?, ?)",
+            [(stat.path, warning, p.line, p.column, p.message) for p, warning in notes],
+        )
+        if records.actors or records.sources or records.topics:
+            db.execute(
+                "INSERT INTO aux(path, records) VALUES (?, ?)",
+                (stat.path, _pack((records.actors, records.sources, records.topics))),
+            )
+        if records.events:
+            actors, _, topics = self._aux_records()
+            by_id = {a.id: a for a in actors}, {t.id: t for t in topics}
+            for event in records.events:
+                self._insert_event(stat.path, event, marshal.dumps(_encode(event)), *by_id)
+
+    def _reindex_all_events(self) -> None:
+        """Rebuild every event's row and searched text from the stored records (no YAML read)."""
+        db = self.db
+        rows = db.execute("SELECT path, record FROM events ORDER BY rowid").fetchall()
+        db.execute("DELETE FROM events")
+        db.execute("DELETE FROM events_fts")
+        self._aux = None
+        actors, _, topics = self._aux_records()
+        by_id = {a.id: a for a in actors}, {t.id: t for t in topics}
+        for path, blob in rows:
+            self._insert_event(path, _unpack(blob), blob, *by_id)
+
+    def _check_all(self, walk: bytes) -> None:
+        """Every problem of the data, across files, from the tables (no record decoded)."""
+        db = self.db
+        walk_problems, walk_warnings = _unpack(walk)
         problems: list[Problem] = list(walk_problems)
         warnings: list[Problem] = list(walk_warnings)
-        hashes = []
-        for path, sha, light in self.db.execute("SELECT path, sha256, light FROM files ORDER BY path"):
-            d, r, p, w = _unpack(light)
-            defined += d
-            refs += r
-            problems += p
-            warnings += w
-            hashes.append((path, sha))
-        problems += cross_check(defined, refs)
+        for path, warning, line, col, message in db.execute("SELECT path, warning, line, col, message FROM notes"):
+            (warnings if warning else problems).append(Problem(path, line, message, col))
+        duplicated = db.execute(
+            "SELECT i.id, i.path, i.line FROM ids i JOIN (SELECT id FROM ids GROUP BY id HAVING count(*) > 1) d "
+            "ON d.id = i.id ORDER BY i.id, i.path, i.line"
+        ).fetchall()
+        first: dict[str, tuple[str, int]] = {}
+        for record_id, path, line in duplicated:
+            if record_id in first:
+                where = "{}:{}".format(*first[record_id])
+                message = f"duplicate id '{record_id}' (also at {where}); ids must be unique"
+                problems.append(Problem(path, line, message))
+            else:
+                first[record_id] = (path, line)
+        dangling = db.execute(
+            "SELECT r.path, r.kind, r.target, r.line, r.place FROM refs r WHERE NOT EXISTS ("
+            "SELECT 1 FROM ids i WHERE i.id = r.target AND (i.kind = r.kind OR (r.kind = 'organization' "
+            "AND i.kind = 'actor' AND i.actor_kind = 'organization')))"
+        ).fetchall()
+        if dangling:
+            every = [Defined(k, i, a, Origin(p, n)) for i, k, a, p, n in db.execute("SELECT * FROM ids")]
+            refs = [_Ref(kind, target, path, line, place) for path, kind, target, line, place in dangling]
+            problems += [p for p in cross_check(every, refs) if not p.message.startswith("duplicate id")]
         self._set_meta("problems", _pack(sorted(problems, key=Problem.sort_key)))
         self._set_meta("warnings", _pack(sorted(warnings, key=Problem.sort_key)))
-        self._set_meta("walk", _pack((walk_problems, walk_warnings)))
+        self._set_meta("walk", walk)
+        hashes = db.execute("SELECT path, sha256 FROM files").fetchall()
         self._set_meta("content_hash", content_hash(self.roots, hashes))
         self._set_meta("version", f"{__version__}/{SCHEMA_VERSION}")
-
-    def _reindex_events(
-        self, reread: dict[str, list[tuple[Event, bytes]]], removed: list[str], *, everything: bool
-    ) -> None:
-        db = self.db
-        if everything:
-            db.execute("DELETE FROM events")
-            db.execute("DELETE FROM events_fts")
-            reread = {}
-            for path, blob in db.execute("SELECT path, records FROM files"):
-                encoded_events = marshal.loads(blob)[0][1]
-                reread[path] = [(_decode(e), marshal.dumps(e)) for e in encoded_events]
-        else:
-            for path in [*reread, *removed]:
-                rowids = [r[0] for r in db.execute("SELECT rowid FROM events WHERE path = ?", (path,))]
-                db.executemany("DELETE FROM events_fts WHERE rowid = ?", [(r,) for r in rowids])
-                db.execute("DELETE FROM events WHERE path = ?", (path,))
-        actors, _, topics = self._load_aux()
-        actors_by_id = {a.id: a for a in actors}
-        topics_by_id = {t.id: t for t in topics}
-        for path, events in reread.items():
-            for event, blob in events:
-                self._insert_event(path, event, blob, actors_by_id, topics_by_id)
 
     def _insert_event(
         self, path: str, event: Event, blob: bytes, actors: dict[str, Actor], topics: dict[str, Topic]
@@ -340,24 +368,24 @@ class Index:
             (cursor.lastrowid, *search_texts(event, actors, topics)),
         )
 
-    def _load_aux(self) -> tuple[list[Actor], list[Source], list[Topic]]:
-        actors: list[Actor] = []
-        sources: list[Source] = []
-        topics: list[Topic] = []
-        for path, sha, blob in self.db.execute("SELECT path, sha256, records FROM files WHERE role != 'events'"):
-            records = _records_from(path, sha, blob).records
-            actors += records.actors
-            sources += records.sources
-            topics += records.topics
-        return actors, sources, topics
+    def _aux_records(self) -> tuple[list[Actor], list[Source], list[Topic]]:
+        if self._aux is None:
+            actors: list[Actor] = []
+            sources: list[Source] = []
+            topics: list[Topic] = []
+            for (blob,) in self.db.execute("SELECT records FROM aux ORDER BY path"):
+                a, s, t = _unpack(blob)
+                actors += a
+                sources += s
+                topics += t
+            self._aux = (actors, sources, topics)
+        return self._aux
 
     # -- reading
 
     def aux_dataset(self, events: Sequence[Event] = ()) -> Dataset:
         """A Dataset with every actor, source and topic, and only ``events``."""
-        if self._aux is None:
-            self._aux = self._load_aux()
-        actors, sources, topics = self._aux
+        actors, sources, topics = self._aux_records()
         return Dataset(
             events=tuple(events),
             actors=tuple(sorted(actors, key=lambda a: a.id)),
@@ -368,11 +396,10 @@ class Index:
 
     def load(self) -> Loaded:
         """The whole validated dataset, from the index (no YAML read unless files changed)."""
-        rows = self.db.execute("SELECT path, sha256, records FROM files ORDER BY path").fetchall()
-        results = [_records_from(p, s, b) for p, s, b in rows]
-        walk = _unpack(self._meta_blob("walk"))
-        problems, warnings = walk if walk else ((), ())
-        return assemble(self.roots, results, problems, warnings)
+        events = [_unpack(blob) for (blob,) in self.db.execute("SELECT record FROM events")]
+        dataset = self.aux_dataset(sorted(events, key=Event.sort_key))
+        files = tuple(path for (path,) in self.db.execute("SELECT path FROM files ORDER BY path"))
+        return Loaded(replace(dataset, files=files), self.warnings)
 
     def events(self, rowids: Sequence[int]) -> dict[int, Event]:
         if not rowids:
@@ -381,10 +408,24 @@ class Index:
         rows = self.db.execute(f"SELECT rowid, record FROM events WHERE rowid IN ({marks})", list(rowids))
         return {rowid: _unpack(blob) for rowid, blob in rows}
 
-    def match(self, expression: str, phrase: str | None, filters: Filters) -> list[tuple[int, float]]:
-        """(rowid, score) of the events matching, best first: exact phrase, score, date, id."""
+    def texts(self, rowids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+        if not rowids:
+            return {}
+        marks = ",".join("?" * len(rowids))
+        cols = ", ".join(COLUMNS)
+        rows = self.db.execute(f"SELECT rowid, {cols} FROM events_fts WHERE rowid IN ({marks})", list(rowids))
+        return {row[0]: tuple(row[1:]) for row in rows}
+
+    def match(
+        self, expression: str, phrase: str | None, filters: Filters, limit: int | None
+    ) -> tuple[list[tuple[int, float]], int]:
+        """(rowid, score) of the best ``limit`` events matching, and how many match in all.
+
+        Order: the whole query as a phrase first (by the weight of the best field holding it),
+        then relevance (bm25 weighted by field), then date and id. SQLite ranks and cuts.
+        """
         where = ["events_fts MATCH ?"]
-        args: list[Any] = [expression]
+        args: list[Any] = []
         if filters.date_from is not None:
             where.append("e.last_day >= ?")
             args.append(filters.date_from.first_day().isoformat())
@@ -399,29 +440,27 @@ class Index:
             if value is not None:
                 where.append(f"instr(e.{column}, ?) > 0")
                 args.append(f" {value} ")
+        bonus = "0.0"
+        bonus_args: list[Any] = []
+        if phrase is not None:
+            cases = []
+            for column, weight in sorted(zip(COLUMNS, WEIGHTS, strict=True), key=lambda cw: -cw[1]):
+                cases.append(f"WHEN f.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?) THEN {weight}")
+                bonus_args.append(f"{column} : {phrase}")
+            bonus = "CASE " + " ".join(cases) + " ELSE 0.0 END"
         weights = ", ".join(str(w) for w in WEIGHTS)
-        rows = self.db.execute(
-            f"SELECT f.rowid, -bm25(events_fts, {weights}), e.sort_key, e.id FROM events_fts f "
-            f"JOIN events e ON e.rowid = f.rowid WHERE {' AND '.join(where)}",
-            args,
-        ).fetchall()
-        # The whole query as a phrase ranks first, by the weight of the best field holding it.
-        bonus: dict[int, float] = {}
-        if phrase is not None and rows:
-            for column, weight in zip(COLUMNS, WEIGHTS, strict=True):
-                sql = "SELECT rowid FROM events_fts WHERE events_fts MATCH ?"
-                for (rowid,) in self.db.execute(sql, (f"{column} : {phrase}",)):
-                    bonus[rowid] = max(bonus.get(rowid, 0.0), weight)
-        rows.sort(key=lambda r: (-bonus.get(r[0], 0.0), -r[1], r[2], r[3]))
-        return [(rowid, score + bonus.get(rowid, 0.0)) for rowid, score, _, _ in rows]
-
-    def texts(self, rowids: Sequence[int]) -> dict[int, tuple[str, ...]]:
-        if not rowids:
-            return {}
-        marks = ",".join("?" * len(rowids))
-        cols = ", ".join(COLUMNS)
-        rows = self.db.execute(f"SELECT rowid, {cols} FROM events_fts WHERE rowid IN ({marks})", list(rowids))
-        return {row[0]: tuple(row[1:]) for row in rows}
+        # bm25() cannot sit beside a window function: score in a subquery, count and cut outside.
+        sql = (
+            "SELECT rowid, bonus, score, count(*) OVER () FROM ("
+            f"SELECT f.rowid AS rowid, {bonus} AS bonus, -bm25(events_fts, {weights}) AS score, "
+            f"e.sort_key AS sort_key, e.id AS id FROM events_fts f JOIN events e ON e.rowid = f.rowid "
+            f"WHERE {' AND '.join(where)}) ORDER BY bonus DESC, score DESC, sort_key, id"
+        )
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        rows = self.db.execute(sql, [*bonus_args, expression, *args]).fetchall()
+        total = rows[0][3] if rows else 0
+        return [(rowid, bonus + score) for rowid, bonus, score, _ in rows], total
 
 
 def search_texts(event: Event, actors: dict[str, Actor], topics: dict[str, Topic]) -> tuple[str, ...]:
@@ -469,7 +508,10 @@ def open_index(paths: Sequence[Path] | None, *, strict: bool | None = None) -> I
         location.parent.mkdir(parents=True, exist_ok=True)
         index = Index(_connect(location), roots, strict)
         index.refresh()
-        index.aux_dataset()  # the stored records decode: a cache written otherwise is rebuilt
+        # The stored records decode (actors, sources, topics and an event): else rebuild.
+        index.aux_dataset()
+        first = index.db.execute("SELECT min(rowid) FROM events").fetchone()[0]
+        index.events([first] if first is not None else [])
         return index
     except DataError:
         raise

@@ -322,13 +322,15 @@ def search(
     hits and every actor, source and topic (what rendering them needs).
     """
     query = parse_query(text)
-    ranked = index.match(fts_expression(query), _phrase(query), filters)
     dataset = index.aux_dataset()
     if exact:
-        events = index.events([r[0] for r in ranked])
-        ranked = [r for r in ranked if _exact_match(_original_texts(dataset, events[r[0]], lang), query)]
-    total = len(ranked)
-    top = ranked[:limit] if limit is not None else ranked
+        ranked, _ = index.match(fts_expression(query), _phrase(query), filters, None)
+        candidates = index.events([r[0] for r in ranked])
+        ranked = [r for r in ranked if _exact_match(_original_texts(dataset, candidates[r[0]], lang), query)]
+        total = len(ranked)
+        top = ranked[:limit] if limit is not None else ranked
+    else:
+        top, total = index.match(fts_expression(query), _phrase(query), filters, limit)
     events = index.events([r[0] for r in top])
     texts = index.texts([r[0] for r in top])
     wanted = set(query.tokens)
