@@ -17,7 +17,7 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -653,51 +653,79 @@ def bundled_data_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "data"
 
 
-def _role_of(path: Path, root: Path | None) -> str:
-    if path.name in LIST_FILES:
-        return LIST_FILES[path.name]
-    parents = path.relative_to(root).parts[:-1] if root is not None else path.parent.parts[-1:]
-    return "events" if "events" in parents else "mixed"
-
-
 def _skippable(name: str) -> bool:
     return name.startswith(".") or name.endswith(("~", ".swp", ".swo"))
 
 
-def discover(paths: Sequence[Path]) -> tuple[list[tuple[Path, str]], list[Problem], list[Problem]]:
-    """The YAML files under ``paths`` in a fixed order, each with its role."""
-    found: list[tuple[Path, str]] = []
+@dataclass(frozen=True)
+class Found:
+    """A data file: its path, its role (events, actors, sources, topics or mixed), size and mtime."""
+
+    path: str
+    role: str
+    size: int
+    mtime_ns: int
+
+
+def scan(paths: Sequence[Path]) -> tuple[list[Found], list[Problem], list[Problem]]:
+    """The YAML files under ``paths``, in a fixed order, each stat-ed once.
+
+    Hidden and editor files are skipped; links to folders are not followed (a link loop cannot
+    trap the walk); FIFOs, devices and links to them are skipped with a warning.
+    """
+    found: list[Found] = []
     problems: list[Problem] = []
     warnings: list[Problem] = []
     for given in paths:
-        if not os.path.lexists(given):
-            problems.append(Problem(str(given), None, "no such file or folder"))
-        elif given.is_dir():
-            for file in _walk(given, warnings):
-                found.append((file, _role_of(file, given)))
-        elif given.is_file():
-            found.append((given, _role_of(given, None)))
+        name = str(given)
+        if not os.path.lexists(name):
+            problems.append(Problem(name, None, "no such file or folder"))
+        elif os.path.isdir(name):
+            _scan_folder(name, given.name == "events", found, warnings)
+        elif os.path.isfile(name):
+            st = os.stat(name)
+            role = LIST_FILES.get(given.name) or ("events" if given.parent.name == "events" else "mixed")
+            found.append(Found(name, role, st.st_size, st.st_mtime_ns))
         else:
-            problems.append(Problem(str(given), None, "not a regular file or folder"))
+            problems.append(Problem(name, None, "not a regular file or folder"))
     return found, problems, warnings
 
 
-def _walk(root: Path, warnings: list[Problem]) -> Iterator[Path]:
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not _skippable(d))
-        for name in sorted(files):
-            if _skippable(name) or not name.endswith(YAML_SUFFIXES):
-                continue
-            path = Path(folder, name)
-            try:
-                regular = stat.S_ISREG(path.stat().st_mode)
-            except OSError as exc:
-                warnings.append(Problem(str(path), None, f"skipped: {exc.strerror or exc}"))
-                continue
-            if not regular:
-                warnings.append(Problem(str(path), None, "skipped: not a regular file"))
-                continue
-            yield path
+def _scan_folder(folder: str, in_events: bool, found: list[Found], warnings: list[Problem]) -> None:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError as exc:
+        warnings.append(Problem(folder, None, f"skipped: {exc.strerror or exc}"))
+        return
+    folders = []
+    for entry in entries:
+        name = entry.name
+        if _skippable(name):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            folders.append(entry)
+            continue
+        if not name.endswith(YAML_SUFFIXES):
+            continue
+        try:
+            st = entry.stat()
+        except OSError as exc:
+            warnings.append(Problem(entry.path, None, f"skipped: {exc.strerror or exc}"))
+            continue
+        if not stat.S_ISREG(st.st_mode):
+            warnings.append(Problem(entry.path, None, "skipped: not a regular file"))
+            continue
+        role = LIST_FILES.get(name) or ("events" if in_events else "mixed")
+        found.append(Found(entry.path, role, st.st_size, st.st_mtime_ns))
+    for entry in folders:
+        _scan_folder(entry.path, in_events or entry.name == "events", found, warnings)
+
+
+def discover(paths: Sequence[Path]) -> tuple[list[tuple[Path, str]], list[Problem], list[Problem]]:
+    """The YAML files under ``paths`` in a fixed order, each with its role."""
+    found, problems, warnings = scan(paths)
+    return [(Path(f.path), f.role) for f in found], problems, warnings
 
 
 @dataclass
@@ -802,7 +830,8 @@ def data_roots(paths: Sequence[Path] | None) -> list[Path]:
 def content_hash(roots: Sequence[Path], files: Sequence[tuple[str, str]]) -> str:
     """SHA-256 over each file's place in its folder and its bytes' SHA-256: (path, sha256) pairs."""
     digest = hashlib.sha256()
-    for place, sha in sorted((_relative(Path(path), roots), sha) for path, sha in files):
+    folders = [str(root) for root in roots]
+    for place, sha in sorted((_relative(path, folders), sha) for path, sha in files):
         digest.update(f"{place}\0{sha}\n".encode())
     return digest.hexdigest()
 
@@ -857,14 +886,12 @@ def assemble(
     return Loaded(dataset, tuple(sorted(every_warning, key=Problem.sort_key)))
 
 
-def _relative(path: Path, roots: Sequence[Path]) -> str:
+def _relative(path: str, roots: Sequence[str]) -> str:
     """The file's path inside the folder it was found in, so the hash does not depend on where data lives."""
     for root in roots:
-        if path == root:
-            return path.name
-        if path.is_relative_to(root):
-            return path.relative_to(root).as_posix()
-    return path.name
+        if path.startswith(root + os.sep):
+            return path[len(root) + 1 :].replace(os.sep, "/")
+    return os.path.basename(path)
 
 
 def dataset_version(paths: Sequence[Path] | None) -> str | None:

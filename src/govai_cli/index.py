@@ -18,7 +18,7 @@ import marshal
 import os
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,13 +26,14 @@ from . import __version__
 from .dataset import (
     Defined,
     FileRecords,
+    Found,
     Loaded,
     _Ref,
     content_hash,
     cross_check,
     data_roots,
-    discover,
     read_file,
+    scan,
 )
 from .errors import DataError, Problem
 from .model import (
@@ -152,14 +153,6 @@ def _connect(path: Path | None) -> sqlite3.Connection:
 # ---------------------------------------------------------------- the index
 
 
-@dataclass(frozen=True)
-class _Stat:
-    path: str
-    role: str
-    size: int
-    mtime_ns: int
-
-
 class Index:
     """A fresh index over the data in ``roots`` (the caller builds it with ``open_index``).
 
@@ -181,15 +174,7 @@ class Index:
 
     def refresh(self) -> None:
         """Bring the index up to date with the files; raise DataError if the data is invalid."""
-        found, walk_problems, walk_warnings = discover(self.roots)
-        stats = []
-        for path, role in found:
-            try:
-                st = path.stat()
-            except OSError:
-                stats.append(_Stat(str(path), role, -1, -1))
-                continue
-            stats.append(_Stat(str(path), role, st.st_size, st.st_mtime_ns))
+        stats, walk_problems, walk_warnings = scan(self.roots)
         known = {row[0]: row[1:] for row in self.db.execute("SELECT path, size, mtime_ns, role FROM files")}
         current = {s.path: s for s in stats}
         changed = [s for s in stats if known.get(s.path) != (s.size, s.mtime_ns, s.role)]
@@ -216,7 +201,7 @@ class Index:
         self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
     def _update(
-        self, stats: list[_Stat], changed: list[_Stat], removed: dict[str, str], walk: bytes, *, rebuild: bool
+        self, stats: list[Found], changed: list[Found], removed: dict[str, str], walk: bytes, *, rebuild: bool
     ) -> None:
         db = self.db
         db.execute("BEGIN IMMEDIATE")
@@ -264,7 +249,7 @@ class Index:
         db.executemany("DELETE FROM events_fts WHERE rowid = ?", rowids)
         db.execute("DELETE FROM events WHERE path = ?", (path,))
 
-    def _store(self, stat: _Stat, result: FileRecords) -> None:
+    def _store(self, stat: Found, result: FileRecords) -> None:
         db = self.db
         records = result.records
         db.executemany(
