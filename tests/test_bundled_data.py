@@ -115,3 +115,19 @@ def test_acceptance_examples(run: Run, loaded_once: None) -> None:
     assert result.exit_code == 0
     assert "2024-07-01" in result.stdout
     assert "https://press.un.org/en/2024/ga12612.doc.htm" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("A/RES/78/311", "ares-78-311"),
+        ("A/RES/78/265", "ares-78-265"),
+        ("égalité des sexes", "hrc56-joint-statement-ai-women"),
+        ("gender equality", "hrc56-joint-statement-ai-women"),
+        ("Bletchley", "bletchley-declaration"),
+        ("CETS 225", "coe-framework-convention-adopted"),
+    ],
+)
+def test_search_ranks_the_obvious_answer_first(run: Run, loaded_once: None, query: str, first: str) -> None:
+    result = run("search", query, "--format", "json", "--limit", "3")
+    assert json.loads(result.stdout)[0]["id"] == first

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .dates import InvalidDate, parse_iso
 from .errors import DataError, Problem
@@ -657,8 +657,7 @@ def _skippable(name: str) -> bool:
     return name.startswith(".") or name.endswith(("~", ".swp", ".swo"))
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """A data file: its path, its role (events, actors, sources, topics or mixed), size and mtime."""
 
     path: str
@@ -691,10 +690,14 @@ def scan(paths: Sequence[Path]) -> tuple[list[Found], list[Problem], list[Proble
     return found, problems, warnings
 
 
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
 def _scan_folder(folder: str, in_events: bool, found: list[Found], warnings: list[Problem]) -> None:
     try:
         with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda e: e.name)
+            entries = sorted(listing, key=_name)
     except OSError as exc:
         warnings.append(Problem(folder, None, f"skipped: {exc.strerror or exc}"))
         return

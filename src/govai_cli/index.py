@@ -51,14 +51,16 @@ from .model import (
     TitleForm,
     Topic,
 )
-from .textnorm import fold
+from .textnorm import fold, tokens
 
 if TYPE_CHECKING:
     from .query import Filters
 
-SCHEMA_VERSION = 3  # bump whenever the tables or the record encoding change
+SCHEMA_VERSION = 4  # bump whenever the tables or the record encoding change
 LOCK_WAIT_SECONDS = 2.0
 COLUMNS = ("title", "symbol", "facts", "actors", "topics", "summary")
+PHRASE_BONUS = 10.0
+SYMBOL_BONUS = 1000.0
 WEIGHTS = (10.0, 12.0, 6.0, 4.0, 3.0, 2.0)  # symbol (a query that is a symbol), title, facts, then the rest
 
 # ---------------------------------------------------------------- safe encoding of records
@@ -133,7 +135,7 @@ CREATE TABLE IF NOT EXISTS notes(path TEXT, warning INTEGER, line INTEGER, col I
 CREATE INDEX IF NOT EXISTS notes_path ON notes(path);
 CREATE TABLE IF NOT EXISTS events(
     rowid INTEGER PRIMARY KEY, id TEXT, path TEXT, sort_key TEXT, first_day TEXT, last_day TEXT,
-    kind TEXT, body TEXT, actors TEXT, countries TEXT, topics TEXT, record BLOB);
+    kind TEXT, body TEXT, actors TEXT, countries TEXT, topics TEXT, symbol_key TEXT, record BLOB);
 CREATE INDEX IF NOT EXISTS events_path ON events(path);
 CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
     title, symbol, facts, actors, topics, summary, tokenize = "unicode61 remove_diacritics 0");
@@ -175,10 +177,11 @@ class Index:
     def refresh(self) -> None:
         """Bring the index up to date with the files; raise DataError if the data is invalid."""
         stats, walk_problems, walk_warnings = scan(self.roots)
-        known = {row[0]: row[1:] for row in self.db.execute("SELECT path, size, mtime_ns, role FROM files")}
-        current = {s.path: s for s in stats}
-        changed = [s for s in stats if known.get(s.path) != (s.size, s.mtime_ns, s.role)]
-        removed = {p: row[2] for p, row in known.items() if p not in current}
+        # A stored row (path, role, size, mtime) equals the Found tuple of an unchanged file.
+        known = {row[0]: row for row in self.db.execute("SELECT path, role, size, mtime_ns FROM files")}
+        changed = [found for found in stats if known.get(found.path) != found]
+        current = {found.path for found in stats}
+        removed = {path: row[1] for path, row in known.items() if path not in current}
         version_ok = self._meta("version") == f"{__version__}/{SCHEMA_VERSION}"
         walk = _pack((walk_problems, walk_warnings))
         if changed or removed or not version_ok or self._meta("walk") != walk:
@@ -333,7 +336,7 @@ class Index:
         countries = {actors[a].country for a in actor_ids if a in actors and actors[a].country}
         cursor = self.db.execute(
             "INSERT INTO events(id, path, sort_key, first_day, last_day, kind, body, actors, countries, topics, "
-            "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "symbol_key, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 event.id,
                 path,
@@ -345,6 +348,7 @@ class Index:
                 " " + " ".join(actor_ids) + " ",
                 " " + " ".join(sorted(c for c in countries if c)) + " ",
                 " " + " ".join(event.topics) + " ",
+                " ".join(tokens(event.symbol)) if event.symbol else None,
                 blob,
             ),
         )
@@ -406,8 +410,8 @@ class Index:
     ) -> tuple[list[tuple[int, float]], int]:
         """(rowid, score) of the best ``limit`` events matching, and how many match in all.
 
-        Order: the whole query as a phrase first (by the weight of the best field holding it),
-        then relevance (bm25 weighted by field), then date and id. SQLite ranks and cuts.
+        Order: the whole query found as a phrase first, then relevance (bm25 weighted by field),
+        then date and id. SQLite ranks and cuts.
         """
         where = ["events_fts MATCH ?"]
         args: list[Any] = []
@@ -425,25 +429,29 @@ class Index:
             if value is not None:
                 where.append(f"instr(e.{column}, ?) > 0")
                 args.append(f" {value} ")
-        bonus = "0.0"
-        bonus_args: list[Any] = []
-        if phrase is not None:
-            cases = []
-            for column, weight in sorted(zip(COLUMNS, WEIGHTS, strict=True), key=lambda cw: -cw[1]):
-                cases.append(f"WHEN f.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?) THEN {weight}")
-                bonus_args.append(f"{column} : {phrase}")
-            bonus = "CASE " + " ".join(cases) + " ELSE 0.0 END"
         weights = ", ".join(str(w) for w in WEIGHTS)
+        # The whole query found as a phrase ranks first, those rows ordered by the phrase's own
+        # field-weighted bm25 (a symbol or a title before a summary); then the rest by relevance.
+        phrase_join, phrase_rank, phrase_args, symbol_args = "", "0.0", [], []
+        if phrase is not None:
+            phrase_join = (
+                f"LEFT JOIN (SELECT rowid AS prow, -bm25(events_fts, {weights}) AS pscore FROM events_fts "
+                "WHERE events_fts MATCH ?) p ON p.prow = f.rowid"
+            )
+            # A query that is exactly an event's symbol is a lookup: that event first of all.
+            phrase_rank = f"coalesce(p.pscore + {PHRASE_BONUS}, 0.0) + coalesce(e.symbol_key = ?, 0) * {SYMBOL_BONUS}"
+            phrase_args = [phrase]
+            symbol_args = [" ".join(phrase.strip('"').split())]
         # bm25() cannot sit beside a window function: score in a subquery, count and cut outside.
         sql = (
             "SELECT rowid, bonus, score, count(*) OVER () FROM ("
-            f"SELECT f.rowid AS rowid, {bonus} AS bonus, -bm25(events_fts, {weights}) AS score, "
+            f"SELECT f.rowid AS rowid, {phrase_rank} AS bonus, -bm25(events_fts, {weights}) AS score, "
             f"e.sort_key AS sort_key, e.id AS id FROM events_fts f JOIN events e ON e.rowid = f.rowid "
-            f"WHERE {' AND '.join(where)}) ORDER BY bonus DESC, score DESC, sort_key, id"
+            f"{phrase_join} WHERE {' AND '.join(where)}) ORDER BY bonus DESC, score DESC, sort_key, id"
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        rows = self.db.execute(sql, [*bonus_args, expression, *args]).fetchall()
+        rows = self.db.execute(sql, [*symbol_args, *phrase_args, expression, *args]).fetchall()
         total = rows[0][3] if rows else 0
         return [(rowid, bonus + score) for rowid, bonus, score, _ in rows], total
 
