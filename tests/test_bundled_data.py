@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from govai_cli.dataset import Loaded, bundled_data_dir, load_dataset
+from govai_cli.dataset import load_dataset
+from govai_cli.files import Loaded, bundled_data_dir
 from govai_cli.model import Dataset
 
 from .conftest import DATA, Run

@@ -22,7 +22,8 @@ from bibtexparser.middlewares import LatexDecodingMiddleware
 from govai_cli import dataset as dataset_module
 from govai_cli import export
 from govai_cli.cli import CitationStyle, ExportFormat, SchemaTarget
-from govai_cli.dataset import ACTOR_FIELDS, EVENT_FIELDS, SOURCE_FIELDS, Loaded, bundled_data_dir, load_dataset
+from govai_cli.dataset import ACTOR_FIELDS, EVENT_FIELDS, SOURCE_FIELDS, load_dataset
+from govai_cli.files import Loaded, bundled_data_dir
 from govai_cli.model import PartialDate, Source
 
 from .conftest import GOOD, Run

@@ -62,7 +62,7 @@ def test_only_changed_files_are_read_again(data: Path, monkeypatch: pytest.Monke
         read.append(path.name)
         return real(path, role, strict)
 
-    monkeypatch.setattr("govai_cli.index.read_file", counting)
+    monkeypatch.setattr(dataset_module, "read_file", counting)
     open_index([data])
     assert read == []
     event = data / "events" / "2024-07-01-statement.yaml"

@@ -352,7 +352,7 @@ def info(
     Example: govai info --lang en
     """
     from . import i18n, query, render
-    from .dataset import dataset_version
+    from .files import dataset_version
 
     language = i18n.resolve_lang(lang)
     summary = query.info(_load(data), dataset_version(_data_paths(data)))
@@ -413,7 +413,7 @@ def export(
     Example: govai export --format sqlite -o govai.sqlite && datasette govai.sqlite
     """
     from . import export, i18n, query
-    from .dataset import dataset_version
+    from .files import dataset_version
 
     fmt_name = fmt or export.format_for(output)
     language, dataset, filters = _prepare(

@@ -14,17 +14,15 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import os
 import re
-import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from .dates import InvalidDate, parse_iso
 from .errors import DataError, Problem
+from .files import Loaded, content_hash, data_roots, scan
 from .model import (
     ACTOR_KINDS,
     EVENT_KINDS,
@@ -50,9 +48,6 @@ from .model import (
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 50
-YAML_SUFFIXES = (".yaml", ".yml")
-LIST_FILES = {"actors.yaml": "actors", "sources.yaml": "sources", "topics.yaml": "topics"}
-LIST_FILES |= {name.replace(".yaml", ".yml"): kind for name, kind in LIST_FILES.items()}
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _COUNTRY = re.compile(r"[A-Z]{2}")
@@ -645,86 +640,6 @@ def _is_null(node: Node) -> bool:
 # ---------------------------------------------------------------- files
 
 
-def bundled_data_dir() -> Path:
-    """The dataset shipped inside the package (or beside the sources in a checkout)."""
-    packaged = Path(str(resources.files("govai_cli"))) / "data"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "data"
-
-
-def _skippable(name: str) -> bool:
-    return name.startswith(".") or name.endswith(("~", ".swp", ".swo"))
-
-
-class Found(NamedTuple):
-    """A data file: its path, its role (events, actors, sources, topics or mixed), size and mtime."""
-
-    path: str
-    role: str
-    size: int
-    mtime_ns: int
-
-
-def scan(paths: Sequence[Path]) -> tuple[list[Found], list[Problem], list[Problem]]:
-    """The YAML files under ``paths``, in a fixed order, each stat-ed once.
-
-    Hidden and editor files are skipped; links to folders are not followed (a link loop cannot
-    trap the walk); FIFOs, devices and links to them are skipped with a warning.
-    """
-    found: list[Found] = []
-    problems: list[Problem] = []
-    warnings: list[Problem] = []
-    for given in paths:
-        name = str(given)
-        if not os.path.lexists(name):
-            problems.append(Problem(name, None, "no such file or folder"))
-        elif os.path.isdir(name):
-            _scan_folder(name, given.name == "events", found, warnings)
-        elif os.path.isfile(name):
-            st = os.stat(name)
-            role = LIST_FILES.get(given.name) or ("events" if given.parent.name == "events" else "mixed")
-            found.append(Found(name, role, st.st_size, st.st_mtime_ns))
-        else:
-            problems.append(Problem(name, None, "not a regular file or folder"))
-    return found, problems, warnings
-
-
-def _name(entry: os.DirEntry[str]) -> str:
-    return entry.name
-
-
-def _scan_folder(folder: str, in_events: bool, found: list[Found], warnings: list[Problem]) -> None:
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=_name)
-    except OSError as exc:
-        warnings.append(Problem(folder, None, f"skipped: {exc.strerror or exc}"))
-        return
-    folders = []
-    for entry in entries:
-        name = entry.name
-        if _skippable(name):
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            folders.append(entry)
-            continue
-        if not name.endswith(YAML_SUFFIXES):
-            continue
-        try:
-            st = entry.stat()
-        except OSError as exc:
-            warnings.append(Problem(entry.path, None, f"skipped: {exc.strerror or exc}"))
-            continue
-        if not stat.S_ISREG(st.st_mode):
-            warnings.append(Problem(entry.path, None, "skipped: not a regular file"))
-            continue
-        role = LIST_FILES.get(name) or ("events" if in_events else "mixed")
-        found.append(Found(entry.path, role, st.st_size, st.st_mtime_ns))
-    for entry in folders:
-        _scan_folder(entry.path, in_events or entry.name == "events", found, warnings)
-
-
 def discover(paths: Sequence[Path]) -> tuple[list[tuple[Path, str]], list[Problem], list[Problem]]:
     """The YAML files under ``paths`` in a fixed order, each with its role."""
     found, problems, warnings = scan(paths)
@@ -806,12 +721,6 @@ def _read_list(reader: _Reader, kind: str, node: Node) -> None:
 # ---------------------------------------------------------------- whole dataset
 
 
-@dataclass(frozen=True)
-class Loaded:
-    dataset: Dataset
-    warnings: tuple[Problem, ...]
-
-
 def load_dataset(paths: Sequence[Path] | None = None, *, strict: bool | None = None) -> Loaded:
     """Load and validate ``paths`` (the bundled dataset when None); raise DataError on problems.
 
@@ -824,19 +733,6 @@ def load_dataset(paths: Sequence[Path] | None = None, *, strict: bool | None = N
     files, problems, warnings = discover(roots)
     results = [read_file(path, role, strict) for path, role in files]
     return assemble(roots, results, problems, warnings)
-
-
-def data_roots(paths: Sequence[Path] | None) -> list[Path]:
-    return [bundled_data_dir()] if paths is None else list(paths)
-
-
-def content_hash(roots: Sequence[Path], files: Sequence[tuple[str, str]]) -> str:
-    """SHA-256 over each file's place in its folder and its bytes' SHA-256: (path, sha256) pairs."""
-    digest = hashlib.sha256()
-    folders = [str(root) for root in roots]
-    for place, sha in sorted((_relative(path, folders), sha) for path, sha in files):
-        digest.update(f"{place}\0{sha}\n".encode())
-    return digest.hexdigest()
 
 
 def cross_check(defined: Sequence[Defined], refs: Sequence[_Ref]) -> list[Problem]:
@@ -887,21 +783,3 @@ def assemble(
         content_hash=content_hash(roots, [(r.path, r.sha256) for r in results]),
     )
     return Loaded(dataset, tuple(sorted(every_warning, key=Problem.sort_key)))
-
-
-def _relative(path: str, roots: Sequence[str]) -> str:
-    """The file's path inside the folder it was found in, so the hash does not depend on where data lives."""
-    for root in roots:
-        if path.startswith(root + os.sep):
-            return path[len(root) + 1 :].replace(os.sep, "/")
-    return os.path.basename(path)
-
-
-def dataset_version(paths: Sequence[Path] | None) -> str | None:
-    """The bundled dataset's version (data/VERSION); None for user data."""
-    if paths is not None:
-        return None
-    try:
-        return (bundled_data_dir() / "VERSION").read_text(encoding="utf-8").strip()
-    except OSError:
-        return None

@@ -23,19 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .dataset import (
-    Defined,
-    FileRecords,
-    Found,
-    Loaded,
-    _Ref,
-    content_hash,
-    cross_check,
-    data_roots,
-    read_file,
-    scan,
-)
 from .errors import DataError, Problem
+from .files import Found, Loaded, content_hash, data_roots, scan
 from .model import (
     Actor,
     Dataset,
@@ -54,6 +43,7 @@ from .model import (
 from .textnorm import fold, tokens
 
 if TYPE_CHECKING:
+    from .dataset import FileRecords
     from .query import Filters
 
 SCHEMA_VERSION = 4  # bump whenever the tables or the record encoding change
@@ -69,7 +59,7 @@ _TYPES: dict[str, type] = {
     cls.__name__: cls
     for cls in (
         PartialDate, Origin, Text, TitleForm, Title, Fact, Role, Participation, Event, Actor, Source, Topic,
-        Problem, _Ref, Defined,
+        Problem,
     )
 }  # fmt: skip
 
@@ -206,6 +196,8 @@ class Index:
     def _update(
         self, stats: list[Found], changed: list[Found], removed: dict[str, str], walk: bytes, *, rebuild: bool
     ) -> None:
+        from .dataset import read_file  # the YAML reader: imported only when files changed
+
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -317,6 +309,8 @@ class Index:
             "AND i.kind = 'actor' AND i.actor_kind = 'organization')))"
         ).fetchall()
         if dangling:
+            from .dataset import Defined, _Ref, cross_check
+
             every = [Defined(k, i, a, Origin(p, n)) for i, k, a, p, n in db.execute("SELECT * FROM ids")]
             refs = [_Ref(kind, target, path, line, place) for path, kind, target, line, place in dangling]
             problems += [p for p in cross_check(every, refs) if not p.message.startswith("duplicate id")]
