@@ -44,6 +44,7 @@ from .model import (
     Topic,
 )
 from .query import Record, event_actor_ids
+from .render import source_json
 from .textnorm import fold
 
 T = TypeVar("T")
@@ -369,7 +370,7 @@ def fill_sqlite(db: sqlite3.Connection, data: ExportInput) -> None:
     db.executescript(SQLITE_SCHEMA)
     stamp = {k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for k, v in data.stamp().items()}
     _insert(db, "metadata", [{"key": k, "value": v} for k, v in sorted(stamp.items())])
-    _insert(db, "sources", [_source_fields(s) for s in sources])
+    _insert(db, "sources", [source_json(s) for s in sources])
     _insert(db, "actors", [_actor_row(a, lang) for a in actors])
     roles = [
         {
@@ -426,19 +427,6 @@ def fill_sqlite(db: sqlite3.Connection, data: ExportInput) -> None:
     _insert(db, "facts", [row for a in actors for row in _fact_rows("actor", a.id, a.facts, lang)])
     # The FTS rows take the events' rowids, read from the content table.
     db.execute("INSERT INTO events_fts(events_fts) VALUES ('rebuild')")
-
-
-def _source_fields(source: Source) -> dict[str, Any]:
-    return {
-        "id": source.id,
-        "title": source.title,
-        "description": source.description,
-        "publisher": source.publisher,
-        "published": _iso(source.published),
-        "language": source.language,
-        "url": source.url,
-        "kind": source.kind,
-    }
 
 
 def write_sqlite(data: ExportInput, path: Path) -> ExportReport:
