@@ -53,17 +53,6 @@ def _index() -> dict[str, str]:
     return index
 
 
-def country_name(code: str, lang: str) -> str:
-    """The country's short name in ``lang`` (``CN`` → ``Chine`` / ``China``)."""
-    import pycountry
-
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    name = getattr(country, "common_name", None) or country.name
-    return _french().gettext(country.name) if lang == "fr" else name
-
-
 def resolve_country(text: str, extra: dict[str, str] | None = None) -> str:
     """``Chine``, ``China``, ``CN``, ``CHN`` (any case, accents optional) → ``CN``.
 

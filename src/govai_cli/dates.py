@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -153,7 +152,3 @@ def format_span(start: PartialDate, end: PartialDate | None, lang: str) -> str:
     if start.month == end.month:
         return f"{s_month} {start.day}–{end.day}, {end.year}"
     return f"{s_month} {start.day} – {e_month} {end.day}, {end.year}"
-
-
-def today() -> dt.date:
-    return dt.date.today()
