@@ -293,7 +293,9 @@ def _original_texts(dataset: Dataset, event: Event, lang: str) -> dict[str, list
             if t in topics
             for n in (*topics[t].label.values(), *topics[t].synonyms_fr, *topics[t].synonyms_en)
         ],
-        "summary": [t for t in (getattr(event.summary, lang), getattr(event.summary, other)) if event.summary and t],
+        "summary": [t for t in (getattr(event.summary, lang), getattr(event.summary, other)) if t]
+        if event.summary
+        else [],
     }
 
 

@@ -1,0 +1,70 @@
+"""The bad-inputs checklist (D1-D8, items 1-50): one test or more per item, named by item.
+
+A "clean error" is: the exit code of README "Exit codes", one short message on stderr with
+``file:line[:column]`` where there is one, nothing on stdout, no ``Traceback``, and no raw ESC
+or C1 character anywhere. ``python -m pytest tests/test_bad_inputs.py`` runs the checklist.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import Result
+
+from .conftest import Run
+
+C1 = [bytes([0xC2, b]) for b in range(0x80, 0xA0)]  # U+0080-U+009F as UTF-8
+
+
+def no_raw_escapes(result: Result) -> None:
+    for stream in (result.stdout_bytes, result.stderr_bytes):
+        assert b"\x1b" not in stream
+        assert not any(c1 in stream for c1 in C1)
+
+
+def clean_error(result: Result, code: int, *where: str) -> str:
+    """Assert the checklist's clean error; return stderr."""
+    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip()
+    no_raw_escapes(result)
+    for text in where:
+        assert text in result.stderr, (text, result.stderr)
+    return result.stderr
+
+
+def event_file(root: Path, text: str | bytes, name: str = "x.yaml") -> Path:
+    """``root/events/name`` holding ``text``; returns its path."""
+    folder = root / "events"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def event(event_id: str = "x", *, date: str = "2024-07-01", title: str = "X", extra: str = "") -> str:
+    return f"id: {event_id}\ndate: {date}\nkind: resolution\ntitle: {{en: {title}}}\n{extra}"
+
+
+# ---------------------------------------------------------------- D6. Search
+
+
+def test_d6_38_markup_and_escapes_in_a_query_are_echoed_literally(run: Run, tmp_path: Path) -> None:
+    event_file(tmp_path, event(title='"Loi [bold]x[/bold]"'))  # no summary: a hit must still render
+    result = run("search", "[bold]x", "--data", str(tmp_path), "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert "Loi [bold]x[/bold]" in result.stdout
+    for query in ("[bold]zzz", "\x1b[2Jzzz"):
+        result = run("search", query, "--data", str(tmp_path), "--lang", "en")
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout == ""
+        no_raw_escapes(result)
+    assert "« [bold]zzz »" in run("search", "[bold]zzz", "--data", str(tmp_path)).stderr
+    assert "« \\x1b[2Jzzz »" in run("search", "\x1b[2Jzzz", "--data", str(tmp_path)).stderr
+    rows = json.loads(run("search", "[bold]x", "--data", str(tmp_path), "--format", "json").stdout)
+    assert [r["id"] for r in rows] == ["x"]
