@@ -8,8 +8,12 @@ or C1 character anywhere. ``python -m pytest tests/test_bad_inputs.py`` runs the
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import Result
 
 from .conftest import Run
@@ -47,6 +51,15 @@ def event_file(root: Path, text: str | bytes, name: str = "x.yaml") -> Path:
     return path
 
 
+def govai(*args: str, env: dict[str, str] | None = None, timeout: float = 30) -> subprocess.CompletedProcess[bytes]:
+    """The installed program in a subprocess, in the test's pinned environment plus ``env``."""
+    script = Path(sys.executable).with_name("govai")
+    command = str(script) if script.exists() else "govai"
+    return subprocess.run(
+        [command, *args], capture_output=True, timeout=timeout, check=False, env={**os.environ, **(env or {})}
+    )
+
+
 def event(event_id: str = "x", *, date: str = "2024-07-01", title: str = "X", extra: str = "") -> str:
     return f"id: {event_id}\ndate: {date}\nkind: resolution\ntitle: {{en: {title}}}\n{extra}"
 
@@ -68,3 +81,39 @@ def test_d6_38_markup_and_escapes_in_a_query_are_echoed_literally(run: Run, tmp_
     assert "« \\x1b[2Jzzz »" in run("search", "\x1b[2Jzzz", "--data", str(tmp_path)).stderr
     rows = json.loads(run("search", "[bold]x", "--data", str(tmp_path), "--format", "json").stdout)
     assert [r["id"] for r in rows] == ["x"]
+
+
+# ---------------------------------------------------------------- D8. Output, pipes and environment
+
+ACCENTED = event(title='"Œuvre commune, égalité"')
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_d8_48_a_non_utf8_output_encoding_degrades_with_one_hint(tmp_path: Path, encoding: str) -> None:
+    event_file(tmp_path, ACCENTED)
+    table = govai("timeline", "--data", str(tmp_path), "--lang", "en", env={"PYTHONIOENCODING": encoding})
+    assert table.returncode == 0, table.stderr
+    assert b"Traceback" not in table.stderr
+    assert b"UnicodeEncodeError" not in table.stderr
+    shown = table.stdout.decode(encoding)
+    assert "\\u0152uvre commune" in shown  # Œ is in neither encoding: escaped
+    assert ("égalité" if encoding == "latin-1" else "\\u00e9galit\\u00e9") in shown
+    hints = [line for line in table.stderr.decode("ascii").splitlines() if "PYTHONIOENCODING=utf-8" in line]
+    assert len(hints) == 1
+    for fmt in ("json", "ndjson"):
+        done = govai("timeline", "--data", str(tmp_path), "--format", fmt, env={"PYTHONIOENCODING": encoding})
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.isascii()  # so valid UTF-8 as well, whatever the stream's encoding
+        assert json.loads(done.stdout.splitlines()[0] if fmt == "ndjson" else done.stdout)
+        assert b"\\u0152uvre commune, \\u00e9galit\\u00e9" in done.stdout
+
+
+def test_d8_48_lang_c_output_is_identical_to_c_utf8(tmp_path: Path) -> None:
+    event_file(tmp_path, ACCENTED)
+    outputs = [
+        govai("timeline", "--data", str(tmp_path), env={"LANG": lang, "LC_ALL": lang}) for lang in ("C", "C.UTF-8")
+    ]
+    assert outputs[0].returncode == outputs[1].returncode == 0
+    assert outputs[0].stdout == outputs[1].stdout
+    assert "Œuvre commune, égalité".encode() in outputs[0].stdout
+    assert outputs[0].stderr == outputs[1].stderr == b""

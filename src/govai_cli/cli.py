@@ -477,8 +477,46 @@ def schema(
     render.write_json(export.data_schema(target.value), sys.stdout)
 
 
+def _escape_unencodable(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: each character stdout cannot encode becomes ``\\uXXXX``.
+
+    That is valid inside JSON strings (so ``--format json`` stays exact) and readable in a
+    table; the first time it is needed, one line on stderr says how to get the real text.
+    """
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    global _escape_hint_shown
+    if not _escape_hint_shown:
+        _escape_hint_shown = True
+        _note(
+            f"warning: the output encoding ({exc.encoding}) cannot show some characters; they are written "
+            "as \\uXXXX. Use a UTF-8 locale or PYTHONIOENCODING=utf-8 to see them."
+        )
+    escaped = []
+    for char in exc.object[exc.start : exc.end]:
+        data = char.encode("utf-16-be", "surrogatepass")
+        escaped += [f"\\u{int.from_bytes(data[i : i + 2], 'big'):04x}" for i in range(0, len(data), 2)]
+    return "".join(escaped), exc.end
+
+
+_escape_hint_shown = False
+
+
+def _degrade_stdout_gracefully() -> None:
+    """On a stdout that is not UTF-8 (PYTHONIOENCODING=ascii, a Latin-1 locale), escape, never crash."""
+    import codecs
+
+    stream = sys.stdout
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    if codecs.lookup(encoding).name.startswith("utf") or not hasattr(stream, "reconfigure"):
+        return
+    codecs.register_error("govai.escape", _escape_unencodable)
+    stream.reconfigure(errors="govai.escape")
+
+
 def main() -> None:
     """Console-script entry point."""
+    _degrade_stdout_gracefully()
     app(prog_name="govai")
 
 

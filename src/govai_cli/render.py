@@ -141,12 +141,19 @@ def record_json(dataset: Dataset, record: Record) -> dict[str, Any]:
 
 
 def write_json(rows: Sequence[dict[str, Any]] | dict[str, Any], out: IO[str], *, ndjson: bool = False) -> None:
-    """JSON (an array, or one object) or NDJSON; never colour, never wrapped, UTF-8."""
+    """JSON (an array, or one object) or NDJSON; never colour, never wrapped, UTF-8.
+
+    On a stream that is not UTF-8 (PYTHONIOENCODING=latin-1) every non-ASCII character is a
+    ``\\u`` escape, so the bytes are still valid UTF-8 and decode to the same values.
+    """
+    import codecs
+
+    ascii_only = not codecs.lookup(getattr(out, "encoding", None) or "utf-8").name.startswith("utf")
     if ndjson:
         items = rows if isinstance(rows, Sequence) else [rows]
-        out.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in items))
+        out.write("".join(json.dumps(r, ensure_ascii=ascii_only) + "\n" for r in items))
     else:
-        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(rows, ensure_ascii=ascii_only, indent=2) + "\n")
 
 
 # ---------------------------------------------------------------- tables
