@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from .conftest import Run
+from .conftest import GOOD, Run
 
 C1 = [bytes([0xC2, b]) for b in range(0x80, 0xA0)]  # U+0080-U+009F as UTF-8
 
@@ -117,3 +117,33 @@ def test_d8_48_lang_c_output_is_identical_to_c_utf8(tmp_path: Path) -> None:
     assert outputs[0].stdout == outputs[1].stdout
     assert "Œuvre commune, égalité".encode() in outputs[0].stdout
     assert outputs[0].stderr == outputs[1].stderr == b""
+
+
+LONG_TITLE = "Résolution" + "-très-longue" * 12  # one 154-character word: it must fold, not vanish
+LONG_URL = "https://press.un.org/en/2024/" + "a" * 120 + ".doc.htm"
+
+
+def long_values(root: Path) -> Path:
+    event_file(root, event("long", title=f'"{LONG_TITLE}"', extra="sources: [long-source]\n"))
+    (root / "sources.yaml").write_text(f'- {{id: long-source, title: "Long", url: "{LONG_URL}"}}\n', encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("columns", ["40", "20"])
+def test_d8_47_narrow_terminals_fold_long_values_and_never_crash(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    data = ("--data", str(long_values(tmp_path)), "--lang", "en")
+    for args in (("timeline",), ("search", "resolution"), ("show", "long")):
+        result = run(*args, *data)
+        assert result.exit_code == 0, result.output
+        assert max(len(line) for line in result.stdout.splitlines()) <= int(columns)
+        assert LONG_TITLE in "".join(result.stdout.split())
+    assert LONG_URL in "".join(run("show", "long", *data).stdout.split())
+    assert run("info", *data).exit_code == 0
+    actors = run("actors", "--data", str(GOOD), "--lang", "en")
+    assert actors.exit_code == 0
+    if columns == "40":  # names and ids are folded, not squeezed away (they were, before 2 columns went)
+        for name in ("ChenXu", "FuCong", "chen-xu", "unga", "Assembly"):
+            assert name in "".join(actors.stdout.split())

@@ -306,24 +306,23 @@ def print_actors(console: Console, dataset: Dataset, rows: Sequence[ActorRow], l
     from rich import box
     from rich.table import Table
 
+    # Below NARROW columns the kind and roles go (govai show ID has them), or Rich would squeeze
+    # the name and roles columns to nothing.
+    wide = console.width >= NARROW
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column(label("name", lang), ratio=2, overflow="fold")
-    table.add_column(label("kind", lang), no_wrap=True)
+    if wide:
+        table.add_column(label("kind", lang), no_wrap=True)
     table.add_column(label("country", lang), no_wrap=True)
-    table.add_column(label("roles", lang), ratio=3, overflow="fold")
+    if wide:
+        table.add_column(label("roles", lang), ratio=3, overflow="fold")
     table.add_column(label("events", lang), justify="right", no_wrap=True)
     table.add_column(label("id", lang), overflow="fold", style="dim")
     for row in rows:
         actor = row.actor
         name, _ = _pick(actor.name, lang)
-        table.add_row(
-            safe(name),
-            label(actor.kind, lang),
-            actor.country or "",
-            _roles_line(dataset, actor, lang),
-            str(row.event_count),
-            actor.id,
-        )
+        cells = [safe(name), label(actor.kind, lang), actor.country or "", _roles_line(dataset, actor, lang)]
+        table.add_row(*(cells if wide else cells[:1] + cells[2:3]), str(row.event_count), actor.id)
     console.print(table)
 
 
