@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,46 @@ def event(event_id: str = "x", *, date: str = "2024-07-01", title: str = "X", ex
 
 
 # ---------------------------------------------------------------- D6. Search
+
+
+NFD_EGALITE = unicodedata.normalize("NFD", "Égalité")
+FOLDING = {
+    "nfc": "Égalité des sexes",
+    "nfd": f"{NFD_EGALITE} des sexes",
+    "ligature": "Mise en œuvre",
+    "apostrophe": "Le rôle de l’IA",
+    "nbsp": "Contrôle ex\u00a0ante",
+}
+
+
+@pytest.fixture
+def folding(tmp_path: Path) -> Path:
+    for event_id, title in FOLDING.items():
+        event_file(tmp_path, event(event_id, title=f'"{title}"'), f"{event_id}.yaml")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "highlighted"),
+    [
+        ("egalite", ["nfc", "nfd"], ["Égalité", NFD_EGALITE]),
+        ("EGALITE", ["nfc", "nfd"], ["Égalité", NFD_EGALITE]),
+        ("oeuvre", ["ligature"], ["œuvre"]),
+        ("l'IA", ["apostrophe"], ["IA"]),
+        ("ex ante", ["nbsp"], ["ex", "ante"]),
+    ],
+)
+def test_d6_34_accents_case_ligatures_apostrophes_and_spaces_fold(
+    run: Run, folding: Path, monkeypatch: pytest.MonkeyPatch, query: str, expected: list[str], highlighted: list[str]
+) -> None:
+    result = run("search", query, "--data", str(folding), "--format", "json")
+    assert sorted(r["id"] for r in json.loads(result.stdout)) == expected
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    table = run("search", query, "--data", str(folding), "--lang", "en").stdout
+    for word in highlighted:  # the bold span holds exactly the original characters, NFD accents included
+        assert f"\x1b[1;3m{word}\x1b[0m" in table, (word, table)
 
 
 def test_d6_38_markup_and_escapes_in_a_query_are_echoed_literally(run: Run, tmp_path: Path) -> None:

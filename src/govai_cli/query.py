@@ -254,7 +254,7 @@ class Hit:
 
 
 FIELD_WEIGHTS = dict(zip(COLUMNS, WEIGHTS, strict=True))
-_WORDS = re.compile(r"[^\W_]+")
+_WORDS = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")  # with combining accents: NFD text has them
 
 
 def snippet(field: str, text: str, wanted: set[str], width: int = 90) -> Snippet | None:
