@@ -114,19 +114,28 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
-def _yaml_problem(path: str, exc: Exception) -> Problem:
+def _yaml_problem(path: str, exc: Exception, lines: Sequence[str] = ()) -> Problem:
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     context_mark = getattr(exc, "context_mark", None)
     problem_mark = getattr(exc, "problem_mark", None)
     mark = context_mark or problem_mark
     message = f"YAML syntax error: {problem}"
+    at = ""
+    if problem_mark is not None and problem_mark.line < len(lines):
+        at = lines[problem_mark.line][problem_mark.column : problem_mark.column + 1]
+    tab = at == "\t" or "\t" in problem or "'\\t'" in problem or " tab " in problem
+    if tab and problem_mark is not None:
+        # Point at the tab itself, not at the value being read when it was met.
+        return Problem(
+            path, problem_mark.line + 1, f"{message}; use spaces, not tabs, to indent", problem_mark.column + 1
+        )
     if context and context_mark is not None and problem_mark is not None:
         message = (
             f"YAML syntax error {context} that starts here: {problem} "
             f"(parsing stopped at line {problem_mark.line + 1}, column {problem_mark.column + 1})"
         )
-    if "\t" in problem or "'\\t'" in problem or " tab " in problem:
+    if tab:
         message += "; use spaces, not tabs, to indent"
     elif "mapping values are not allowed" in problem:
         message += "; put the value in quotes if it contains ': '"
@@ -151,7 +160,7 @@ def parse_yaml(text: str, path: str) -> Node | None:
     try:
         return _build(loader, lines, path)
     except yaml.YAMLError as exc:
-        raise DataError([_yaml_problem(path, exc)]) from None
+        raise DataError([_yaml_problem(path, exc, lines)]) from None
     finally:
         loader.dispose()
 
