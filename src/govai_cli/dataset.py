@@ -702,7 +702,7 @@ def read_file(path: Path, role: str, strict: bool) -> FileRecords:
     except DataError as exc:
         records.problems.extend(exc.problems)
         return result
-    if root is None:
+    if root is None or _is_null(root):  # nothing, or only "---", a comment or "null"
         records.warnings.append(Problem(name, None, "empty file, skipped"))
         return result
     reader = _Reader(name, records, strict)
