@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import subprocess
 import sys
+import time
 import unicodedata
 from pathlib import Path
 
 import pytest
 from typer.testing import Result
+
+from govai_cli.dataset import load_dataset
 
 from .conftest import GOOD, Run
 
@@ -63,6 +67,308 @@ def govai(*args: str, env: dict[str, str] | None = None, timeout: float = 30) ->
 
 def event(event_id: str = "x", *, date: str = "2024-07-01", title: str = "X", extra: str = "") -> str:
     return f"id: {event_id}\ndate: {date}\nkind: resolution\ntitle: {{en: {title}}}\n{extra}"
+
+
+def validate(run: Run, root: Path) -> Result:
+    return run("validate", str(root))
+
+
+# ---------------------------------------------------------------- D1. YAML syntax and structure
+
+
+@pytest.mark.parametrize("command", ["validate", "timeline", "search"])
+def test_d1_01_unclosed_flow_list_names_the_bracket_and_where_parsing_stopped(
+    run: Run, tmp_path: Path, command: str
+) -> None:
+    path = event_file(tmp_path, "a: 1\nb: [1, 2\nc: 3\n")
+    args = {"validate": [str(tmp_path)], "timeline": ["--data", str(tmp_path)]}
+    args["search"] = ["x", "--data", str(tmp_path), "--format", "json"]
+    clean_error(run(command, *args[command]), 1, f"{path}:2:4: ", "parsing stopped at line 3")
+
+
+@pytest.mark.parametrize("text", ["a: 1\n\tb: 2\n", "a:\n\t- 1\n", "a:\n  b: 1\n\tc: 2\n"])
+def test_d1_02_tab_indentation_is_located_at_the_tab(run: Run, tmp_path: Path, text: str) -> None:
+    path = event_file(tmp_path, text)
+    line = text.count("\n", 0, text.index("\t")) + 1
+    clean_error(validate(run, tmp_path), 1, f"{path}:{line}:1: ", "use spaces, not tabs")
+
+
+def test_d1_03_unclosed_quote_points_at_the_opening_quote(run: Run, tmp_path: Path) -> None:
+    path = event_file(tmp_path, "title: 'abc\nb: 1\n")
+    clean_error(validate(run, tmp_path), 1, f"{path}:1:8: ", "close the quote")
+
+
+def test_d1_04_colon_space_in_a_plain_value_asks_for_quotes(run: Run, tmp_path: Path) -> None:
+    path = event_file(tmp_path, "title: Loi n°2024: IA\n")
+    clean_error(validate(run, tmp_path), 1, f"{path}:1:18: ", "put the value in quotes")
+
+
+def test_d1_05_duplicate_key_names_the_key_and_both_lines(run: Run, tmp_path: Path) -> None:
+    path = event_file(tmp_path, event(extra="title: {en: Y}\n"))
+    clean_error(validate(run, tmp_path), 1, f"{path}:5:1: ", "duplicate key 'title'", "line 4", "line 5")
+
+
+def test_d1_06_duplicate_id_across_files_names_both(run: Run, tmp_path: Path) -> None:
+    first = event_file(tmp_path, event(), "a.yaml")
+    second = event_file(tmp_path, event(), "b.yaml")
+    clean_error(validate(run, tmp_path), 1, f"{second}:1: duplicate id 'x' (also at {first}:1)")
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# nothing yet\n", "---\n", "---\n# later\n"])
+def test_d1_07_empty_and_comment_only_files_are_skipped_with_a_warning(run: Run, tmp_path: Path, text: str) -> None:
+    path = event_file(tmp_path, text, "empty.yaml")
+    event_file(tmp_path, event())
+    result = validate(run, tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert f"govai: warning: {path}: empty file, skipped\n" in result.stderr
+    assert "1 events" in result.stderr
+    timeline = run("timeline", "--data", str(tmp_path), "--format", "json")
+    assert [r["id"] for r in json.loads(timeline.stdout)] == ["x"]
+    assert "Traceback" not in result.stderr + timeline.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where", "expected"),
+    [
+        ("events/x.yaml", "- 1\n", ":1:3: ", "expected a mapping"),
+        ("events/x.yaml", "just text\n", ":1:1: ", "expected a mapping"),
+        ("actors.yaml", "id: x\n", ":1:1: ", "expected a list of actors, got a mapping"),
+        ("sources.yaml", "just text\n", ":1:1: ", "expected a list of sources"),
+        ("data.yaml", "- 1\n", ":1:1: ", "expected a mapping"),
+    ],
+)
+def test_d1_08_wrong_top_level_type_says_what_was_expected(
+    run: Run, tmp_path: Path, name: str, text: str, where: str, expected: str
+) -> None:
+    path = tmp_path / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    clean_error(validate(run, tmp_path), 1, f"{path}{where}", expected)
+
+
+def test_d1_09_a_second_document_is_refused(run: Run, tmp_path: Path) -> None:
+    path = event_file(tmp_path, "---\n" + event() + "---\n" + event("y"))
+    clean_error(validate(run, tmp_path), 1, f"{path}:6:1: ", "one YAML document per file")
+
+
+def test_d1_10_missing_field_and_unknown_field_with_a_suggestion(run: Run, tmp_path: Path) -> None:
+    missing = event_file(tmp_path, "\n" + event().replace("date: 2024-07-01\n", ""), "a.yaml")
+    unknown = event_file(tmp_path, event("y", extra="titel: Y\n"), "b.yaml")
+    clean_error(
+        validate(run, tmp_path),
+        1,
+        f"{missing}:2:1: event 'x': missing required field 'date'",
+        f"{unknown}:5:1: unknown field 'titel'",
+        "did you mean 'title'?",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "expected"),
+    [
+        (event(extra="actors: ACME\n"), ":5:9: ", "expected a list, got 'ACME'"),
+        ("id: x\ndate: 2024\nkind: resolution\ntitle: 123\n", ":4:8: ", "expected a mapping of fields, got '123'"),
+        (event(extra="topics: {a: b}\n"), ":5:9: ", "expected a list, got a mapping"),
+    ],
+)
+def test_d1_11_wrong_type_is_located_at_the_value(
+    run: Run, tmp_path: Path, text: str, where: str, expected: str
+) -> None:
+    path = event_file(tmp_path, text)
+    clean_error(validate(run, tmp_path), 1, f"{path}{where}", expected)
+
+
+# ---------------------------------------------------------------- D2. YAML safety and resource limits
+
+MB = 1024 * 1024
+
+
+def limited(*args: str, memory: int = 512 * MB) -> subprocess.CompletedProcess[bytes]:
+    """``govai ARGS`` under an address-space limit, killed after 5 s."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    script = Path(sys.executable).with_name("govai")
+    command = [str(script) if script.exists() else "govai", *args]
+    return subprocess.run(command, capture_output=True, timeout=5, check=False, preexec_fn=limit)
+
+
+def timed(run: Run, *args: str) -> Result:
+    """``run(*args)``, which must take under a second (it takes milliseconds)."""
+    start = time.monotonic()
+    result = run(*args)
+    assert time.monotonic() - start < 1.0
+    return result
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '!!python/object/apply:os.system ["touch {marker}"]',
+        '!!python/object/new:os.system ["touch {marker}"]',
+        "!!python/name:os.system",
+        "!!binary dG91Y2g=",
+        "!!set {{a, b}}",
+        "!python/object/apply:os.system ['touch {marker}']",
+    ],
+)
+def test_d2_12_tags_are_refused_and_never_run(run: Run, tmp_path: Path, tag: str) -> None:
+    marker = tmp_path / "MARKER"
+    path = event_file(tmp_path, event().replace("title: {en: X}", "title: " + tag.format(marker=marker)))
+    clean_error(validate(run, tmp_path), 1, f"{path}:4:8: YAML tags", "not allowed")
+    clean_error(run("timeline", "--data", str(tmp_path)), 1, f"{path}:4:")
+    assert not marker.exists()
+
+
+def billion_laughs() -> str:
+    lines = ["a: &a [" + ", ".join(["lol"] * 9) + "]"]
+    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]" for i in range(8)]
+    return "\n".join(lines) + "\n"
+
+
+def test_d2_13_billion_laughs_is_refused_at_the_first_anchor_under_512_mb(run: Run, tmp_path: Path) -> None:
+    path = event_file(tmp_path, billion_laughs(), "bomb.yaml")
+    message = f"{path}:1:4: anchors and aliases ('&', '*') are not allowed"
+    clean_error(timed(run, "validate", str(tmp_path)), 1, message)
+    done = limited("validate", str(tmp_path))
+    assert (done.returncode, done.stdout) == (1, b""), done.stderr
+    assert message.encode() in done.stderr
+    assert b"Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("depth", [10_000, 100_000])
+def test_d2_14_deep_nesting_is_refused_at_level_51(run: Run, tmp_path: Path, depth: int) -> None:
+    path = event_file(tmp_path, "[" * depth, "deep.yaml")
+    clean_error(timed(run, "validate", str(tmp_path)), 1, f"{path}:1:51: nesting too deep")
+    done = limited("validate", str(tmp_path))
+    assert done.returncode == 1, done.returncode  # never a RecursionError traceback or a segfault (139)
+    assert b"nesting too deep" in done.stderr
+    assert b"Traceback" not in done.stderr
+
+
+def test_d2_15_a_50_mb_file_is_refused_before_it_is_read(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = event_file(tmp_path, "", "big.yaml")
+    with path.open("w", encoding="utf-8") as out:
+        out.write("title: ")
+        for _ in range(50):
+            out.write("x" * MB)
+        out.write("\n")
+    event_file(tmp_path, event())
+    read: list[str] = []
+    real = Path.read_bytes
+
+    def spy(self: Path) -> bytes:
+        read.append(self.name)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    clean_error(timed(run, "validate", str(tmp_path)), 1, f"{path}: file larger than 5 MB")
+    assert "big.yaml" not in read
+
+
+def test_d2_16_a_thousand_files_load_in_a_fixed_order(run: Run, tmp_path: Path) -> None:
+    for i in range(1000):
+        date = f"20{10 + i % 15}-{1 + i % 12:02d}"
+        event_file(tmp_path, event(f"e{i:04d}", date=date), f"{(i * 7919) % 1000:04d}.yaml")
+    result = validate(run, tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert "1000 events" in result.stderr
+    events = [e.sort_key() for e in load_dataset([tmp_path]).dataset.events]
+    assert events == sorted(events)
+    for i in (3, 500, 997):  # broken files: the messages come sorted by file, the same every time
+        event_file(tmp_path, "a: [", f"{i:04d}.yaml")
+    first, second = validate(run, tmp_path), validate(run, tmp_path)
+    assert first.exit_code == 1
+    assert first.stderr == second.stderr
+    located = [line for line in first.stderr.splitlines() if ".yaml:" in line]
+    assert len(located) == 3
+    assert located == sorted(located)
+
+
+# ---------------------------------------------------------------- D3. Implicit typing (Norway problem and friends)
+
+
+def test_d3_17_no_is_text_never_false(run: Run, tmp_path: Path) -> None:
+    event_file(tmp_path, event(extra="session: no\nsymbol: NO\n"))
+    row = json.loads(run("show", "x", "--data", str(tmp_path), "--format", "json").stdout)
+    assert (row["session"], row["symbol"]) == ("no", "NO")
+    # Where the field has a form, "no" is checked as the text it is, with its place.
+    (tmp_path / "actors.yaml").write_text("- {id: n, kind: state, name: {en: N}, country: no}\n", encoding="utf-8")
+    (tmp_path / "sources.yaml").write_text("- {id: s, title: T, language: NO}\n", encoding="utf-8")
+    key = event_file(tmp_path, event("y", extra="no: 1\n"), "y.yaml")
+    stderr = clean_error(
+        validate(run, tmp_path),
+        1,
+        f"{tmp_path / 'actors.yaml'}:1:48: actor 'n': country 'no' must be an ISO 3166 alpha-2 code",
+        f"{tmp_path / 'sources.yaml'}:1:31: source 's': language 'NO' must be an ISO 639-1 code",
+        f"{key}:5:1: unknown field 'no'",
+    )
+    assert "False" not in stderr
+
+
+def test_d3_18_unquoted_dates_are_text_checked_against_the_calendar(run: Run, tmp_path: Path) -> None:
+    event_file(tmp_path, event(date="2024-06-01"))
+    assert json.loads(run("show", "x", "--data", str(tmp_path), "--format", "json").stdout)["date"] == "2024-06-01"
+    month = event_file(tmp_path, event("m", date="2024-13-01"), "m.yaml")
+    day = event_file(tmp_path, event("d", date="2024-02-30"), "d.yaml")
+    stderr = clean_error(validate(run, tmp_path), 1, f"{month}:2:7: ", "invalid month 13", f"{day}:2:7: ")
+    assert "invalid day 30 (month 02 of 2024 has 29 days)" in stderr
+    assert "ValueError" not in stderr
+
+
+def test_d3_19_sexagesimal_octal_and_float_lookalikes_stay_as_written(run: Run, tmp_path: Path) -> None:
+    extra = "session: 12:30\nsymbol: 010\nother_symbols: [10:30, 1.10, 0x1F, 1e3, .inf, ~x]\n"
+    event_file(tmp_path, event(extra=extra))
+    row = json.loads(run("show", "x", "--data", str(tmp_path), "--format", "json").stdout)
+    assert (row["session"], row["symbol"]) == ("12:30", "010")
+    assert row["other_symbols"] == ["10:30", "1.10", "0x1F", "1e3", ".inf", "~x"]
+
+
+def test_d3_20_a_hash_after_unquoted_text_is_refused_quoted_it_loads(run: Run, tmp_path: Path) -> None:
+    path = event_file(tmp_path, event().replace("{en: X}", "\n  en: C# et #IA"))
+    clean_error(
+        validate(run, tmp_path), 1, f"{path}:5:7: event 'x': title.en: ' #' after unquoted text", "quote the text"
+    )
+    path.write_text(event(title='"C# et #IA"'), encoding="utf-8")
+    result = run("timeline", "--data", str(tmp_path), "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert "C# et #IA" in result.stdout
+
+
+# ---------------------------------------------------------------- D4. Encoding and characters in data files
+
+
+def test_d4_21_latin1_file_names_the_byte_and_its_place(run: Run, tmp_path: Path) -> None:
+    path = event_file(tmp_path, event(title="Caf\xe9").encode("latin-1"))
+    stderr = clean_error(
+        validate(run, tmp_path), 1, f"{path}:4:16: not valid UTF-8 (byte 0xE9)", "save the file as UTF-8"
+    )
+    assert "UnicodeDecodeError" not in stderr
+    assert "ReaderError" not in stderr
+
+
+@pytest.mark.parametrize(
+    ("encoding", "where", "expected"),
+    [
+        ("utf-16", ":1:1: ", "file is UTF-16: save it as UTF-8"),  # with its BOM
+        ("utf-16-le", ":1:2: ", "character U+0000 not allowed"),  # without: the NULs give it away
+    ],
+)
+def test_d4_22_utf8_bom_loads_utf16_is_refused(
+    run: Run, tmp_path: Path, encoding: str, where: str, expected: str
+) -> None:
+    event_file(tmp_path, b"\xef\xbb\xbf" + event().encode())
+    assert validate(run, tmp_path).exit_code == 0
+    path = event_file(tmp_path, event("y").encode(encoding), "y.yaml")
+    clean_error(validate(run, tmp_path), 1, f"{path}{where}", expected)
+
+
+def test_d4_23_line_separator_is_refused_at_the_line_an_editor_shows(run: Run, tmp_path: Path) -> None:
+    path = event_file(tmp_path, "id: x\ntitle: a\u2028b\n")  # two lines for an editor, three for YAML
+    clean_error(validate(run, tmp_path), 1, f"{path}:2:9: character U+2028 not allowed")
 
 
 # ---------------------------------------------------------------- D6. Search
