@@ -7,6 +7,7 @@ or C1 character anywhere. ``python -m pytest tests/test_bad_inputs.py`` runs the
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import resource
@@ -14,12 +15,15 @@ import subprocess
 import sys
 import time
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from typer.testing import Result
 
 from govai_cli.dataset import load_dataset
+from govai_cli.dates import parse_user_date
+from govai_cli.model import Fact, PartialDate, Text, Title, TitleForm
 
 from .conftest import GOOD, Run
 
@@ -369,6 +373,225 @@ def test_d4_22_utf8_bom_loads_utf16_is_refused(
 def test_d4_23_line_separator_is_refused_at_the_line_an_editor_shows(run: Run, tmp_path: Path) -> None:
     path = event_file(tmp_path, "id: x\ntitle: a\u2028b\n")  # two lines for an editor, three for YAML
     clean_error(validate(run, tmp_path), 1, f"{path}:2:9: character U+2028 not allowed")
+
+
+@pytest.fixture(params=["plain", "forced"])
+def terminal(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Not a terminal (the pinned default), or a colour terminal forced with FORCE_COLOR=1."""
+    monkeypatch.setenv("COLUMNS", "200")
+    if request.param == "forced":
+        monkeypatch.delenv("NO_COLOR")
+        monkeypatch.setenv("FORCE_COLOR", "1")
+        monkeypatch.setenv("TERM", "xterm-256color")
+    return str(request.param)
+
+
+EVIL = ["\x1b[2J\x1b]0;pwned\x07", "\x9b2J", "\u202eevil", "a\u2028b", "\x1b]8;;https://evil.example\x1b\\x"]
+
+
+@pytest.mark.parametrize(
+    ("escaped", "code"), [("\\e[2J\\e]0;pwned\\a", "U+001B"), ("\\x9b2J", "U+009B"), ("\\u202Eevil", "U+202E")]
+)
+def test_d4_24_escapes_in_data_are_refused_with_their_place(
+    run: Run, tmp_path: Path, terminal: str, escaped: str, code: str
+) -> None:
+    path = event_file(tmp_path, event(title=f'"{escaped}"'))
+    clean_error(validate(run, tmp_path), 1, f"{path}:4:13: event 'x': title.en: control character {code} not allowed")
+    clean_error(run("timeline", "--data", str(tmp_path)), 1, f"{path}:4:13: ")
+
+
+def test_d4_24_escapes_that_reach_a_table_are_shown_escaped(
+    run: Run, monkeypatch: pytest.MonkeyPatch, terminal: str
+) -> None:
+    """Belt and braces: were such text to get past the loader, the tables would still escape it."""
+    from govai_cli import cli
+
+    dataset = load_dataset([GOOD]).dataset
+    first = dataset.events[0]
+    evil = replace(
+        first,
+        title=Title(en=TitleForm(" ".join(EVIL), "official")),
+        symbol="\x1b[31mS",
+        facts=(Fact(Text(en="\x9b2J fact"), "fixture-news", "\x1b]0;quote\x07"),),
+    )
+    monkeypatch.setattr(cli, "_load", lambda data: replace(dataset, events=(evil, *dataset.events[1:])))
+    for args in (("timeline",), ("show", first.id)):
+        result = run(*args, "--data", str(GOOD), "--lang", "en")
+        assert result.exit_code == 0, result.stderr
+        out = result.stdout_bytes
+        assert b"\x1b[2J" not in out
+        assert b"\x1b]0;" not in out
+        assert b"\x1b]8;;https://evil" not in out
+        assert b"\x1b[31m" not in out
+        assert not any(c1 in out for c1 in C1)
+        assert "\\x1b[2J\\x1b]0;pwned\\x07" in result.stdout
+        assert "\\u202eevil" in result.stdout
+        if terminal == "plain":
+            assert b"\x1b" not in out
+
+
+MARKUP = "Loi [fr] [sic] [voir annexe] [bold]x[/bold] [/] :warning: [link=https://evil.example]gouv.fr[/link]"
+
+
+def test_d4_25_26_rich_markup_and_link_markup_in_data_print_literally(run: Run, tmp_path: Path, terminal: str) -> None:
+    event_file(tmp_path, event(title=f'"{MARKUP}"', extra=f'summary: {{en: "{MARKUP}"}}\n'))
+    for args in (("timeline",), ("show", "x"), ("search", "annexe")):
+        result = run(*args, "--data", str(tmp_path), "--lang", "en")
+        assert result.exit_code == 0, result.stderr
+        assert MARKUP in result.stdout
+        assert "⚠" not in result.stdout
+        assert b"\x1b]8;" not in result.stdout_bytes  # no hyperlink from text
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://www.un.org/fr/ga/", True),
+        ("http://example.org:8080/a/b?c=d", True),
+        ("javascript:alert(1)", False),
+        ("file:///etc/passwd", False),
+        ("https://ex.org/a]b[/link]", False),
+        ("https://ex.org/a b", False),
+        ("https://user@ex.org/", False),
+    ],
+)
+def test_d4_27_only_clean_http_urls_become_hyperlinks(
+    run: Run, tmp_path: Path, terminal: str, url: str, linked: bool
+) -> None:
+    (tmp_path / "sources.yaml").write_text(f'- {{id: s, title: "T", url: "{url}"}}\n', encoding="utf-8")
+    event_file(tmp_path, event(extra="sources: [s]\n"))
+    for record in ("s", "x"):
+        result = run("show", record, "--data", str(tmp_path), "--lang", "en")
+        assert result.exit_code == 0, result.stderr
+        assert url in result.stdout
+        assert (b"\x1b]8;id=" in result.stdout_bytes) is (linked and terminal == "forced")
+
+
+def test_d4_27_an_escape_inside_a_url_is_refused(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "sources.yaml").write_text('- {id: s, title: "T", url: "https://ex.org/\\e]8;;x"}\n', encoding="utf-8")
+    clean_error(validate(run, tmp_path), 1, f"{tmp_path / 'sources.yaml'}:1:", "U+001B not allowed")
+
+
+# ---------------------------------------------------------------- D5. Dates
+
+
+def today_is(monkeypatch: pytest.MonkeyPatch, day: dt.date) -> None:
+    """freezegun's trick without freezegun: every way Python tells today's date says ``day``."""
+    noon = dt.datetime(day.year, day.month, day.day, 12)
+
+    class FrozenDate(dt.date):
+        @classmethod
+        def today(cls) -> FrozenDate:
+            return cls(day.year, day.month, day.day)
+
+    class FrozenDateTime(dt.datetime):
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> FrozenDateTime:
+            return cls.combine(day, noon.time(), tz)
+
+        @classmethod
+        def today(cls) -> FrozenDateTime:
+            return cls.combine(day, noon.time())
+
+    monkeypatch.setattr(dt, "date", FrozenDate)
+    monkeypatch.setattr(dt, "datetime", FrozenDateTime)
+    monkeypatch.setattr(time, "time", lambda: noon.timestamp())
+    monkeypatch.setattr(
+        time, "localtime", lambda seconds=None: REAL_LOCALTIME(noon.timestamp() if seconds is None else seconds)
+    )
+
+
+REAL_LOCALTIME = time.localtime
+TODAYS = [dt.date(2020, 11, 23), dt.date(2025, 1, 31), dt.date(2024, 2, 29)]
+
+
+@pytest.mark.parametrize("today", TODAYS, ids=str)
+def test_d5_28_partial_dates_never_take_todays_month_or_day(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, today: dt.date
+) -> None:
+    dates = ["2020", "2020-06", "2020-06-01", "2020-06-30", "2020-07-01", "2020-11-23", "2024", "2024-06"]
+    for date in dates:
+        event_file(tmp_path, event(f"e{date}", date=date), f"{date}.yaml")
+    today_is(monkeypatch, today)
+    assert dt.date.today() == today  # the injection holds
+
+    def ids(*args: str) -> list[str]:
+        result = run("timeline", "--data", str(tmp_path), "--format", "json", *args)
+        assert result.exit_code == 0, result.stderr
+        return [r["date"] for r in json.loads(result.stdout)]
+
+    assert ids() == dates  # stored as written: "2020" and "2020-06", never a filled-in day
+    assert parse_user_date("juin 2020") == PartialDate(2020, 6)
+    assert parse_user_date("2024") == PartialDate(2024)
+    assert ids("--from", "juin 2020", "--to", "juin 2020") == ["2020", "2020-06", "2020-06-01", "2020-06-30"]
+    assert ids("--from", "2020-06", "--to", "Sept. 2020") == [
+        "2020",
+        "2020-06",
+        "2020-06-01",
+        "2020-06-30",
+        "2020-07-01",
+    ]
+    assert ids("--from", "1er juillet 2020", "--to", "2020") == ["2020", "2020-07-01", "2020-11-23"]
+
+
+def test_d5_29_slashed_dates_in_data_ask_for_iso(run: Run, tmp_path: Path) -> None:
+    path = event_file(tmp_path, event(date="01/07/2024"))
+    clean_error(validate(run, tmp_path), 1, f"{path}:2:7: ", "ambiguous order: use ISO 2024-07-01 (YYYY-MM-DD)")
+
+
+def test_d5_30_iso_means_iso_in_french_and_slashes_are_refused(run: Run, tmp_path: Path) -> None:
+    event_file(tmp_path, event("january", date="2024-01-07"), "a.yaml")
+    event_file(tmp_path, event("july", date="2024-07-01"), "b.yaml")
+    env = {"LANG": "fr_FR.UTF-8", "LC_ALL": "fr_FR.UTF-8"}
+    result = run(
+        "timeline", "--data", str(tmp_path), "--from", "2024-07-01", "--format", "json", "--lang", "fr", env=env
+    )
+    assert [r["id"] for r in json.loads(result.stdout)] == ["july"]
+    for option in ("--from", "--to"):
+        stderr = clean_error(run("timeline", "--data", str(tmp_path), option, "01/07/2024", env=env), 2)
+        assert "ambiguous date '01/07/2024': use ISO YYYY-MM-DD (for 1 July 2024: 2024-07-01)" in stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"), [("juin 2020", "2020-06"), ("1er juillet 2024", "2024-07-01"), ("Sept. 2021", "2021-09")]
+)
+def test_d5_31_dates_in_words_keep_their_precision(text: str, iso: str) -> None:
+    assert parse_user_date(text).iso() == iso
+
+
+@pytest.mark.parametrize("text", ["juin", "20 juin", "juin 20", "next june", "2020 juin 15 extra", "Juneteenth 2020"])
+def test_d5_31_dates_in_words_are_never_fuzzy(run: Run, text: str) -> None:
+    clean_error(run("timeline", "--data", str(GOOD), "--from", text), 2, "unrecognized date", "use one of 2024")
+
+
+@pytest.mark.parametrize(
+    ("option", "text", "expected"),
+    [
+        ("--from", "0000-00-00", "invalid year 0000"),
+        ("--from", "99999999999", "unrecognized date"),
+        ("--from", "10000-01-01", "unrecognized date"),
+        ("--to", "2024-02-30", "invalid day 30"),
+        ("--from", "", "empty date"),
+        ("--from", "2024-07-01T00:00", "unrecognized date"),
+        ("--to", "31 février 2024", "invalid day 31"),
+    ],
+)
+def test_d5_32_out_of_range_dates_are_usage_errors(run: Run, option: str, text: str, expected: str) -> None:
+    stderr = clean_error(run("timeline", "--data", str(GOOD), option, text), 2, expected)
+    assert "OverflowError" not in stderr
+
+
+def test_d5_33_partial_dates_overlap_and_sort_less_precise_first(run: Run, tmp_path: Path) -> None:
+    for date in ("2024-06-14", "2024-06-15", "2024-06", "2024", "2024-01-01", "2024-01", "2023"):
+        event_file(tmp_path, event(f"e{date}", date=date), f"{date}.yaml")
+
+    def dates(*args: str) -> list[str]:
+        result = run("timeline", "--data", str(tmp_path), "--format", "json", *args)
+        return [r["date"] for r in json.loads(result.stdout)]
+
+    assert dates() == ["2023", "2024", "2024-01", "2024-01-01", "2024-06", "2024-06-14", "2024-06-15"]
+    assert dates("--from", "2024-06-15") == ["2024", "2024-06", "2024-06-15"]  # periods that overlap the range
+    assert dates("--to", "2024-01-01") == ["2023", "2024", "2024-01", "2024-01-01"]
 
 
 # ---------------------------------------------------------------- D6. Search
