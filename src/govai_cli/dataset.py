@@ -114,6 +114,17 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
+def _place(mark: Any, lines: Sequence[str]) -> tuple[int, int]:
+    """1-based line and column of a PyYAML mark, inside the file as an editor shows it.
+
+    At the end of a file with no final newline, libyaml places its mark on a line after the
+    last one; that is the end of the last line.
+    """
+    if lines and mark.line >= len(lines):
+        return len(lines), len(lines[-1]) + 1
+    return mark.line + 1, mark.column + 1
+
+
 def _yaml_problem(path: str, exc: Exception, lines: Sequence[str] = ()) -> Problem:
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
@@ -127,13 +138,12 @@ def _yaml_problem(path: str, exc: Exception, lines: Sequence[str] = ()) -> Probl
     tab = at == "\t" or "\t" in problem or "'\\t'" in problem or " tab " in problem
     if tab and problem_mark is not None:
         # Point at the tab itself, not at the value being read when it was met.
-        return Problem(
-            path, problem_mark.line + 1, f"{message}; use spaces, not tabs, to indent", problem_mark.column + 1
-        )
+        line, column = _place(problem_mark, lines)
+        return Problem(path, line, f"{message}; use spaces, not tabs, to indent", column)
     if context and context_mark is not None and problem_mark is not None:
+        line, column = _place(problem_mark, lines)
         message = (
-            f"YAML syntax error {context} that starts here: {problem} "
-            f"(parsing stopped at line {problem_mark.line + 1}, column {problem_mark.column + 1})"
+            f"YAML syntax error {context} that starts here: {problem} (parsing stopped at line {line}, column {column})"
         )
     if tab:
         message += "; use spaces, not tabs, to indent"
@@ -143,7 +153,8 @@ def _yaml_problem(path: str, exc: Exception, lines: Sequence[str] = ()) -> Probl
         message += "; close the quote"
     if mark is None:
         return Problem(path, None, message)
-    return Problem(path, mark.line + 1, message, mark.column + 1)
+    line, column = _place(mark, lines)
+    return Problem(path, line, message, column)
 
 
 def parse_yaml(text: str, path: str) -> Node | None:
