@@ -8,6 +8,7 @@ or C1 character anywhere. ``python -m pytest tests/test_bad_inputs.py`` runs the
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import resource
@@ -88,6 +89,15 @@ def test_d1_01_unclosed_flow_list_names_the_bracket_and_where_parsing_stopped(
     args = {"validate": [str(tmp_path)], "timeline": ["--data", str(tmp_path)]}
     args["search"] = ["x", "--data", str(tmp_path), "--format", "json"]
     clean_error(run(command, *args[command]), 1, f"{path}:2:4: ", "parsing stopped at line 3")
+
+
+@pytest.mark.parametrize(
+    ("text", "where"), [("a: [", ":1:5: "), ("[[[[", ":1:5: "), ("a: {b: 1", ":1:4: "), ("a: [\n", ":2:1: ")]
+)
+def test_d1_01_an_error_at_the_end_of_a_file_stays_inside_it(run: Run, tmp_path: Path, text: str, where: str) -> None:
+    path = event_file(tmp_path, text)  # no final newline: libyaml counts one line more than an editor shows
+    stderr = clean_error(validate(run, tmp_path), 1, f"{path}{where}")
+    assert f"line {text.count(chr(10)) + 2}," not in stderr
 
 
 @pytest.mark.parametrize("text", ["a: 1\n\tb: 2\n", "a:\n\t- 1\n", "a:\n  b: 1\n\tc: 2\n"])
@@ -651,6 +661,138 @@ def test_d6_38_markup_and_escapes_in_a_query_are_echoed_literally(run: Run, tmp_
     assert "« \\x1b[2Jzzz »" in run("search", "\x1b[2Jzzz", "--data", str(tmp_path)).stderr
     rows = json.loads(run("search", "[bold]x", "--data", str(tmp_path), "--format", "json").stdout)
     assert [r["id"] for r in rows] == ["x"]
+
+
+def test_d6_35_there_is_no_regex_option(run: Run) -> None:
+    stderr = clean_error(run("search", "--regex", "[", "x", "--data", str(GOOD)), 2, "No such option: --regex")
+    assert "Try 'govai search -h' for help." in stderr
+    assert "regex" not in run("search", "--help").stdout.lower()
+
+
+def test_d6_36_a_catastrophic_regex_is_refused_at_once(tmp_path: Path) -> None:
+    event_file(tmp_path, event(title="a" * 40))
+    done = govai("search", "--regex", "^(a|a)*$", "--data", str(tmp_path), timeout=5)
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert b"No such option: --regex" in done.stderr
+
+
+def test_d6_36_regex_text_is_searched_as_words_in_linear_time(run: Run, tmp_path: Path) -> None:
+    event_file(tmp_path, event(title="a" * 40))
+    event_file(tmp_path, event("y", title="a a"), "y.yaml")
+    result = timed(run, "search", "^(a|a)*$", "--data", str(tmp_path), "--format", "json")
+    assert [r["id"] for r in json.loads(result.stdout)] == ["y"]  # the phrase "a a", literally
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\t\n", '""', "-", "« »", "OR"])
+def test_d6_37_an_empty_search_is_a_usage_error(run: Run, query: str) -> None:
+    clean_error(run("search", query, "--data", str(GOOD)), 2, "empty search")
+
+
+@pytest.mark.parametrize("query", ["a" * 100_000, "mot " * 25_000])
+def test_d6_37_a_huge_search_is_refused_at_once(run: Run, query: str) -> None:
+    clean_error(
+        timed(run, "search", query, "--data", str(GOOD)), 2, "search text too long (100000 characters); at most"
+    )
+
+
+# ---------------------------------------------------------------- D7. Files and paths given by users
+
+
+@pytest.mark.parametrize("command", ["validate", "timeline", "search", "show"])
+def test_d7_39_a_missing_path_is_named_exit_1(run: Run, tmp_path: Path, command: str) -> None:
+    missing = tmp_path / "nope"
+    args = {"validate": [str(missing)], "search": ["x"], "show": ["x"]}.get(command, [])
+    if command != "validate":
+        args += ["--data", str(missing)]
+    clean_error(run(command, *args), 1, f"{missing}: no such file or folder")
+
+
+@pytest.mark.parametrize("files", [[], [".hidden.yaml", ".x.yaml.swp", "x.yaml~", "notes.txt", "x.yaml.swo"]])
+def test_d7_40_a_folder_without_data_files_is_reported_as_such(run: Run, tmp_path: Path, files: list[str]) -> None:
+    (tmp_path / "events").mkdir()
+    for name in files:
+        (tmp_path / "events" / name).write_text("garbage: [", encoding="utf-8")
+    result = validate(run, tmp_path)
+    assert result.exit_code == 0
+    assert result.stderr == "govai: ok: 0 events, 0 actors, 0 sources, 0 topics in 0 files\n"
+    result = run("timeline", "--data", str(tmp_path), "--lang", "en")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "govai: No event matches.\n"
+
+
+def test_d7_41_fifo_and_dev_zero_link_are_skipped_without_hanging(tmp_path: Path) -> None:
+    event_file(tmp_path, event())
+    os.mkfifo(tmp_path / "events" / "fifo.yaml")
+    (tmp_path / "events" / "zero.yaml").symlink_to("/dev/zero")
+    (tmp_path / "actors.yaml").symlink_to("/dev/zero")
+    for args in (("validate", str(tmp_path)), ("timeline", "--data", str(tmp_path), "--format", "json")):
+        done = limited(*args)  # 5 s and 512 MB at most
+        assert done.returncode == 0, done.stderr
+        for name in ("events/fifo.yaml", "events/zero.yaml", "actors.yaml"):
+            assert f"govai: warning: {tmp_path / name}: skipped: not a regular file".encode() in done.stderr
+    assert json.loads(done.stdout)[0]["id"] == "x"
+
+
+def deny(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Reading ``name`` fails as with chmod 000 for a user who is not root."""
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == name:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+
+
+def test_d7_42_an_unreadable_file_is_named_exit_1(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = event_file(tmp_path, event("y"), "y.yaml")
+    event_file(tmp_path, event())
+    deny(monkeypatch, "y.yaml")
+    for args in (("validate", str(tmp_path)), ("timeline", "--data", str(tmp_path))):
+        clean_error(run(*args), 1, f"govai: {path}: cannot read: Permission denied\n")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode; the test above simulates it")
+def test_d7_42_an_unreadable_file_is_named_exit_1_for_real(run: Run, tmp_path: Path) -> None:
+    path = event_file(tmp_path, event())
+    path.chmod(0)
+    try:
+        clean_error(validate(run, tmp_path), 1, f"govai: {path}: cannot read: Permission denied\n")
+    finally:
+        path.chmod(0o644)
+
+
+def test_d7_43_a_link_loop_ends_and_each_file_loads_once(run: Run, tmp_path: Path) -> None:
+    event_file(tmp_path, event())
+    (tmp_path / "events" / "a").mkdir()
+    (tmp_path / "events" / "a" / "up").symlink_to("..")
+    (tmp_path / "events" / "self").symlink_to(".")
+    (tmp_path / "loop").symlink_to(tmp_path)
+    result = validate(run, tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert "1 events" in result.stderr
+    timeline = run("timeline", "--data", str(tmp_path), "--format", "json")
+    assert [r["id"] for r in json.loads(timeline.stdout)] == ["x"]
+
+
+def test_d7_44_file_names_with_escapes_and_markup_are_shown_escaped(run: Run, tmp_path: Path, terminal: str) -> None:
+    name = "ev\x1b[2J[red]\x9b.yaml"
+    shown = "ev\\x1b[2J[red]\\x9b.yaml"
+    bad, skipped = tmp_path / "bad", tmp_path / "skipped"
+    event_file(bad, "a: [", name)
+    event_file(skipped, event())
+    os.mkfifo(skipped / "events" / name)
+    for args in (("validate", str(bad)), ("timeline", "--data", str(bad))):
+        assert "[red]" in clean_error(run(*args), 1, f"{bad / 'events'}/{shown}:1:5: ")
+    for args in (("validate", str(skipped)), ("timeline", "--data", str(skipped))):
+        result = run(*args)
+        assert result.exit_code == 0
+        assert b"\x1b" not in result.stderr_bytes
+        assert b"\x1b[2J" not in result.stdout_bytes
+        assert f"govai: warning: {skipped / 'events'}/{shown}: skipped: not a regular file" in result.stderr
+    missing = tmp_path / name
+    clean_error(run("timeline", "--data", str(missing)), 1, f"{tmp_path}/{shown}: no such file or folder")
 
 
 # ---------------------------------------------------------------- D8. Output, pipes and environment
