@@ -11,7 +11,9 @@ import datetime as dt
 import errno
 import json
 import os
+import re
 import resource
+import signal
 import subprocess
 import sys
 import time
@@ -22,6 +24,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+from govai_cli import __version__
 from govai_cli.dataset import load_dataset
 from govai_cli.dates import parse_user_date
 from govai_cli.model import Fact, PartialDate, Text, Title, TitleForm
@@ -797,6 +800,93 @@ def test_d7_44_file_names_with_escapes_and_markup_are_shown_escaped(run: Run, tm
 
 # ---------------------------------------------------------------- D8. Output, pipes and environment
 
+
+def pipe_to_head(args: list[str], head: list[str]) -> tuple[int, bytes, bytes]:
+    """``govai ARGS | head HEAD``: govai's exit code and stderr, and what head printed."""
+    script = Path(sys.executable).with_name("govai")
+    writer = subprocess.Popen(
+        [str(script) if script.exists() else "govai", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    reader = subprocess.run(["head", *head], stdin=writer.stdout, capture_output=True, timeout=30, check=False)
+    assert writer.stdout is not None
+    writer.stdout.close()
+    _, err = writer.communicate(timeout=30)
+    return writer.returncode, err, reader.stdout
+
+
+def test_d8_45_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    rows = [f"- {{id: e{i}, date: '2024', kind: meeting, title: {{en: 'Event {i} {LONG_TITLE}'}}}}" for i in range(300)]
+    event_file(tmp_path, "\n".join(rows) + "\n")  # well over a pipe's 64 KiB, whatever the format
+    data = ["--data", str(tmp_path)]
+    for args, head in [
+        (["timeline", *data], ["-1"]),
+        (["timeline", *data, "--format", "json"], ["-c", "10"]),
+        (["search", "event", *data, "--limit", "300"], ["-1"]),
+    ]:
+        code, err, out = pipe_to_head(args, head)
+        assert out.startswith((b"Date", b"[")), out
+        # 1 when govai saw the pipe close; 0 when its last write had already gone into the pipe.
+        assert code in (0, 1), (args, code, err)
+        assert err == b"", err  # no Traceback, no "Exception ignored"
+
+
+EVENT_KEY_ORDER = [
+    "id", "date", "end_date", "kind", "body", "session", "symbol", "other_symbols", "title", "title_status",
+    "summary", "location", "actors", "topics", "facts", "sources", "related", "verification",
+]  # fmt: skip
+
+
+def test_d8_46_json_is_a_stable_contract_even_on_a_forced_terminal(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    long_values(tmp_path)
+    event_file(tmp_path, event("month", date="2024-07", title="Égalité œuvre"), "month.yaml")
+    event_file(tmp_path, event("year", date="2024", title="Année"), "year.yaml")
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run("timeline", "--data", str(tmp_path), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert b"\x1b" not in result.stdout_bytes
+    rows = json.loads(result.stdout_bytes.decode("utf-8"))
+    assert [list(r) for r in rows] == [EVENT_KEY_ORDER] * 3
+    assert [r["date"] for r in rows] == ["2024", "2024-07", "2024-07-01"]
+    assert "Égalité œuvre".encode() in result.stdout_bytes  # UTF-8, not \u escapes
+    assert f'"en": "{LONG_TITLE}"' in result.stdout  # one line: never wrapped
+    assert f'"url": "{LONG_URL}"' in result.stdout
+    search = run("search", "egalite", "--data", str(tmp_path), "--format", "json")
+    assert [list(r) for r in json.loads(search.stdout)] == [[*EVENT_KEY_ORDER, "score", "matched"]]
+    clean_error(run("timeline", "--data", str(tmp_path), "--format", "json", "--from", "demain"), 2)
+    clean_error(run("timeline", "--data", str(tmp_path / "nope"), "--format", "json"), 1)
+    clean_error(run("show", "nope", "--data", str(tmp_path), "--format", "json"), 4)
+
+
+SGR = re.compile(r"\x1b\[([0-9;]*)m")
+COLOUR = re.compile(r"(?:^|;)(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;|$)")
+
+
+@pytest.mark.parametrize(
+    ("env", "escapes"),
+    [
+        ({"TERM": "xterm-256color"}, False),  # not a terminal: nothing at all
+        ({"TERM": "dumb", "FORCE_COLOR": "1"}, False),
+        ({"TERM": "xterm-256color", "FORCE_COLOR": "1", "NO_COLOR": "1"}, True),  # bold and links, no colour
+    ],
+)
+def test_d8_47_no_colour_where_it_is_not_wanted(
+    run: Run, monkeypatch: pytest.MonkeyPatch, env: dict[str, str], escapes: bool
+) -> None:
+    monkeypatch.delenv("NO_COLOR")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    for args in (("timeline",), ("search", "oeuvre"), ("show", "resolution"), ("actors",), ("info",)):
+        out = run(*args, "--data", str(GOOD)).stdout
+        if not escapes:
+            assert "\x1b" not in out, args
+        assert not [codes for codes in SGR.findall(out) if COLOUR.search(codes)], args
+
+
 ACCENTED = event(title='"Œuvre commune, égalité"')
 
 
@@ -859,3 +949,74 @@ def test_d8_47_narrow_terminals_fold_long_values_and_never_crash(
     if columns == "40":  # names and ids are folded, not squeezed away (they were, before 2 columns went)
         for name in ("ChenXu", "FuCong", "chen-xu", "unga", "Assembly"):
             assert name in "".join(actors.stdout.split())
+
+
+def broken_renderer(monkeypatch: pytest.MonkeyPatch) -> None:
+    from govai_cli import render
+
+    def print_timeline(*args: object, **kwargs: object) -> None:
+        secret = "secret-token-123"
+        raise ValueError(secret)
+
+    monkeypatch.setattr(render, "print_timeline", print_timeline)
+
+
+def test_d8_50_an_internal_error_is_one_line_asking_for_a_report(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken_renderer(monkeypatch)
+    stderr = clean_error(run("timeline", "--data", str(GOOD)), 1, "internal error (ValueError)")
+    assert "please report it" in stderr
+    assert "with the command you ran" in stderr
+    assert "GOVAI_DEBUG=1" in stderr
+    assert len(stderr.splitlines()) == 1
+    assert "secret-token-123" not in stderr  # neither the message nor a locals panel
+
+
+@pytest.mark.parametrize("variable", ["GOVAI_DEBUG", "TYPER_STANDARD_TRACEBACK"])
+def test_d8_50_the_traceback_on_request(run: Run, monkeypatch: pytest.MonkeyPatch, variable: str) -> None:
+    broken_renderer(monkeypatch)
+    monkeypatch.setenv(variable, "1")
+    with pytest.raises(ValueError, match="secret-token-123"):  # Python prints it, as for any program
+        run("timeline", "--data", str(GOOD))
+
+
+def test_d8_50_ctrl_c_is_exit_130_and_one_line(tmp_path: Path) -> None:
+    # A real SIGINT, sent once the command is running (it waits in the renderer until then).
+    script = (
+        "import sys, time\n"
+        "from govai_cli import cli, render\n"
+        "def wait(*args, **kwargs):\n"
+        "    sys.stderr.write('ready\\n'); sys.stderr.flush(); time.sleep(30)\n"
+        "render.print_timeline = wait\n"
+        "sys.argv = ['govai', 'timeline', '--data', sys.argv[1]]\n"
+        "cli.main()\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, str(GOOD)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stderr is not None
+    assert process.stderr.readline() == b"ready\n"
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=10)
+    assert (process.returncode, out, err) == (130, b"", b"govai: interrupted\n")
+
+
+@pytest.mark.parametrize("option", ["--help", "-h"])
+def test_d8_50_help_is_on_stdout_with_examples_and_literal_brackets(run: Run, option: str) -> None:
+    result = run(option)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "Examples:" in result.stdout
+    assert 'govai search "égalité des sexes"' in result.stdout
+    timeline = run("timeline", option)
+    assert timeline.exit_code == 0
+    assert "Example: govai timeline" in timeline.stdout
+    assert "[OPTIONS]" in timeline.stdout  # brackets are text: help is never read as Rich markup
+    assert "[x>=1]" in timeline.stdout
+
+
+def test_d8_50_version_and_unknown_options(run: Run) -> None:
+    version = run("--version")
+    assert (version.exit_code, version.stdout) == (0, f"govai {__version__}\n")
+    stderr = clean_error(run("timeline", "--form", "2024"), 2, "No such option: --form")
+    assert "(Possible options: --actor, --format, --from)" in stderr
+    stderr = clean_error(run("timline"), 2, "No such command 'timline'")
+    assert "Did you mean 'timeline'?" in stderr
