@@ -707,6 +707,12 @@ def read_file(path: Path, role: str, strict: bool) -> FileRecords:
     except OSError as exc:
         records.problems.append(Problem(name, None, f"cannot read: {exc.strerror or exc}"))
         return FileRecords(name, "", records)
+    return read_data(data, name, role, strict)
+
+
+def read_data(data: bytes, name: str, role: str, strict: bool) -> FileRecords:
+    """Check the bytes of the data file ``name``; problems are recorded, never raised."""
+    records = _Records()
     result = FileRecords(name, hashlib.sha256(data).hexdigest(), records)
     try:
         root = parse_yaml(decode(data, name), name)
