@@ -24,6 +24,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
 from typer.testing import Result
 
 from govai_cli import __version__
@@ -31,7 +32,9 @@ from govai_cli.dataset import load_dataset
 from govai_cli.dates import parse_user_date
 from govai_cli.model import Fact, PartialDate, Text, Title, TitleForm
 
+from . import properties
 from .conftest import GOOD, Run
+from .properties import PROPERTIES
 
 C1 = [bytes([0xC2, b]) for b in range(0x80, 0xA0)]  # U+0080-U+009F as UTF-8
 
@@ -1119,3 +1122,16 @@ def test_nothing_lost_data_files_are_never_written(run: Run, tmp_path: Path) -> 
         assert run(*args).exit_code == 0, args
     assert snapshot() == before
     assert sorted(p.name for p in data.rglob("*") if p.is_file()) == sorted(Path(k).name for k in before)
+
+
+# ---------------------------------------------------------------- Fuzzing the loader (bench/fuzz.py runs it longer)
+
+
+@given(PROPERTIES["loader: YAML text"][1])
+def test_fuzz_the_loader_gives_only_located_problems_on_yaml_text(example: tuple[str, str, bool]) -> None:
+    properties.check_loader_text(example)
+
+
+@given(PROPERTIES["loader: random bytes"][1])
+def test_fuzz_the_loader_gives_only_located_problems_on_random_bytes(example: tuple[bytes, str, bool]) -> None:
+    properties.check_loader_bytes(example)

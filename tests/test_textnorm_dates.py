@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import unicodedata
 
 import pytest
@@ -15,6 +14,9 @@ from govai_cli.errors import UsageError
 from govai_cli.model import PartialDate, Precision
 from govai_cli.query import fts_expression, parse_query
 from govai_cli.textnorm import fold, tokens
+
+from . import properties
+from .properties import PROPERTIES
 
 
 @pytest.mark.parametrize(
@@ -41,55 +43,32 @@ def test_tokens_drop_french_elisions() -> None:
     assert tokens("A/RES/78/311") == ["a", "res", "78", "311"]
 
 
-@given(st.text())
+# The properties' bodies and strategies live in tests/properties.py, shared with bench/fuzz.py.
+
+
+@given(PROPERTIES["fold is idempotent"][1])
 def test_fold_is_idempotent(text: str) -> None:
-    assert fold(fold(text)) == fold(text)
+    properties.check_fold_idempotent(text)
 
 
-FRENCH = "abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœæß0123456789 '’-"
-
-
-@given(st.text(alphabet=FRENCH + FRENCH.upper()))
+@given(PROPERTIES["fold is case-blind"][1])
 def test_fold_is_case_blind(text: str) -> None:
-    assert fold(text.upper()) == fold(text.lower()) == fold(text)
+    properties.check_fold_case_blind(text)
 
 
-@given(st.text())
+@given(PROPERTIES["fold ignores NFC/NFD"][1])
 def test_fold_ignores_normalization_form(text: str) -> None:
-    assert fold(unicodedata.normalize("NFC", text)) == fold(unicodedata.normalize("NFD", text))
+    properties.check_fold_ignores_normalization_form(text)
 
 
-FTS = sqlite3.connect(":memory:")
-FTS.execute("CREATE VIRTUAL TABLE t USING fts5(a, b)")
-FTS.execute("INSERT INTO t VALUES ('egalite des sexes', 'oeuvre')")
-
-
-def check_query(text: str) -> None:
-    """A clean usage error, or folded terms and an expression FTS5 accepts."""
-    try:
-        query = parse_query(text)
-    except UsageError as exc:
-        message = exc.message
-        assert message
-        return
-    for group in query.groups:
-        for term in group:
-            assert term
-            assert all(word == fold(word) for word in term)
-    FTS.execute("SELECT rowid FROM t WHERE t MATCH ?", (fts_expression(query),)).fetchall()
-
-
-@given(st.text(max_size=200))
+@given(PROPERTIES["query parser never raises"][1])
 def test_query_parser_gives_a_clean_error_or_a_valid_engine_expression(text: str) -> None:
-    check_query(text)
+    properties.check_query(text)
 
 
-SYNTAX = ['"', "-", "OR", "AND", "NOT", "*", ":", "(", ")", "^", "NEAR", "a", "é", " "]
-
-
-@given(st.lists(st.sampled_from(SYNTAX), max_size=12))
+@given(PROPERTIES["query syntax is literal"][1])
 def test_query_syntax_characters_are_literal(parts: list[str]) -> None:
-    check_query("".join(parts))
+    properties.check_query_syntax(parts)
 
 
 def test_query_language() -> None:
@@ -134,15 +113,9 @@ def test_parse_user_date_refuses(text: str) -> None:
         parse_user_date(text)
 
 
-@given(st.text(max_size=40))
+@given(PROPERTIES["date parsing is total"][1])
 def test_parse_user_date_is_total(text: str) -> None:
-    try:
-        date = parse_user_date(text)
-    except UsageError as exc:
-        message = exc.message
-    else:
-        message = "ok" if parse_iso(date.iso()) == date else ""
-    assert message
+    properties.check_parse_user_date_is_total(text)
 
 
 @given(st.dates())
