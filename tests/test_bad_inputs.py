@@ -655,22 +655,6 @@ def test_d6_34_accents_case_ligatures_apostrophes_and_spaces_fold(
         assert f"\x1b[1;3m{word}\x1b[0m" in table, (word, table)
 
 
-def test_d6_38_markup_and_escapes_in_a_query_are_echoed_literally(run: Run, tmp_path: Path) -> None:
-    event_file(tmp_path, event(title='"Loi [bold]x[/bold]"'))  # no summary: a hit must still render
-    result = run("search", "[bold]x", "--data", str(tmp_path), "--lang", "en")
-    assert result.exit_code == 0, result.stderr
-    assert "Loi [bold]x[/bold]" in result.stdout
-    for query in ("[bold]zzz", "\x1b[2Jzzz"):
-        result = run("search", query, "--data", str(tmp_path), "--lang", "en")
-        assert result.exit_code == 0, result.stderr
-        assert result.stdout == ""
-        no_raw_escapes(result)
-    assert "« [bold]zzz »" in run("search", "[bold]zzz", "--data", str(tmp_path)).stderr
-    assert "« \\x1b[2Jzzz »" in run("search", "\x1b[2Jzzz", "--data", str(tmp_path)).stderr
-    rows = json.loads(run("search", "[bold]x", "--data", str(tmp_path), "--format", "json").stdout)
-    assert [r["id"] for r in rows] == ["x"]
-
-
 def test_d6_35_there_is_no_regex_option(run: Run) -> None:
     stderr = clean_error(run("search", "--regex", "[", "x", "--data", str(GOOD)), 2, "No such option: --regex")
     assert "Try 'govai search -h' for help." in stderr
@@ -701,6 +685,22 @@ def test_d6_37_a_huge_search_is_refused_at_once(run: Run, query: str) -> None:
     clean_error(
         timed(run, "search", query, "--data", str(GOOD)), 2, "search text too long (100000 characters); at most"
     )
+
+
+def test_d6_38_markup_and_escapes_in_a_query_are_echoed_literally(run: Run, tmp_path: Path) -> None:
+    event_file(tmp_path, event(title='"Loi [bold]x[/bold]"'))  # no summary: a hit must still render
+    result = run("search", "[bold]x", "--data", str(tmp_path), "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert "Loi [bold]x[/bold]" in result.stdout
+    for query in ("[bold]zzz", "\x1b[2Jzzz"):
+        result = run("search", query, "--data", str(tmp_path), "--lang", "en")
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout == ""
+        no_raw_escapes(result)
+    assert "« [bold]zzz »" in run("search", "[bold]zzz", "--data", str(tmp_path)).stderr
+    assert "« \\x1b[2Jzzz »" in run("search", "\x1b[2Jzzz", "--data", str(tmp_path)).stderr
+    rows = json.loads(run("search", "[bold]x", "--data", str(tmp_path), "--format", "json").stdout)
+    assert [r["id"] for r in rows] == ["x"]
 
 
 # ---------------------------------------------------------------- D7. Files and paths given by users
@@ -806,6 +806,16 @@ def test_d7_44_file_names_with_escapes_and_markup_are_shown_escaped(run: Run, tm
 # ---------------------------------------------------------------- D8. Output, pipes and environment
 
 
+LONG_TITLE = "Résolution" + "-très-longue" * 12  # one 154-character word: it must fold, not vanish
+LONG_URL = "https://press.un.org/en/2024/" + "a" * 120 + ".doc.htm"
+
+
+def long_values(root: Path) -> Path:
+    event_file(root, event("long", title=f'"{LONG_TITLE}"', extra="sources: [long-source]\n"))
+    (root / "sources.yaml").write_text(f'- {{id: long-source, title: "Long", url: "{LONG_URL}"}}\n', encoding="utf-8")
+    return root
+
+
 def pipe_to_head(args: list[str], head: list[str]) -> tuple[int, bytes, bytes]:
     """``govai ARGS | head HEAD``: govai's exit code and stderr, and what head printed."""
     script = Path(sys.executable).with_name("govai")
@@ -892,6 +902,26 @@ def test_d8_47_no_colour_where_it_is_not_wanted(
         assert not [codes for codes in SGR.findall(out) if COLOUR.search(codes)], args
 
 
+@pytest.mark.parametrize("columns", ["40", "20"])
+def test_d8_47_narrow_terminals_fold_long_values_and_never_crash(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    data = ("--data", str(long_values(tmp_path)), "--lang", "en")
+    for args in (("timeline",), ("search", "resolution"), ("show", "long")):
+        result = run(*args, *data)
+        assert result.exit_code == 0, result.output
+        assert max(len(line) for line in result.stdout.splitlines()) <= int(columns)
+        assert LONG_TITLE in "".join(result.stdout.split())
+    assert LONG_URL in "".join(run("show", "long", *data).stdout.split())
+    assert run("info", *data).exit_code == 0
+    actors = run("actors", "--data", str(GOOD), "--lang", "en")
+    assert actors.exit_code == 0
+    if columns == "40":  # names and ids are folded, not squeezed away (they were, before 2 columns went)
+        for name in ("ChenXu", "FuCong", "chen-xu", "unga", "Assembly"):
+            assert name in "".join(actors.stdout.split())
+
+
 ACCENTED = event(title='"Œuvre commune, égalité"')
 
 
@@ -924,36 +954,6 @@ def test_d8_48_lang_c_output_is_identical_to_c_utf8(tmp_path: Path) -> None:
     assert outputs[0].stdout == outputs[1].stdout
     assert "Œuvre commune, égalité".encode() in outputs[0].stdout
     assert outputs[0].stderr == outputs[1].stderr == b""
-
-
-LONG_TITLE = "Résolution" + "-très-longue" * 12  # one 154-character word: it must fold, not vanish
-LONG_URL = "https://press.un.org/en/2024/" + "a" * 120 + ".doc.htm"
-
-
-def long_values(root: Path) -> Path:
-    event_file(root, event("long", title=f'"{LONG_TITLE}"', extra="sources: [long-source]\n"))
-    (root / "sources.yaml").write_text(f'- {{id: long-source, title: "Long", url: "{LONG_URL}"}}\n', encoding="utf-8")
-    return root
-
-
-@pytest.mark.parametrize("columns", ["40", "20"])
-def test_d8_47_narrow_terminals_fold_long_values_and_never_crash(
-    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, columns: str
-) -> None:
-    monkeypatch.setenv("COLUMNS", columns)
-    data = ("--data", str(long_values(tmp_path)), "--lang", "en")
-    for args in (("timeline",), ("search", "resolution"), ("show", "long")):
-        result = run(*args, *data)
-        assert result.exit_code == 0, result.output
-        assert max(len(line) for line in result.stdout.splitlines()) <= int(columns)
-        assert LONG_TITLE in "".join(result.stdout.split())
-    assert LONG_URL in "".join(run("show", "long", *data).stdout.split())
-    assert run("info", *data).exit_code == 0
-    actors = run("actors", "--data", str(GOOD), "--lang", "en")
-    assert actors.exit_code == 0
-    if columns == "40":  # names and ids are folded, not squeezed away (they were, before 2 columns went)
-        for name in ("ChenXu", "FuCong", "chen-xu", "unga", "Assembly"):
-            assert name in "".join(actors.stdout.split())
 
 
 def broken_renderer(monkeypatch: pytest.MonkeyPatch) -> None:
