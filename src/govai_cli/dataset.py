@@ -56,6 +56,7 @@ _LANGUAGE = re.compile(r"[a-z]{2}")
 # Unicode line/paragraph separators (YAML counts them as line breaks, editors do not);
 # bidirectional overrides and isolates; a BOM that is not the first character.
 _BAD_RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_LONE_CR = re.compile("\r(?!\n)")
 # The same in values (which may hold escapes such as "\e"): newline and tab are the only controls.
 _BAD_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -164,6 +165,11 @@ def parse_yaml(text: str, path: str) -> Node | None:
         line, column = _position(text, bad.start())
         char = f"U+{ord(bad.group()):04X}"
         raise DataError([Problem(path, line, f"character {char} not allowed in a data file", column)])
+    lone_cr = _LONE_CR.search(text)
+    if lone_cr:  # YAML counts it as a line break and most tools do not: line numbers would differ
+        line, column = _position(text, lone_cr.start())
+        message = "carriage return (U+000D) without a line feed; save the file with LF or CRLF line endings"
+        raise DataError([Problem(path, line, message, column)])
     import yaml  # here, not at module level: a run served from the index never imports it
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
