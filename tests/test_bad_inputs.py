@@ -944,12 +944,12 @@ def test_d8_48_a_non_utf8_output_encoding_degrades_with_one_hint(tmp_path: Path,
     assert ("égalité" if encoding == "latin-1" else "\\u00e9galit\\u00e9") in shown
     hints = [line for line in table.stderr.decode("ascii").splitlines() if "PYTHONIOENCODING=utf-8" in line]
     assert len(hints) == 1
-    for fmt in ("json", "ndjson"):
-        done = govai("timeline", "--data", str(tmp_path), "--format", fmt, env={"PYTHONIOENCODING": encoding})
-        assert done.returncode == 0, done.stderr
-        assert done.stdout.isascii()  # so valid UTF-8 as well, whatever the stream's encoding
-        assert json.loads(done.stdout.splitlines()[0] if fmt == "ndjson" else done.stdout)
-        assert b"\\u0152uvre commune, \\u00e9galit\\u00e9" in done.stdout
+    fmt = "json" if encoding == "ascii" else "ndjson"  # one each: they share the code that decides
+    done = govai("timeline", "--data", str(tmp_path), "--format", fmt, env={"PYTHONIOENCODING": encoding})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.isascii()  # so valid UTF-8 as well, whatever the stream's encoding
+    assert json.loads(done.stdout.splitlines()[0] if fmt == "ndjson" else done.stdout)
+    assert b"\\u0152uvre commune, \\u00e9galit\\u00e9" in done.stdout
 
 
 def test_d8_48_lang_c_output_is_identical_to_c_utf8(tmp_path: Path) -> None:
