@@ -823,12 +823,11 @@ def long_values(root: Path) -> Path:
     return root
 
 
-def pipe_to_head(args: list[str], head: list[str]) -> tuple[int, bytes, bytes]:
+def pipe_to_head(args: list[str], head: list[str], *, program: bool = True) -> tuple[int, bytes, bytes]:
     """``govai ARGS | head HEAD``: govai's exit code and stderr, and what head printed."""
     script = Path(sys.executable).with_name("govai")
-    writer = subprocess.Popen(
-        [str(script) if script.exists() else "govai", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
+    command = [str(script) if script.exists() else "govai"] if program else []
+    writer = subprocess.Popen([*command, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     reader = subprocess.run(["head", *head], stdin=writer.stdout, capture_output=True, timeout=30, check=False)
     assert writer.stdout is not None
     writer.stdout.close()
@@ -850,6 +849,21 @@ def test_d8_45_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
         # 1 when govai saw the pipe close; 0 when its last write had already gone into the pipe.
         assert code in (0, 1), (args, code, err)
         assert err == b"", err  # no Traceback, no "Exception ignored"
+
+
+def test_d8_45_a_write_that_meets_the_closed_pipe_exits_1_quietly() -> None:
+    # Many small writes, so one of them surely meets the closed pipe.
+    script = (
+        "import sys\n"
+        "from govai_cli import cli, render\n"
+        "def many(*args, **kwargs):\n"
+        "    for i in range(100_000): sys.stdout.write(f'line {i}\\n')\n"
+        "render.print_timeline = many\n"
+        "sys.argv = ['govai', 'timeline', '--data', sys.argv[1]]\n"
+        "cli.main()\n"
+    )
+    code, err, out = pipe_to_head([sys.executable, "-c", script, str(GOOD)], ["-1"], program=False)
+    assert (code, err, out) == (1, b"", b"line 0\n")
 
 
 EVENT_KEY_ORDER = [
