@@ -330,7 +330,7 @@ def search(
         total = len(ranked)
         top = ranked[:limit] if limit is not None else ranked
     else:
-        top, total = index.match(fts_expression(query), _phrase(query), filters, limit)
+        top, total = index.match(fts_expression(query), _phrase(query), filters, limit, excludes=bool(query.excluded))
     events = index.events([r[0] for r in top])
     texts = index.texts([r[0] for r in top])
     wanted = set(query.tokens)
