@@ -89,11 +89,12 @@ app = typer.Typer(
     help=(
         "Facts of international AI governance, offline, in French and English: what was decided, "
         "when, by whom, with a source behind every fact.\n\n"
-        "Examples:\n\n"
-        "  govai timeline --from 2024 --to 2024\n\n"
-        '  govai search "égalité des sexes"\n\n'
-        "  govai actors --country Chine\n\n"
-        "  govai show ares-78-311"
+        "\b\nExamples:\n"
+        "  govai timeline --from 2024 --to 2024\n"
+        '  govai search "égalité des sexes"\n'
+        "  govai actors --country Chine\n"
+        "  govai show ares-78-311\n\n"
+        "Shell completion: govai --install-completion (bash, zsh, fish, PowerShell), then open a new shell."
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -471,7 +472,10 @@ def validate(
 ) -> None:
     """Check a dataset; print every problem as file:line: message (exit 1 if any).
 
-    Example: govai validate my-data/
+    \b
+    Examples:
+      govai validate my-data/
+      govai validate --data extra.yaml
     """
     from .dataset import load_dataset
 
@@ -493,7 +497,10 @@ def info(
 ) -> None:
     """The dataset: version, content hash, counts by kind and year, title status, date range.
 
-    Example: govai info --lang en
+    \b
+    Examples:
+      govai info --lang en
+      govai info --format json
     """
     from . import i18n, query, render
     from .files import dataset_version
@@ -554,7 +561,11 @@ def export(
 
     The file is written whole or not at all, stamped with the dataset version and content hash.
 
-    Example: govai export --format sqlite -o govai.sqlite && datasette govai.sqlite
+    \b
+    Examples:
+      govai export --format sqlite -o govai.sqlite && datasette govai.sqlite
+      govai export -o govai.ics --kind summit
+      govai export --format timelinejs -o govai-timeline.json --from 2020 --lang fr
     """
     from . import export, i18n, query
     from .files import dataset_version
@@ -588,7 +599,10 @@ def cite(
 ) -> None:
     """Citation of a source, or of every source of an event, as BibTeX, RIS or APA.
 
-    Example: govai cite hrc56-joint-statement-ai-women --style apa --lang en
+    \b
+    Examples:
+      govai cite hrc56-joint-statement-ai-women --style apa --lang en
+      govai cite un-press-ga12612-en --style bibtex
     """
     from . import export, i18n, query
 
@@ -614,7 +628,10 @@ def schema(
 
     Save it, then start a data file with: # yaml-language-server: $schema=govai.schema.json
 
-    Example: govai schema > govai.schema.json
+    \b
+    Examples:
+      govai schema > govai.schema.json
+      govai schema --for actors > actors.schema.json
     """
     from . import export, render
 

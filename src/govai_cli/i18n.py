@@ -97,7 +97,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "cite.no_date": ("s.d.", "n.d."),
     # one-line captions of tables and Markdown: what was asked and what was found
     "caption.search": ("{count} pour « {text} »", "{count} for “{text}”"),
-    "caption.of_total": ("{count} sur {total}", "{count} of {total}"),
+    "caption.of_total": ("{count} (sur {total})", "{count} (of {total})"),
     "caption.country": ("pays : {value}", "country: {value}"),
     "caption.body": ("instance : {value}", "forum: {value}"),
     "caption.actor": ("acteur : {value}", "actor: {value}"),

@@ -110,6 +110,9 @@ class Flattener:
         value = row.get(name)
         if value is None or value == [] or value == {}:
             return ""
+        if name == "title" and self.human and isinstance(value, dict):
+            marker = self.cell("title_status", row)
+            return pick_text(value, self.lang) + (f" [{marker}]" if marker in self._marked_statuses() else "")
         if name in _TEXT_FIELDS and isinstance(value, dict):
             return pick_text(value, self.lang)
         if name == "title_status" and isinstance(value, dict):
@@ -140,6 +143,10 @@ class Flattener:
         if isinstance(value, list):
             return self.join.join(str(v) for v in value)
         return str(value)
+
+    def _marked_statuses(self) -> tuple[str, ...]:
+        """Title statuses that a human format marks after the title, as the table does."""
+        return (label("status.press", self.lang), label("status.translation", self.lang))
 
     def _date(self, name: str, value: str, row: dict[str, Any]) -> str:
         if not self.human:
