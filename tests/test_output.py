@@ -408,7 +408,8 @@ def test_timeline_grouped_by_forum(run: Run) -> None:
 
 @pytest.mark.parametrize("columns", ["40", "30"])
 def test_narrow_terminal_does_not_break(run: Run, columns: str) -> None:
-    for args in (("timeline",), ("timeline", "--group", "body"), ("search", "IA"), ("actors",), ("show", "fu-cong")):
+    commands = [("timeline",), ("timeline", "--group", "body"), ("search", "droits"), ("actors",), ("show", "fu-cong")]
+    for args in [*(a + data() for a in commands), ("timeline",)]:  # the last on the bundled data: 1995-2026
         result = run(*args, env={"COLUMNS": columns})
         assert result.exit_code == 0, result.output
         assert max(len(line) for line in result.stdout.splitlines()) <= int(columns)
@@ -471,20 +472,18 @@ def test_json_through_json_tool_under_force_color(tmp_path: Path) -> None:
     assert "\x1b" not in done.stdout
 
 
-@pytest.mark.parametrize("fmt", ["csv", "md", "ndjson"])
-def test_plain_formats_end_quietly_on_a_closed_pipe(tmp_path: Path, fmt: str) -> None:
-    folder = tmp_path / "events"
-    folder.mkdir()
-    for i in range(400):
-        (folder / f"e{i}.yaml").write_text(
-            f"id: e{i}\ndate: 2024\nkind: meeting\ntitle: {{en: Event number {i} with a long title}}\n",
-            encoding="utf-8",
-        )
+def test_plain_formats_end_quietly_on_a_closed_pipe(tmp_path: Path) -> None:
+    path = tmp_path / "many.yaml"
+    events = "".join(
+        f"  - {{id: e{i}, date: '2024', kind: meeting, title: {{en: Event number {i} with a long title}}}}\n"
+        for i in range(1500)  # more than a pipe buffer holds, in each format
+    )
+    path.write_text("events:\n" + events, encoding="utf-8")
     done = subprocess.run(
-        f"'{govai()}' timeline --data '{tmp_path}' --format {fmt} | head -1",
+        f"for f in csv md ndjson; do '{govai()}' timeline --data '{path}' --format $f | head -1; done",
         shell=True, capture_output=True, timeout=60, check=False,
     )  # fmt: skip
-    assert done.stdout.count(b"\n") == 1
+    assert done.stdout.count(b"\n") == 3
     assert done.stderr == b""
 
 
@@ -526,3 +525,22 @@ def test_golden_views(
     result = run(*args, *data("--lang", lang))
     assert result.exit_code == 0, result.output
     golden(f"{name}_{lang}.txt", result.stdout)
+
+
+def test_show_marks_texts_in_the_other_language(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text(
+        "events:\n"
+        "  - id: e\n    date: 2024\n    kind: report\n    title: {fr: Titre}\n    summary: {en: English summary}\n"
+        "actors:\n"
+        "  - id: p\n    kind: person\n    name: {en: Only English}\n"
+        "    roles:\n      - title: {en: Envoy}\n",
+        encoding="utf-8",
+    )
+    event = run("show", "e", "--data", str(path), "--lang", "fr").stdout
+    assert "English summary [en]" in event
+    assert "Titre [fr]" in run("show", "e", "--data", str(path), "--lang", "en").stdout
+    actor = run("show", "p", "--data", str(path), "--lang", "fr").stdout
+    assert "Only English [en]" in actor
+    assert "Envoy [en]" in actor
+    assert "Envoy [en]" in run("actors", "--data", str(path), "--lang", "fr").stdout

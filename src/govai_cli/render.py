@@ -342,6 +342,14 @@ def _pick(text: Text | None, lang: str) -> tuple[str, bool]:
     return got[0], got[1] != lang
 
 
+def _marked(text: Text | None, lang: str) -> str:
+    """Text in ``lang``, else the other language's followed by ``[en]`` / ``[fr]``; made safe."""
+    got = text.get(lang) if text else None
+    if got is None:
+        return ""
+    return safe(got[0]) + ("" if got[1] == lang else f" [{got[1]}]")
+
+
 def _title(event: Event, lang: str) -> RichText:
     from rich.text import Text as RichText
 
@@ -491,11 +499,11 @@ def write_explanation(out: IO[str], explanation: Explanation, lang: str) -> None
 def _roles_line(dataset: Dataset, actor: Actor, lang: str) -> str:
     parts = []
     for role in actor.roles:
-        title, _ = _pick(role.title, lang)
+        title = _marked(role.title, lang)
         span = ""
         if role.start or role.end:
             span = f" ({role.start.iso() if role.start else '…'}–{role.end.iso() if role.end else ''})"
-        parts.append(safe(title) + span)
+        parts.append(title + span)
     return "; ".join(parts)
 
 
@@ -515,9 +523,8 @@ def print_actors(
     table.add_column(label("id", lang), overflow="fold", style="dim")
     for row in rows:
         actor = row.actor
-        name, _ = _pick(actor.name, lang)
         table.add_row(
-            safe(name),
+            _marked(actor.name, lang),
             label(actor.kind, lang),
             actor.country or "",
             _roles_line(dataset, actor, lang),
@@ -624,14 +631,14 @@ def _event_lines(dataset: Dataset, event: Event, lang: str) -> list[RichText]:
     _field(lines, "session", safe(event.session or ""), lang)
     _field(lines, "symbol", safe(event.symbol or ""), lang)
     _field(lines, "other_symbols", safe(", ".join(event.other_symbols)), lang)
-    _field(lines, "location", safe(_pick(event.location, lang)[0]), lang)
+    _field(lines, "location", _marked(event.location, lang), lang)
     if event.verification:
         note = f" — {safe(event.verification_note)}" if event.verification_note else ""
         _field(lines, "verification", label(event.verification, lang) + note, lang)
-    summary, _ = _pick(event.summary, lang)
+    summary = _marked(event.summary, lang)
     if summary:
         lines.append(RichText())
-        lines.append(RichText(safe(summary)))
+        lines.append(RichText(summary))
     if event.actors:
         lines.append(RichText())
         lines.append(RichText(label("actors", lang), style="bold"))
@@ -643,9 +650,9 @@ def _event_lines(dataset: Dataset, event: Event, lang: str) -> list[RichText]:
         lines.append(RichText(label("facts", lang), style="bold"))
         lines.extend(_fact_lines(event.facts, lang))
     if event.topics:
-        names = [_pick(dataset.topics_by_id[t].label, lang)[0] for t in event.topics if t in dataset.topics_by_id]
+        names = [_marked(dataset.topics_by_id[t].label, lang) for t in event.topics if t in dataset.topics_by_id]
         lines.append(RichText())
-        _field(lines, "topics", safe(", ".join(names)), lang)
+        _field(lines, "topics", ", ".join(names), lang)
     if event.related:
         _field(lines, "related", ", ".join(event.related), lang)
     lines.append(RichText())
@@ -658,7 +665,7 @@ def _actor_lines(dataset: Dataset, actor: Actor, events: Sequence[Event], lang: 
     from rich.text import Text as RichText
 
     name, _ = _pick(actor.name, lang)
-    lines = [RichText(safe(name), style="bold")]
+    lines = [RichText(_marked(actor.name, lang), style="bold")]
     other = actor.name.en if lang == "fr" else actor.name.fr
     if other and other != name:
         lines.append(RichText(f"  ({safe(other)})", style="dim"))
@@ -670,8 +677,7 @@ def _actor_lines(dataset: Dataset, actor: Actor, events: Sequence[Event], lang: 
     if actor.roles:
         lines.append(RichText(label("roles", lang), style="bold"))
         for role in actor.roles:
-            title, _ = _pick(role.title, lang)
-            line = RichText("  • " + safe(title))
+            line = RichText("  • " + _marked(role.title, lang))
             if role.organization:
                 line.append(f" — {_actor_name(dataset, role.organization, lang)}")
             if role.start or role.end:
@@ -720,7 +726,7 @@ def print_record(console: Console, dataset: Dataset, record: Record, events: Seq
                 line.append_text(_title(event, lang))
                 lines.append(line)
     else:
-        lines = [RichText(safe(_pick(record.label, lang)[0]), style="bold")]
+        lines = [RichText(_marked(record.label, lang), style="bold")]
         _field(lines, "id", record.id, lang)
         synonyms = record.synonyms_fr + record.synonyms_en
         _field(lines, "synonyms", safe(", ".join(synonyms)), lang)
