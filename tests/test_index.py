@@ -245,3 +245,37 @@ def _match(index: object, text: str, limit: int) -> tuple[list[str], int]:
     )
     records = index.events([r for r, _ in ranked])  # type: ignore[attr-defined]
     return [records[r].id for r, _ in ranked], total
+
+
+def test_references_are_rechecked_when_their_target_comes_and_goes(data: Path) -> None:
+    """The dangling-reference check after an update looks only where something can have changed."""
+
+    def problems() -> str:
+        try:
+            open_index([data])
+        except DataError as exc:
+            return str(exc)
+        return ""
+
+    other = data / "events" / "other.yaml"
+    pointer = data / "events" / "pointer.yaml"
+    pointer.write_text(EVENT.format(id="pointer", date="2025", title="P", summary="x") + "related: [other]\n")
+    assert "pointer.yaml" in problems() and "'other'" in problems()  # dangling from the start
+    (data / "events" / "2024-span.yaml").write_text(
+        (data / "events" / "2024-span.yaml").read_text(encoding="utf-8") + "\n# an unrelated edit\n"
+    )
+    assert "'other'" in problems()  # still dangling after another file changed
+    other.write_text(EVENT.format(id="other", date="2025", title="O", summary="x"))
+    assert problems() == ""  # the new file defines it
+    other.write_text(EVENT.format(id="renamed", date="2025", title="O", summary="x"))
+    assert "'other'" in problems()  # its id went away with the edit
+    other.unlink()
+    assert "'other'" in problems()
+    pointer.unlink()
+    assert problems() == ""
+    actors = data / "actors.yaml"
+    text = actors.read_text(encoding="utf-8")
+    actors.write_text(text.replace("id: chen-xu", "id: chen-xu-2"), encoding="utf-8")
+    assert "'chen-xu'" in problems()  # an actor named by an untouched event went away
+    actors.write_text(text, encoding="utf-8")
+    assert problems() == ""

@@ -119,6 +119,8 @@ CREATE INDEX IF NOT EXISTS ids_id ON ids(id);
 CREATE INDEX IF NOT EXISTS ids_path ON ids(path);
 CREATE TABLE IF NOT EXISTS refs(path TEXT, kind TEXT, target TEXT, line INTEGER, place TEXT);
 CREATE INDEX IF NOT EXISTS refs_path ON refs(path);
+CREATE INDEX IF NOT EXISTS refs_target ON refs(target);
+CREATE TABLE IF NOT EXISTS dangling(path TEXT, kind TEXT, target TEXT, line INTEGER, place TEXT);
 CREATE TABLE IF NOT EXISTS notes(path TEXT, warning INTEGER, line INTEGER, col INTEGER, message TEXT);
 CREATE INDEX IF NOT EXISTS notes_path ON notes(path);
 CREATE TABLE IF NOT EXISTS events(
@@ -129,7 +131,7 @@ CREATE INDEX IF NOT EXISTS events_symbol ON events(symbol_key) WHERE symbol_key 
 CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
     title, symbol, facts, actors, topics, summary, tokenize = "unicode61 remove_diacritics 0");
 """
-_TABLES = ("meta", "files", "aux", "ids", "refs", "notes", "events", "events_fts")
+_TABLES = ("meta", "files", "aux", "ids", "refs", "dangling", "notes", "events", "events_fts")
 
 
 def _connect(path: Path | None) -> sqlite3.Connection:
@@ -160,26 +162,37 @@ class Index:
         self.warnings: tuple[Problem, ...] = ()
         self.content_hash = ""
         self._aux: tuple[list[Actor], list[Source], list[Topic]] | None = None
+        # During an update: the files whose rows were replaced, and the ids they defined before.
+        self._touched: set[str] = set()
+        self._lost: set[str] = set()
 
     # -- refresh
 
     def refresh(self) -> None:
         """Bring the index up to date with the files; raise DataError if the data is invalid."""
-        stats, walk_problems, walk_warnings = scan(self.roots)
-        # A stored row (path, role, size, mtime) equals the Found tuple of an unchanged file.
-        known = {row[0]: row for row in self.db.execute("SELECT path, role, size, mtime_ns FROM files")}
-        changed = [found for found in stats if known.get(found.path) != found]
-        current = {found.path for found in stats}
-        removed = {path: row[1] for path, row in known.items() if path not in current}
         version_ok = self._meta("version") == f"{__version__}/{SCHEMA_VERSION}"
-        walk = _pack((walk_problems, walk_warnings))
-        if changed or removed or not version_ok or self._meta("walk") != walk:
-            self._update(stats, changed, removed, walk, rebuild=not version_ok)
+        if not (version_ok and os.environ.get("GOVAI_TRUST_INDEX") == "1" and self._meta("signature")):
+            self._check_files(version_ok)
         problems = _unpack(self._meta_blob("problems"))
         self.warnings = tuple(_unpack(self._meta_blob("warnings")))
         self.content_hash = str(self._meta("content_hash"))
         if problems:
             raise DataError(list(problems))
+
+    def _check_files(self, version_ok: bool) -> None:
+        stats, walk_problems, walk_warnings = scan(self.roots)
+        walk = _pack((walk_problems, walk_warnings))
+        # One hash of every (path, role, size, mtime) and of the walk's notes: when it is the
+        # stored one, nothing changed, and the files table need not be read at all.
+        signature = hashlib.sha256(marshal.dumps([tuple(found) for found in stats]) + walk).hexdigest()
+        if version_ok and self._meta("signature") == signature:
+            return
+        # A stored row (path, role, size, mtime) equals the Found tuple of an unchanged file.
+        known = {row[0]: row for row in self.db.execute("SELECT path, role, size, mtime_ns FROM files")}
+        changed = [found for found in stats if known.get(found.path) != found]
+        current = {found.path for found in stats}
+        removed = {path: row[1] for path, row in known.items() if path not in current}
+        self._update(stats, changed, removed, walk, signature, rebuild=not version_ok)
 
     def _meta_blob(self, key: str) -> bytes:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -193,7 +206,14 @@ class Index:
         self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
     def _update(
-        self, stats: list[Found], changed: list[Found], removed: dict[str, str], walk: bytes, *, rebuild: bool
+        self,
+        stats: list[Found],
+        changed: list[Found],
+        removed: dict[str, str],
+        walk: bytes,
+        signature: str,
+        *,
+        rebuild: bool,
     ) -> None:
         from .dataset import read_file  # the YAML reader: imported only when files changed
 
@@ -229,16 +249,21 @@ class Index:
                     next_rowid = self._write(prepared, next_rowid)
             if aux_changed:
                 self._reindex_all_events()
-            self._check_all(walk)
+            self._check_all(walk, full=rebuild)
+            self._set_meta("signature", signature)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
         finally:
             _FOLDED.clear()
+            self._touched.clear()
+            self._lost.clear()
 
     def _forget(self, path: str, *, keep_file: bool = False) -> None:
         db = self.db
+        self._touched.add(path)
+        self._lost.update(i for (i,) in db.execute("SELECT id FROM ids WHERE path = ?", (path,)))
         tables = ("aux", "ids", "refs", "notes") if keep_file else ("files", "aux", "ids", "refs", "notes")
         for table in tables:
             db.execute(f"DELETE FROM {table} WHERE path = ?", (path,))
@@ -306,7 +331,36 @@ class Index:
                 (cursor.lastrowid, *texts),
             )
 
-    def _check_all(self, walk: bytes) -> None:
+    def _dangling(self, full: bool) -> list[tuple[Any, ...]]:
+        """The references whose target is not defined, kept in a table between updates.
+
+        After a full build every reference is checked; after an update only those that can
+        have changed: the references of the files re-read, those to ids that these files
+        defined before, and those that were dangling already.
+        """
+        db = self.db
+        if full:
+            candidates = "SELECT path, kind, target, line, place FROM refs"
+        else:
+            for table, column, values in (("touched", "path", self._touched), ("lost", "id", self._lost)):
+                db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table}({column} TEXT PRIMARY KEY)")
+                db.execute(f"DELETE FROM {table}")
+                db.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?)", [(v,) for v in values])
+            candidates = (
+                "SELECT path, kind, target, line, place FROM dangling WHERE path NOT IN (SELECT path FROM touched) "
+                "UNION SELECT path, kind, target, line, place FROM refs WHERE path IN (SELECT path FROM touched) "
+                "UNION SELECT path, kind, target, line, place FROM refs WHERE target IN (SELECT id FROM lost)"
+            )
+        rows = db.execute(
+            f"SELECT r.path, r.kind, r.target, r.line, r.place FROM ({candidates}) r WHERE NOT EXISTS ("
+            "SELECT 1 FROM ids i WHERE i.id = r.target AND (i.kind = r.kind OR (r.kind = 'organization' "
+            "AND i.kind = 'actor' AND i.actor_kind = 'organization')))"
+        ).fetchall()
+        db.execute("DELETE FROM dangling")
+        db.executemany("INSERT INTO dangling(path, kind, target, line, place) VALUES (?, ?, ?, ?, ?)", rows)
+        return sorted(rows)
+
+    def _check_all(self, walk: bytes, *, full: bool) -> None:
         """Every problem of the data, across files, from the tables (no record decoded)."""
         db = self.db
         walk_problems, walk_warnings = _unpack(walk)
@@ -326,11 +380,7 @@ class Index:
                 problems.append(Problem(path, line, message))
             else:
                 first[record_id] = (path, line)
-        dangling = db.execute(
-            "SELECT r.path, r.kind, r.target, r.line, r.place FROM refs r WHERE NOT EXISTS ("
-            "SELECT 1 FROM ids i WHERE i.id = r.target AND (i.kind = r.kind OR (r.kind = 'organization' "
-            "AND i.kind = 'actor' AND i.actor_kind = 'organization')))"
-        ).fetchall()
+        dangling = self._dangling(full)
         if dangling:
             from .dataset import Defined, _Ref, cross_check
 
