@@ -260,7 +260,9 @@ def test_references_are_rechecked_when_their_target_comes_and_goes(data: Path) -
     other = data / "events" / "other.yaml"
     pointer = data / "events" / "pointer.yaml"
     pointer.write_text(EVENT.format(id="pointer", date="2025", title="P", summary="x") + "related: [other]\n")
-    assert "pointer.yaml" in problems() and "'other'" in problems()  # dangling from the start
+    reported = problems()  # dangling from the start
+    assert "pointer.yaml" in reported
+    assert "'other'" in reported
     (data / "events" / "2024-span.yaml").write_text(
         (data / "events" / "2024-span.yaml").read_text(encoding="utf-8") + "\n# an unrelated edit\n"
     )
