@@ -281,3 +281,12 @@ def test_references_are_rechecked_when_their_target_comes_and_goes(data: Path) -
     assert "'chen-xu'" in problems()  # an actor named by an untouched event went away
     actors.write_text(text, encoding="utf-8")
     assert problems() == ""
+
+
+def test_trusting_the_index_skips_the_file_check_only_when_asked(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert ids(data, "oeuvre") == ["resolution"]
+    (data / "events" / "new.yaml").write_text(EVENT.format(id="new", date="2025", title="Œuvre", summary="x"))
+    monkeypatch.setenv("GOVAI_TRUST_INDEX", "1")
+    assert ids(data, "oeuvre") == ["resolution"]  # trusted: the new file is not looked for
+    monkeypatch.setenv("GOVAI_TRUST_INDEX", "0")
+    assert ids(data, "oeuvre") == ["new", "resolution"]
