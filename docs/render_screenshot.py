@@ -17,9 +17,11 @@ COMMAND = "govai timeline --from 2024-07 --to 2024-12 --lang en"
 
 def main() -> None:
     dataset = load_dataset().dataset
-    events = query.timeline(dataset, query.build_filters(dataset, **ARGS))
+    filters = query.build_filters(dataset, **ARGS)
+    events = query.timeline(dataset, filters)
+    caption = render.caption(dataset, filters, "en", noun="events", count=len(events), events=events)
     console = Console(record=True, width=110, force_terminal=True, color_system="truecolor", file=io.StringIO())
-    render.print_timeline(console, dataset, events, "en")
+    render.print_timeline(console, dataset, events, "en", caption=caption)
     Path(__file__).with_name("timeline.svg").write_text(console.export_svg(title=COMMAND), encoding="utf-8")
 
 

@@ -845,7 +845,7 @@ def test_d8_45_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
         (["search", "event", *data, "--limit", "300"], ["-1"]),
     ]:
         code, err, out = pipe_to_head(args, head)
-        assert out.startswith((b"Date", b"[")), out
+        assert out.startswith(b"[") and len(out) == 10 if head == ["-c", "10"] else out.count(b"\n") == 1, out
         # 1 when govai saw the pipe close; 0 when its last write had already gone into the pipe.
         assert code in (0, 1), (args, code, err)
         assert err == b"", err  # no Traceback, no "Exception ignored"
@@ -1034,7 +1034,7 @@ def test_d8_50_help_is_on_stdout_with_examples_and_literal_brackets(run: Run, op
     assert 'govai search "égalité des sexes"' in result.stdout
     timeline = run("timeline", option)
     assert timeline.exit_code == 0
-    assert "Example: govai timeline" in timeline.stdout
+    assert "govai timeline --from" in timeline.stdout
     assert "[OPTIONS]" in timeline.stdout  # brackets are text: help is never read as Rich markup
     assert "[x>=1]" in timeline.stdout
 

@@ -184,3 +184,109 @@ def test_an_index_whose_records_do_not_decode_is_rebuilt(data: Path, table: str)
         db.execute(f"UPDATE {table} = ?", (b"\x00not marshal",))
     assert ids(data, "oeuvre") == ["resolution"]
     assert len(open_index([data]).load().dataset.events) == 5
+
+
+QUERIES = [
+    "égalité des sexes",
+    "intelligence artificielle",
+    "A/RES/78/311",
+    "IA",
+    "droits OR rights",
+    "ia -chine",
+    '"capacity-building" resolution',
+    "sommet",
+    "human rights council",
+]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 5, 20, 200])
+def test_the_quick_ranking_agrees_with_the_full_query(limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without filters FTS5 ranks alone (Index._match_top); its answer is the full query's."""
+    from govai_cli.query import _phrase, fts_expression, parse_query
+
+    index = open_index(None)
+    decided = 0
+    for text in QUERIES:
+        query = parse_query(text)
+        decided += index._match_top(fts_expression(query), _phrase(query), limit) is not None
+        quick, quick_total = _match(index, text, limit)
+        monkeypatch.setattr(type(index), "_match_top", lambda *_: None)
+        full, full_total = _match(index, text, limit)
+        monkeypatch.undo()
+        assert (quick, quick_total) == (full, full_total), text
+    assert decided >= len(QUERIES) // 2  # the quick path did answer, not only defer
+
+
+def test_the_quick_ranking_leaves_ties_and_symbols_to_the_full_query(tmp_path: Path) -> None:
+    events = tmp_path / "data" / "events"
+    events.mkdir(parents=True)
+    # Six identical events (tied scores, so date then id decide), and one whose symbol is the query.
+    for n in range(6):
+        (events / f"e{n}.yaml").write_text(
+            EVENT.format(id=f"same-{5 - n}", date=f"2020-01-0{n + 1}", title="digital cooperation", summary="x")
+        )
+    (events / "sym.yaml").write_text(
+        EVENT.format(id="sym", date="2021", title="other", summary="digital cooperation digital cooperation")
+        + "symbol: Digital Cooperation\n"
+    )
+    index = open_index([tmp_path / "data"])
+    hits, total = _match(index, "digital cooperation", 3)
+    assert total == 7
+    assert hits[0] == "sym"  # the symbol lookup first, though its text scores lower
+    assert hits[1:] == ["same-5", "same-4"]  # tied texts: oldest first
+
+
+def _match(index: object, text: str, limit: int) -> tuple[list[str], int]:
+    from govai_cli.query import _phrase, fts_expression, parse_query
+
+    query = parse_query(text)
+    ranked, total = index.match(  # type: ignore[attr-defined]
+        fts_expression(query), _phrase(query), Filters(), limit, excludes=bool(query.excluded)
+    )
+    records = index.events([r for r, _ in ranked])  # type: ignore[attr-defined]
+    return [records[r].id for r, _ in ranked], total
+
+
+def test_references_are_rechecked_when_their_target_comes_and_goes(data: Path) -> None:
+    """The dangling-reference check after an update looks only where something can have changed."""
+
+    def problems() -> str:
+        try:
+            open_index([data])
+        except DataError as exc:
+            return str(exc)
+        return ""
+
+    other = data / "events" / "other.yaml"
+    pointer = data / "events" / "pointer.yaml"
+    pointer.write_text(EVENT.format(id="pointer", date="2025", title="P", summary="x") + "related: [other]\n")
+    reported = problems()  # dangling from the start
+    assert "pointer.yaml" in reported
+    assert "'other'" in reported
+    (data / "events" / "2024-span.yaml").write_text(
+        (data / "events" / "2024-span.yaml").read_text(encoding="utf-8") + "\n# an unrelated edit\n"
+    )
+    assert "'other'" in problems()  # still dangling after another file changed
+    other.write_text(EVENT.format(id="other", date="2025", title="O", summary="x"))
+    assert problems() == ""  # the new file defines it
+    other.write_text(EVENT.format(id="renamed", date="2025", title="O", summary="x"))
+    assert "'other'" in problems()  # its id went away with the edit
+    other.unlink()
+    assert "'other'" in problems()
+    pointer.unlink()
+    assert problems() == ""
+    actors = data / "actors.yaml"
+    text = actors.read_text(encoding="utf-8")
+    actors.write_text(text.replace("id: chen-xu", "id: chen-xu-2"), encoding="utf-8")
+    assert "'chen-xu'" in problems()  # an actor named by an untouched event went away
+    actors.write_text(text, encoding="utf-8")
+    assert problems() == ""
+
+
+def test_trusting_the_index_skips_the_file_check_only_when_asked(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert ids(data, "oeuvre") == ["resolution"]
+    (data / "events" / "new.yaml").write_text(EVENT.format(id="new", date="2025", title="Œuvre", summary="x"))
+    monkeypatch.setenv("GOVAI_TRUST_INDEX", "1")
+    assert ids(data, "oeuvre") == ["resolution"]  # trusted: the new file is not looked for
+    monkeypatch.setenv("GOVAI_TRUST_INDEX", "0")
+    assert ids(data, "oeuvre") == ["new", "resolution"]

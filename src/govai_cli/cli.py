@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -13,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .errors import ExitCode, GovaiError, Problem
+from .errors import ExitCode, GovaiError, Problem, UsageError
 from .model import Dataset
 
 if TYPE_CHECKING:
@@ -29,6 +31,21 @@ class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     ndjson = "ndjson"
+
+
+class DataFormat(StrEnum):
+    """Output of the data commands: a table for people, the others for pipes and documents."""
+
+    table = "table"
+    json = "json"
+    ndjson = "ndjson"
+    csv = "csv"
+    md = "md"
+
+
+class Grouping(StrEnum):
+    year = "year"
+    body = "body"
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -72,11 +89,12 @@ app = typer.Typer(
     help=(
         "Facts of international AI governance, offline, in French and English: what was decided, "
         "when, by whom, with a source behind every fact.\n\n"
-        "Examples:\n\n"
-        "  govai timeline --from 2024 --to 2024\n\n"
-        '  govai search "égalité des sexes"\n\n'
-        "  govai actors --country Chine\n\n"
-        "  govai show ares-78-311"
+        "\b\nExamples:\n"
+        "  govai timeline --from 2024 --to 2024\n"
+        '  govai search "égalité des sexes"\n'
+        "  govai actors --country Chine\n"
+        "  govai show ares-78-311\n\n"
+        "Shell completion: govai --install-completion (bash, zsh, fish, PowerShell), then open a new shell."
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -114,6 +132,31 @@ TopicOpt = Annotated[
     str | None, typer.Option("--topic", help="Topic, by id or label (gender-equality, « fracture numérique »…).")
 ]
 KindOpt = Annotated[str | None, typer.Option("--kind", help="Event kind: resolution, statement, summit…")]
+DataFormatOpt = Annotated[
+    DataFormat,
+    typer.Option(
+        "--format",
+        help="table for people; json, ndjson or csv for programs (never colour, never wrapped); "
+        "md for a Markdown table with its caption.",
+    ),
+]
+FieldsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        help="Columns of json, ndjson, csv or md output, comma-separated (id,date,title); "
+        "an unknown name lists the valid ones.",
+        show_default=False,
+    ),
+]
+RawCsvOpt = Annotated[
+    bool,
+    typer.Option(
+        "--raw-csv",
+        help="Keep CSV cells starting with = + - @ TAB or CR as they are (by default a ' is put "
+        "before them, so a spreadsheet does not run them as formulas).",
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -171,10 +214,32 @@ def _note(message: str) -> None:
     sys.stderr.write(f"govai: {message}\n")
 
 
-def _emit(rows: list[dict[str, Any]], fmt: OutputFormat) -> None:
-    from .render import write_json
+def _check_output(fmt: DataFormat, raw_csv: bool, language: str, group: Grouping | None = None) -> None:
+    """Options that apply to one format only are refused with the others, not ignored."""
+    from .i18n import message
 
-    write_json(rows, sys.stdout, ndjson=fmt is OutputFormat.ndjson)
+    if raw_csv and fmt is not DataFormat.csv:
+        raise UsageError(message("raw_csv.not_csv", language))
+    if group is not None and fmt is not DataFormat.table:
+        raise UsageError(message("group.not_table", language))
+
+
+def _emit(
+    rows: list[dict[str, Any]],
+    fmt: DataFormat,
+    kind: str,
+    language: str,
+    dataset: Dataset,
+    fields: tuple[str, ...] | None,
+    caption: Callable[[], str],
+    raw_csv: bool,
+) -> None:
+    from .render import write_rows
+
+    text = caption() if fmt is DataFormat.md else None
+    write_rows(
+        sys.stdout, fmt.value, rows, kind, language, dataset=dataset, fields=fields, caption=text, raw_csv=raw_csv
+    )
 
 
 @app.command()
@@ -188,33 +253,47 @@ def timeline(
     topic: TopicOpt = None,
     kind: KindOpt = None,
     lang: LangOpt = None,
-    fmt: FormatOpt = OutputFormat.table,
+    fmt: DataFormatOpt = DataFormat.table,
+    fields: FieldsOpt = None,
+    raw_csv: RawCsvOpt = False,
+    group: Annotated[
+        Grouping | None,
+        typer.Option("--group", help="Rows of the table by year (the default) or by forum (body).", show_default=False),
+    ] = None,
     limit: LimitOpt = None,
 ) -> None:
-    """Every event, oldest first, grouped by year.
+    """Every event, oldest first: a caption, a strip of events per year, a table grouped by year.
 
-    Example: govai timeline --from "juillet 2024" --to 2024-12 --lang en
+    \b
+    Examples:
+      govai timeline --from "juillet 2024" --to 2024-12 --lang en
+      govai timeline --country Chine --group body
+      govai timeline --format csv --fields id,date,title > events.csv
     """
     from . import i18n, query, render
 
-    language, dataset, filters = _prepare(
-        data,
-        lang,
-        date_from=date_from,
-        date_to=date_to,
-        country=country,
-        body=body,
-        actor=actor,
-        topic=topic,
-        kind=kind,
-    )
-    events = query.timeline(dataset, filters)[:limit]
+    language = i18n.resolve_lang(lang)
+    wanted = render.check_fields(fields, "event", fmt.value, language)
+    _check_output(fmt, raw_csv, language, group)
+    _, dataset, filters = _prepare(
+        data, language, date_from=date_from, date_to=date_to, country=country, body=body, actor=actor,
+        topic=topic, kind=kind,
+    )  # fmt: skip
+    found = query.timeline(dataset, filters)
+    events = found[:limit]
     if not events:
         _note(i18n.label("no_events", language))
-    if fmt is OutputFormat.table:
-        render.print_timeline(render.make_console(), dataset, events, language)
+
+    def caption() -> str:
+        count, total = len(events), len(found)
+        return render.caption(dataset, filters, language, noun="events", count=count, total=total, events=events)
+
+    if fmt is DataFormat.table:
+        grouping = (group or Grouping.year).value
+        render.print_timeline(render.make_console(), dataset, events, language, caption=caption(), group=grouping)
     else:
-        _emit([render.event_json(dataset, e) for e in events], fmt)
+        rows = [render.event_json(dataset, e) for e in events]
+        _emit(rows, fmt, "event", language, dataset, wanted, caption, raw_csv)
 
 
 @app.command()
@@ -229,7 +308,9 @@ def search(
     topic: TopicOpt = None,
     kind: KindOpt = None,
     lang: LangOpt = None,
-    fmt: FormatOpt = OutputFormat.table,
+    fmt: DataFormatOpt = DataFormat.table,
+    fields: FieldsOpt = None,
+    raw_csv: RawCsvOpt = False,
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most N results.")] = SEARCH_LIMIT,
     exact: Annotated[bool, typer.Option("--exact", help="Accents count: « é » no longer matches « e ».")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Print (on stderr) how the search was read.")] = False,
@@ -240,11 +321,17 @@ def search(
     words are all required, "quoted phrases" keep their order, -word excludes, OR widens.
     Topics bridge the languages: gender equality also finds « égalité des sexes ».
 
-    Example: govai search "égalité des sexes" --from 2024
+    \b
+    Examples:
+      govai search "égalité des sexes" --from 2024
+      govai search "gender equality" --format json
+      govai search IA --format csv --fields id,date,title,score > results.csv
     """
     from . import i18n, query, render
 
     language = i18n.resolve_lang(lang)
+    wanted = render.check_fields(fields, "hit", fmt.value, language)
+    _check_output(fmt, raw_csv, language)
     index = _index(data)
     filters = query.build_filters(
         index.aux_dataset(), date_from=date_from, date_to=date_to, country=country, body=body, actor=actor,
@@ -257,38 +344,80 @@ def search(
         _note(f"{i18n.label('no_results', language)} « {render.safe(text)} »")
     elif total > len(hits):
         _note(i18n.label("more_results", language).format(shown=len(hits), total=total))
-    if fmt is OutputFormat.table:
+
+    def caption() -> str:
+        events = [h.event for h in hits]
+        return render.caption(
+            dataset, filters, language, noun="results", count=len(hits), total=total, events=events, text=text
+        )
+
+    if fmt is DataFormat.table:
         if hits:
-            render.print_search(render.make_console(), dataset, hits, language)
+            render.print_search(render.make_console(), dataset, hits, language, caption=caption())
     else:
-        _emit([render.hit_json(dataset, h) for h in hits], fmt)
+        _emit([render.hit_json(dataset, h) for h in hits], fmt, "hit", language, dataset, wanted, caption, raw_csv)
 
 
 @app.command()
 def actors(
     data: DataOpt = None,
-    country: CountryOpt = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="person, state or organization.")] = None,
+    country: Annotated[
+        str | None, typer.Option("--country", help="The actors' own country: Chine, China, CN or CHN.")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", help="person, state or organization; or an event kind (resolution…): the actors of such events."
+        ),
+    ] = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    body: BodyOpt = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Actor, by id or name: the actors of the events they appear in.")
+    ] = None,
+    topic: TopicOpt = None,
     lang: LangOpt = None,
-    fmt: FormatOpt = OutputFormat.table,
+    fmt: DataFormatOpt = DataFormat.table,
+    fields: FieldsOpt = None,
+    raw_csv: RawCsvOpt = False,
     limit: LimitOpt = None,
 ) -> None:
     """People, states and organizations, with their roles and how many events they appear in.
 
-    Example: govai actors --country Chine
+    The event filters (--from, --to, --body, --actor, --topic, an event --kind) keep the actors
+    of the events they select, and the count is of those events.
+
+    \b
+    Examples:
+      govai actors --country Chine
+      govai actors --kind person --body CDH --lang en
+      govai actors --format md > actors.md
     """
     from . import i18n, query, render
 
     language = i18n.resolve_lang(lang)
+    wanted = render.check_fields(fields, "actor_row", fmt.value, language)
+    _check_output(fmt, raw_csv, language)
     dataset = _load(data)
-    rows = query.actors(dataset, country=country, kind=kind)[:limit]
+    filters, actor_kind = query.actor_filters(
+        dataset, country=country, kind=kind, date_from=date_from, date_to=date_to, body=body, actor=actor, topic=topic
+    )
+    found = query.actors(dataset, filters, actor_kind)
+    rows = found[:limit]
     if not rows:
         _note(i18n.label("no_actors", language))
-    if fmt is OutputFormat.table:
+
+    def caption() -> str:
+        asked = replace(filters, kind=actor_kind or filters.kind)
+        return render.caption(dataset, asked, language, noun="actors", count=len(rows), total=len(found))
+
+    if fmt is DataFormat.table:
         if rows:
-            render.print_actors(render.make_console(), dataset, rows, language)
+            render.print_actors(render.make_console(), dataset, rows, language, caption=caption())
     else:
-        _emit([render.actor_json(r.actor, r.event_count) for r in rows], fmt)
+        objects = [render.actor_json(r.actor, r.event_count) for r in rows]
+        _emit(objects, fmt, "actor_row", language, dataset, wanted, caption, raw_csv)
 
 
 @app.command()
@@ -296,26 +425,42 @@ def show(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="Id of an event, actor, source or topic.")],
     data: DataOpt = None,
     lang: LangOpt = None,
-    fmt: FormatOpt = OutputFormat.table,
+    fmt: DataFormatOpt = DataFormat.table,
+    fields: FieldsOpt = None,
+    raw_csv: RawCsvOpt = False,
 ) -> None:
     """One event, actor, source or topic in full, with every fact and its source.
 
-    Example: govai show ares-78-311
+    An actor comes with the events they appear in, oldest first.
+
+    \b
+    Examples:
+      govai show ares-78-311
+      govai show fu-cong --lang en
+      govai show ares-78-311 --format json --fields id,date,title,sources
     """
     from . import i18n, query, render
 
     language = i18n.resolve_lang(lang)
+    _check_output(fmt, raw_csv, language)
+    if fields is not None and fmt is DataFormat.table:
+        render.check_fields(fields, "event", fmt.value, language)
     dataset = _load(data)
     record = query.get_record(dataset, record_id)
-    events = query.events_citing(dataset, record)
-    if fmt is OutputFormat.table:
-        render.print_record(render.make_console(), dataset, record, events, language)
-    else:
-        row = render.record_json(dataset, record)
-        if fmt is OutputFormat.ndjson:
-            render.write_json([row], sys.stdout, ndjson=True)
-        else:
-            render.write_json(row, sys.stdout)
+    if fmt is DataFormat.table:
+        render.print_record(render.make_console(), dataset, record, query.events_citing(dataset, record), language)
+        return
+    kind = render.record_kind(record)
+    wanted = render.check_fields(fields, kind, fmt.value, language)
+
+    def caption() -> str:
+        return i18n.label("caption.record", language).format(kind=i18n.label("record." + kind, language), id=record.id)
+
+    row = render.record_json(dataset, record)
+    render.write_rows(
+        sys.stdout, fmt.value, [row], kind, language, dataset=dataset, fields=wanted,
+        caption=caption() if fmt is DataFormat.md else None, raw_csv=raw_csv, single=True,
+    )  # fmt: skip
 
 
 @app.command()
@@ -327,7 +472,10 @@ def validate(
 ) -> None:
     """Check a dataset; print every problem as file:line: message (exit 1 if any).
 
-    Example: govai validate my-data/
+    \b
+    Examples:
+      govai validate my-data/
+      govai validate --data extra.yaml
     """
     from .dataset import load_dataset
 
@@ -349,7 +497,10 @@ def info(
 ) -> None:
     """The dataset: version, content hash, counts by kind and year, title status, date range.
 
-    Example: govai info --lang en
+    \b
+    Examples:
+      govai info --lang en
+      govai info --format json
     """
     from . import i18n, query, render
     from .files import dataset_version
@@ -410,7 +561,11 @@ def export(
 
     The file is written whole or not at all, stamped with the dataset version and content hash.
 
-    Example: govai export --format sqlite -o govai.sqlite && datasette govai.sqlite
+    \b
+    Examples:
+      govai export --format sqlite -o govai.sqlite && datasette govai.sqlite
+      govai export -o govai.ics --kind summit
+      govai export --format timelinejs -o govai-timeline.json --from 2020 --lang fr
     """
     from . import export, i18n, query
     from .files import dataset_version
@@ -444,7 +599,10 @@ def cite(
 ) -> None:
     """Citation of a source, or of every source of an event, as BibTeX, RIS or APA.
 
-    Example: govai cite hrc56-joint-statement-ai-women --style apa --lang en
+    \b
+    Examples:
+      govai cite hrc56-joint-statement-ai-women --style apa --lang en
+      govai cite un-press-ga12612-en --style bibtex
     """
     from . import export, i18n, query
 
@@ -470,7 +628,10 @@ def schema(
 
     Save it, then start a data file with: # yaml-language-server: $schema=govai.schema.json
 
-    Example: govai schema > govai.schema.json
+    \b
+    Examples:
+      govai schema > govai.schema.json
+      govai schema --for actors > actors.schema.json
     """
     from . import export, render
 

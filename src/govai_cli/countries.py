@@ -69,3 +69,14 @@ def resolve_country(text: str, extra: dict[str, str] | None = None) -> str:
     raise UsageError(
         f"unknown country '{text}'.{hint} Give a French or English name or an ISO code (Chine, China, CN, CHN)."
     )
+
+
+def country_name(code: str, lang: str) -> str:
+    """The ISO 3166 name of ``code`` in ``lang`` (its common name when it has one); else the code."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    name = str(getattr(country, "common_name", None) or country.name)
+    return _french().gettext(name) if lang == "fr" else name

@@ -108,20 +108,25 @@ def data_roots(paths: Sequence[Path] | None) -> list[Path]:
 
 
 def content_hash(roots: Sequence[Path], files: Sequence[tuple[str, str]]) -> str:
-    """SHA-256 over each file's place in its folder and its bytes' SHA-256: (path, sha256) pairs."""
-    digest = hashlib.sha256()
-    folders = [str(root) for root in roots]
-    for place, sha in sorted((_relative(path, folders), sha) for path, sha in files):
-        digest.update(f"{place}\0{sha}\n".encode())
-    return digest.hexdigest()
+    """SHA-256 over each file's place in its folder and its bytes' SHA-256: (path, sha256) pairs.
 
-
-def _relative(path: str, roots: Sequence[str]) -> str:
-    """The file's path inside the folder it was found in, so the hash does not depend on where data lives."""
-    for root in roots:
-        if path.startswith(root + os.sep):
-            return path[len(root) + 1 :].replace(os.sep, "/")
-    return os.path.basename(path)
+    The lines ``place\0sha256\n`` are hashed in sorted order (``\0`` sorts first, so this is
+    the order of the (place, sha256) pairs): the hash does not depend on where data lives.
+    """
+    prefixes = [str(root) + os.sep for root in roots]
+    lines = []
+    for path, sha in files:
+        for prefix in prefixes:
+            if path.startswith(prefix):
+                place = path[len(prefix) :]
+                break
+        else:
+            place = os.path.basename(path)
+        lines.append(f"{place}\0{sha}\n")
+    if os.sep != "/":
+        lines = [line.replace(os.sep, "/") for line in lines]
+    lines.sort()
+    return hashlib.sha256("".join(lines).encode()).hexdigest()
 
 
 def dataset_version(paths: Sequence[Path] | None) -> str | None:

@@ -11,6 +11,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "date": ("Date", "Date"),
     "event": ("Événement", "Event"),
     "forum": ("Instance", "Forum"),
+    "body": ("Instance", "Forum"),
+    "end_date": ("Fin", "End date"),
+    "title_status": ("Statut du titre", "Title status"),
+    "short_name": ("Nom court", "Short name"),
+    "label": ("Libellé", "Label"),
     "symbol": ("Cote", "Symbol"),
     "kind": ("Type", "Kind"),
     "name": ("Nom", "Name"),
@@ -90,6 +95,58 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cite.no_sources": ("l'événement {id} ne cite aucune source", "event {id} cites no source"),
     "cite.no_date": ("s.d.", "n.d."),
+    # one-line captions of tables and Markdown: what was asked and what was found
+    "caption.search": ("{count} pour « {text} »", "{count} for “{text}”"),
+    "caption.of_total": ("{count} (sur {total})", "{count} (of {total})"),
+    "caption.country": ("pays : {value}", "country: {value}"),
+    "caption.body": ("instance : {value}", "forum: {value}"),
+    "caption.actor": ("acteur : {value}", "actor: {value}"),
+    "caption.topic": ("thème : {value}", "topic: {value}"),
+    "caption.kind": ("type : {value}", "kind: {value}"),
+    "caption.since": ("depuis {value}", "from {value}"),
+    "caption.until": ("jusqu'à {value}", "until {value}"),
+    "caption.record": ("{kind} {id}", "{kind} {id}"),
+    "record.event": ("Événement", "Event"),
+    "record.actor": ("Acteur", "Actor"),
+    "record.source": ("Source", "Source"),
+    "record.topic": ("Thème", "Topic"),
+    "strip.peak": ("max. {count} par an", "max {count} a year"),
+    "strip.peak_step": ("max. {count} par période de {step} ans", "max {count} per {step} years"),
+    "group.no_forum": ("Sans instance", "No forum"),
+}
+
+# Counted nouns: key -> ((fr singular, fr plural), (en singular, en plural)); French uses the
+# singular for 0 and 1, English for 1 only.
+PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "events": (("{n} événement", "{n} événements"), ("{n} event", "{n} events")),
+    "results": (("{n} résultat", "{n} résultats"), ("{n} result", "{n} results")),
+    "actors": (("{n} acteur", "{n} acteurs"), ("{n} actor", "{n} actors")),
+}
+
+# Usage errors about output options, with {placeholders}.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "fields.unknown": (
+        "--fields : champ inconnu « {name} ».{hint} Champs possibles : {valid}.",
+        "--fields: unknown field '{name}'.{hint} Valid fields: {valid}.",
+    ),
+    "fields.empty": (
+        "--fields : aucun champ donné ; par exemple --fields id,date,title. Champs possibles : {valid}.",
+        "--fields: no field given; e.g. --fields id,date,title. Valid fields: {valid}.",
+    ),
+    "fields.table": (
+        "--fields choisit les colonnes de --format json, ndjson, csv ou md, pas du tableau",
+        "--fields picks the columns of --format json, ndjson, csv or md, not of the table",
+    ),
+    "group.not_table": (
+        "--group regroupe les lignes du tableau : il ne vaut qu'avec --format table",
+        "--group groups the rows of the table: it applies to --format table only",
+    ),
+    "raw_csv.not_csv": (
+        "--raw-csv ne vaut qu'avec --format csv",
+        "--raw-csv applies to --format csv only",
+    ),
+    "did_you_mean": (" Vouliez-vous dire {choices} ?", " Did you mean {choices}?"),
+    "or": (" ou ", " or "),
 }
 
 MONTH_NAMES: dict[str, tuple[str, ...]] = {
@@ -154,6 +211,19 @@ def label(key: str, lang: str, table: dict[str, tuple[str, str]] = LABELS) -> st
     if pair is None:
         return key
     return pair[0] if lang == "fr" else pair[1]
+
+
+def plural(key: str, count: int, lang: str) -> str:
+    """``3 événements`` / ``1 event``: the counted noun of ``key`` in ``lang``."""
+    fr, en = PLURALS[key]
+    one, other = fr if lang == "fr" else en
+    singular = count <= 1 if lang == "fr" else count == 1
+    return (one if singular else other).format(n=count)
+
+
+def message(key: str, lang: str, **params: str) -> str:
+    """A message of MESSAGES in ``lang`` with its placeholders filled."""
+    return label(key, lang, MESSAGES).format(**params)
 
 
 def resolve_lang(option: str | None) -> str:

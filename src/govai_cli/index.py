@@ -17,7 +17,7 @@ import hashlib
 import marshal
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,11 +46,9 @@ if TYPE_CHECKING:
     from .dataset import FileRecords
     from .query import Filters
 
-SCHEMA_VERSION = 4  # bump whenever the tables or the record encoding change
+SCHEMA_VERSION = 5  # bump whenever the tables or the record encoding change
 LOCK_WAIT_SECONDS = 2.0
 COLUMNS = ("title", "symbol", "facts", "actors", "topics", "summary")
-PHRASE_BONUS = 10.0
-SYMBOL_BONUS = 1000.0
 WEIGHTS = (10.0, 12.0, 6.0, 4.0, 3.0, 2.0)  # symbol (a query that is a symbol), title, facts, then the rest
 
 # ---------------------------------------------------------------- safe encoding of records
@@ -121,16 +119,19 @@ CREATE INDEX IF NOT EXISTS ids_id ON ids(id);
 CREATE INDEX IF NOT EXISTS ids_path ON ids(path);
 CREATE TABLE IF NOT EXISTS refs(path TEXT, kind TEXT, target TEXT, line INTEGER, place TEXT);
 CREATE INDEX IF NOT EXISTS refs_path ON refs(path);
+CREATE INDEX IF NOT EXISTS refs_target ON refs(target);
+CREATE TABLE IF NOT EXISTS dangling(path TEXT, kind TEXT, target TEXT, line INTEGER, place TEXT);
 CREATE TABLE IF NOT EXISTS notes(path TEXT, warning INTEGER, line INTEGER, col INTEGER, message TEXT);
 CREATE INDEX IF NOT EXISTS notes_path ON notes(path);
 CREATE TABLE IF NOT EXISTS events(
     rowid INTEGER PRIMARY KEY, id TEXT, path TEXT, sort_key TEXT, first_day TEXT, last_day TEXT,
     kind TEXT, body TEXT, actors TEXT, countries TEXT, topics TEXT, symbol_key TEXT, record BLOB);
 CREATE INDEX IF NOT EXISTS events_path ON events(path);
+CREATE INDEX IF NOT EXISTS events_symbol ON events(symbol_key) WHERE symbol_key IS NOT NULL;
 CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
     title, symbol, facts, actors, topics, summary, tokenize = "unicode61 remove_diacritics 0");
 """
-_TABLES = ("meta", "files", "aux", "ids", "refs", "notes", "events", "events_fts")
+_TABLES = ("meta", "files", "aux", "ids", "refs", "dangling", "notes", "events", "events_fts")
 
 
 def _connect(path: Path | None) -> sqlite3.Connection:
@@ -161,26 +162,37 @@ class Index:
         self.warnings: tuple[Problem, ...] = ()
         self.content_hash = ""
         self._aux: tuple[list[Actor], list[Source], list[Topic]] | None = None
+        # During an update: the files whose rows were replaced, and the ids they defined before.
+        self._touched: set[str] = set()
+        self._lost: set[str] = set()
 
     # -- refresh
 
     def refresh(self) -> None:
         """Bring the index up to date with the files; raise DataError if the data is invalid."""
-        stats, walk_problems, walk_warnings = scan(self.roots)
-        # A stored row (path, role, size, mtime) equals the Found tuple of an unchanged file.
-        known = {row[0]: row for row in self.db.execute("SELECT path, role, size, mtime_ns FROM files")}
-        changed = [found for found in stats if known.get(found.path) != found]
-        current = {found.path for found in stats}
-        removed = {path: row[1] for path, row in known.items() if path not in current}
         version_ok = self._meta("version") == f"{__version__}/{SCHEMA_VERSION}"
-        walk = _pack((walk_problems, walk_warnings))
-        if changed or removed or not version_ok or self._meta("walk") != walk:
-            self._update(stats, changed, removed, walk, rebuild=not version_ok)
+        if not (version_ok and os.environ.get("GOVAI_TRUST_INDEX") == "1" and self._meta("signature")):
+            self._check_files(version_ok)
         problems = _unpack(self._meta_blob("problems"))
         self.warnings = tuple(_unpack(self._meta_blob("warnings")))
         self.content_hash = str(self._meta("content_hash"))
         if problems:
             raise DataError(list(problems))
+
+    def _check_files(self, version_ok: bool) -> None:
+        stats, walk_problems, walk_warnings = scan(self.roots)
+        walk = _pack((walk_problems, walk_warnings))
+        # One hash of every (path, role, size, mtime) and of the walk's notes: when it is the
+        # stored one, nothing changed, and the files table need not be read at all.
+        signature = hashlib.sha256(marshal.dumps([tuple(found) for found in stats]) + walk).hexdigest()
+        if version_ok and self._meta("signature") == signature:
+            return
+        # A stored row (path, role, size, mtime) equals the Found tuple of an unchanged file.
+        known = {row[0]: row for row in self.db.execute("SELECT path, role, size, mtime_ns FROM files")}
+        changed = [found for found in stats if known.get(found.path) != found]
+        current = {found.path for found in stats}
+        removed = {path: row[1] for path, row in known.items() if path not in current}
+        self._update(stats, changed, removed, walk, signature, rebuild=not version_ok)
 
     def _meta_blob(self, key: str) -> bytes:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -194,7 +206,14 @@ class Index:
         self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
     def _update(
-        self, stats: list[Found], changed: list[Found], removed: dict[str, str], walk: bytes, *, rebuild: bool
+        self,
+        stats: list[Found],
+        changed: list[Found],
+        removed: dict[str, str],
+        walk: bytes,
+        signature: str,
+        *,
+        rebuild: bool,
     ) -> None:
         from .dataset import read_file  # the YAML reader: imported only when files changed
 
@@ -209,34 +228,42 @@ class Index:
             for path in removed:
                 self._forget(path)
             # Actors, sources and topics first: every event's searched text includes their names.
-            ordered = sorted(changed, key=lambda s: s.role == "events")
+            others = [found for found in changed if found.role != "events"]
+            event_files = [found for found in changed if found.role == "events"]
             aux_changed = rebuild or any(role != "events" for role in removed.values())
-            for stat in ordered:
-                if stat.role == "events" and aux_changed:
-                    self._reindex_all_events()  # once, before the first event file of this update
-                    aux_changed = False
-                result = read_file(Path(stat.path), stat.role, self.strict)
-                db.execute(
-                    "INSERT OR REPLACE INTO files(path, role, size, mtime_ns, sha256) VALUES (?, ?, ?, ?, ?)",
-                    (stat.path, stat.role, stat.size, stat.mtime_ns, result.sha256),
-                )
-                if stored.get(stat.path) == result.sha256 and result.sha256 and not rebuild:
-                    continue  # touched, not changed: only its size and mtime were new
-                self._forget(stat.path, keep_file=True)
-                self._store(stat, result)
-                if stat.role != "events":
+            for found in others:
+                result = read_file(Path(found.path), found.role, self.strict)
+                if self._record_file(found, result, stored, rebuild):
+                    self._forget(found.path, keep_file=True)
+                    self._write(self._prepared(found.path, result))
                     self._aux = None
                     aux_changed = True
+            if aux_changed and event_files:
+                self._reindex_all_events()  # before the event files, so they are indexed once
+                aux_changed = False
+            actors, _, topics = self._aux_records()
+            next_rowid = (db.execute("SELECT max(rowid) FROM events").fetchone()[0] or 0) + 1
+            for found, result, prepared in _read_events(event_files, self.strict, actors, topics):
+                if self._record_file(found, result, stored, rebuild):
+                    self._forget(found.path, keep_file=True)
+                    next_rowid = self._write(prepared, next_rowid)
             if aux_changed:
                 self._reindex_all_events()
-            self._check_all(walk)
+            self._check_all(walk, full=rebuild)
+            self._set_meta("signature", signature)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+        finally:
+            _FOLDED.clear()
+            self._touched.clear()
+            self._lost.clear()
 
     def _forget(self, path: str, *, keep_file: bool = False) -> None:
         db = self.db
+        self._touched.add(path)
+        self._lost.update(i for (i,) in db.execute("SELECT id FROM ids WHERE path = ?", (path,)))
         tables = ("aux", "ids", "refs", "notes") if keep_file else ("files", "aux", "ids", "refs", "notes")
         for table in tables:
             db.execute(f"DELETE FROM {table} WHERE path = ?", (path,))
@@ -244,32 +271,43 @@ class Index:
         db.executemany("DELETE FROM events_fts WHERE rowid = ?", rowids)
         db.execute("DELETE FROM events WHERE path = ?", (path,))
 
-    def _store(self, stat: Found, result: FileRecords) -> None:
+    def _record_file(self, found: Found, result: FileRecords, stored: dict[str, str], rebuild: bool) -> bool:
+        """Note the file's new size, mtime and hash; True if its records must be re-stored."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO files(path, role, size, mtime_ns, sha256) VALUES (?, ?, ?, ?, ?)",
+            (found.path, found.role, found.size, found.mtime_ns, result.sha256),
+        )
+        # A file touched, not changed (same bytes): only its size and mtime were new.
+        return rebuild or not result.sha256 or stored.get(found.path) != result.sha256
+
+    def _prepared(self, path: str, result: FileRecords) -> Prepared:
+        actors, _, topics = self._aux_records()
+        return prepare(path, result, {a.id: a for a in actors}, {t.id: t for t in topics})
+
+    def _write(self, prepared: Prepared, next_rowid: int | None = None) -> int:
+        """Store one file's prepared rows; return the next free event rowid."""
         db = self.db
-        records = result.records
+        path, ids, refs, notes, aux, events = prepared
+        db.executemany("INSERT INTO ids(id, kind, actor_kind, path, line) VALUES (?, ?, ?, ?, ?)", ids)
+        db.executemany("INSERT INTO refs(path, kind, target, line, place) VALUES (?, ?, ?, ?, ?)", refs)
+        db.executemany("INSERT INTO notes(path, warning, line, col, message) VALUES (?, ?, ?, ?, ?)", notes)
+        if aux is not None:
+            db.execute("INSERT INTO aux(path, records) VALUES (?, ?)", (path, aux))
+        if not events:
+            return next_rowid or 0
+        if next_rowid is None:
+            next_rowid = (db.execute("SELECT max(rowid) FROM events").fetchone()[0] or 0) + 1
+        rowids = range(next_rowid, next_rowid + len(events))
         db.executemany(
-            "INSERT INTO ids(id, kind, actor_kind, path, line) VALUES (?, ?, ?, ?, ?)",
-            [(d.id, d.kind, d.actor_kind, stat.path, d.origin.line) for d in result.defined()],
+            "INSERT INTO events(rowid, id, path, sort_key, first_day, last_day, kind, body, actors, countries, "
+            "topics, symbol_key, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(rowid, *row) for rowid, (row, _) in zip(rowids, events, strict=True)],
         )
         db.executemany(
-            "INSERT INTO refs(path, kind, target, line, place) VALUES (?, ?, ?, ?, ?)",
-            [(r.path, r.kind, r.target, r.line, r.where) for r in records.refs],
+            "INSERT INTO events_fts(rowid, title, symbol, facts, actors, topics, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(rowid, *texts) for rowid, (_, texts) in zip(rowids, events, strict=True)],
         )
-        notes = [(p, 0) for p in records.problems] + [(w, 1) for w in records.warnings]
-        db.executemany(
-            "INSERT INTO notes(path, warning, line, col, message) VALUES (?, ?, ?, ?, ?)",
-            [(stat.path, warning, p.line, p.column, p.message) for p, warning in notes],
-        )
-        if records.actors or records.sources or records.topics:
-            db.execute(
-                "INSERT INTO aux(path, records) VALUES (?, ?)",
-                (stat.path, _pack((records.actors, records.sources, records.topics))),
-            )
-        if records.events:
-            actors, _, topics = self._aux_records()
-            by_id = {a.id: a for a in actors}, {t.id: t for t in topics}
-            for event in records.events:
-                self._insert_event(stat.path, event, marshal.dumps(_encode(event)), *by_id)
+        return next_rowid + len(events)
 
     def _reindex_all_events(self) -> None:
         """Rebuild every event's row and searched text from the stored records (no YAML read)."""
@@ -281,9 +319,48 @@ class Index:
         actors, _, topics = self._aux_records()
         by_id = {a.id: a for a in actors}, {t.id: t for t in topics}
         for path, blob in rows:
-            self._insert_event(path, _unpack(blob), blob, *by_id)
+            row, texts = event_row(path, _unpack(blob), blob, *by_id)
+            cursor = db.execute(
+                "INSERT INTO events(id, path, sort_key, first_day, last_day, kind, body, actors, countries, "
+                "topics, symbol_key, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                row,
+            )
+            db.execute(
+                "INSERT INTO events_fts(rowid, title, symbol, facts, actors, topics, summary) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (cursor.lastrowid, *texts),
+            )
 
-    def _check_all(self, walk: bytes) -> None:
+    def _dangling(self, full: bool) -> list[tuple[Any, ...]]:
+        """The references whose target is not defined, kept in a table between updates.
+
+        After a full build every reference is checked; after an update only those that can
+        have changed: the references of the files re-read, those to ids that these files
+        defined before, and those that were dangling already.
+        """
+        db = self.db
+        if full:
+            candidates = "SELECT path, kind, target, line, place FROM refs"
+        else:
+            for table, column, values in (("touched", "path", self._touched), ("lost", "id", self._lost)):
+                db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table}({column} TEXT PRIMARY KEY)")
+                db.execute(f"DELETE FROM {table}")
+                db.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?)", [(v,) for v in values])
+            candidates = (
+                "SELECT path, kind, target, line, place FROM dangling WHERE path NOT IN (SELECT path FROM touched) "
+                "UNION SELECT path, kind, target, line, place FROM refs WHERE path IN (SELECT path FROM touched) "
+                "UNION SELECT path, kind, target, line, place FROM refs WHERE target IN (SELECT id FROM lost)"
+            )
+        rows = db.execute(
+            f"SELECT r.path, r.kind, r.target, r.line, r.place FROM ({candidates}) r WHERE NOT EXISTS ("
+            "SELECT 1 FROM ids i WHERE i.id = r.target AND (i.kind = r.kind OR (r.kind = 'organization' "
+            "AND i.kind = 'actor' AND i.actor_kind = 'organization')))"
+        ).fetchall()
+        db.execute("DELETE FROM dangling")
+        db.executemany("INSERT INTO dangling(path, kind, target, line, place) VALUES (?, ?, ?, ?, ?)", rows)
+        return sorted(rows)
+
+    def _check_all(self, walk: bytes, *, full: bool) -> None:
         """Every problem of the data, across files, from the tables (no record decoded)."""
         db = self.db
         walk_problems, walk_warnings = _unpack(walk)
@@ -303,11 +380,7 @@ class Index:
                 problems.append(Problem(path, line, message))
             else:
                 first[record_id] = (path, line)
-        dangling = db.execute(
-            "SELECT r.path, r.kind, r.target, r.line, r.place FROM refs r WHERE NOT EXISTS ("
-            "SELECT 1 FROM ids i WHERE i.id = r.target AND (i.kind = r.kind OR (r.kind = 'organization' "
-            "AND i.kind = 'actor' AND i.actor_kind = 'organization')))"
-        ).fetchall()
+        dangling = self._dangling(full)
         if dangling:
             from .dataset import Defined, _Ref, cross_check
 
@@ -320,36 +393,6 @@ class Index:
         hashes = db.execute("SELECT path, sha256 FROM files").fetchall()
         self._set_meta("content_hash", content_hash(self.roots, hashes))
         self._set_meta("version", f"{__version__}/{SCHEMA_VERSION}")
-
-    def _insert_event(
-        self, path: str, event: Event, blob: bytes, actors: dict[str, Actor], topics: dict[str, Topic]
-    ) -> None:
-        from .query import event_actor_ids
-
-        actor_ids = event_actor_ids(event)
-        countries = {actors[a].country for a in actor_ids if a in actors and actors[a].country}
-        cursor = self.db.execute(
-            "INSERT INTO events(id, path, sort_key, first_day, last_day, kind, body, actors, countries, topics, "
-            "symbol_key, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                event.id,
-                path,
-                "{:04d}-{:02d}-{:02d}".format(*event.date.sort_key()),
-                event.date.first_day().isoformat(),
-                event.end.last_day().isoformat(),
-                event.kind,
-                event.body,
-                " " + " ".join(actor_ids) + " ",
-                " " + " ".join(sorted(c for c in countries if c)) + " ",
-                " " + " ".join(event.topics) + " ",
-                " ".join(tokens(event.symbol)) if event.symbol else None,
-                blob,
-            ),
-        )
-        self.db.execute(
-            "INSERT INTO events_fts(rowid, title, symbol, facts, actors, topics, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (cursor.lastrowid, *search_texts(event, actors, topics)),
-        )
 
     def _aux_records(self) -> tuple[list[Actor], list[Source], list[Topic]]:
         if self._aux is None:
@@ -400,13 +443,19 @@ class Index:
         return {row[0]: tuple(row[1:]) for row in rows}
 
     def match(
-        self, expression: str, phrase: str | None, filters: Filters, limit: int | None
+        self, expression: str, phrase: str | None, filters: Filters, limit: int | None, *, excludes: bool = False
     ) -> tuple[list[tuple[int, float]], int]:
         """(rowid, score) of the best ``limit`` events matching, and how many match in all.
 
-        Order: the whole query found as a phrase first, then relevance (bm25 weighted by field),
-        then date and id. SQLite ranks and cuts.
+        Order: an event whose symbol is the query first; then the events where the whole query
+        is found as a phrase, by the phrase's field-weighted bm25 (a symbol or a title before
+        a summary); then the others by the query's weighted bm25; ties by date, then id.
         """
+        # Without filters, FTS5 can rank alone (unless a phrase row might hold an excluded word).
+        if limit is not None and not any(vars(filters).values()) and not (excludes and phrase is not None):
+            quick = self._match_top(expression, phrase, limit)
+            if quick is not None:
+                return quick
         where = ["events_fts MATCH ?"]
         args: list[Any] = []
         if filters.date_from is not None:
@@ -423,59 +472,209 @@ class Index:
             if value is not None:
                 where.append(f"instr(e.{column}, ?) > 0")
                 args.append(f" {value} ")
-        weights = ", ".join(str(w) for w in WEIGHTS)
-        # The whole query found as a phrase ranks first, those rows ordered by the phrase's own
-        # field-weighted bm25 (a symbol or a title before a summary); then the rest by relevance.
-        phrase_join, phrase_rank, phrase_args, symbol_args = "", "0.0", [], []
+        phrase_join, tier, phrase_args, symbol_args = "", "0", [], []
         if phrase is not None:
             phrase_join = (
-                f"LEFT JOIN (SELECT rowid AS prow, -bm25(events_fts, {weights}) AS pscore FROM events_fts "
+                f"LEFT JOIN (SELECT rowid AS prow, -bm25(events_fts, {_WEIGHTS}) AS pscore FROM events_fts "
                 "WHERE events_fts MATCH ?) p ON p.prow = f.rowid"
             )
-            # A query that is exactly an event's symbol is a lookup: that event first of all.
-            phrase_rank = f"coalesce(p.pscore + {PHRASE_BONUS}, 0.0) + coalesce(e.symbol_key = ?, 0) * {SYMBOL_BONUS}"
+            tier = "(p.prow IS NOT NULL) + coalesce(e.symbol_key = ?, 0)"
             phrase_args = [phrase]
-            symbol_args = [" ".join(phrase.strip('"').split())]
+            symbol_args = [_symbol_key(phrase)]
+        score = "coalesce(p.pscore, -bm25(events_fts, {0}))" if phrase is not None else "-bm25(events_fts, {0})"
         # bm25() cannot sit beside a window function: score in a subquery, count and cut outside.
         sql = (
-            "SELECT rowid, bonus, score, count(*) OVER () FROM ("
-            f"SELECT f.rowid AS rowid, {phrase_rank} AS bonus, -bm25(events_fts, {weights}) AS score, "
+            "SELECT rowid, tier, score, count(*) OVER () FROM ("
+            f"SELECT f.rowid AS rowid, {tier} AS tier, {score.format(_WEIGHTS)} AS score, "
             f"e.sort_key AS sort_key, e.id AS id FROM events_fts f JOIN events e ON e.rowid = f.rowid "
-            f"{phrase_join} WHERE {' AND '.join(where)}) ORDER BY bonus DESC, score DESC, sort_key, id"
+            f"{phrase_join} WHERE {' AND '.join(where)}) ORDER BY tier DESC, score DESC, sort_key, id"
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         rows = self.db.execute(sql, [*symbol_args, *phrase_args, expression, *args]).fetchall()
         total = rows[0][3] if rows else 0
-        return [(rowid, bonus + score) for rowid, bonus, score, _ in rows], total
+        return [(rowid, _reported(tier, score)) for rowid, tier, score, _ in rows], total
+
+    def _match_top(self, expression: str, phrase: str | None, limit: int) -> tuple[list[tuple[int, float]], int] | None:
+        """``match`` without filters, ranked by FTS5 alone: None when it cannot decide alone.
+
+        The full query joins every matching event to sort it; at 100k events that is most of a
+        search's time. Here FTS5 keeps only the best ``limit + 1`` scores; date and id, needed
+        only to break ties, are read for those rows. When the best rows are not all phrase
+        rows, or a tie reaches past the cut, the full query decides.
+        """
+        db = self.db
+        total = db.execute("SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", (expression,)).fetchone()[0]
+        if total == 0 or limit <= 0:
+            return [], total
+        query, tier, by_symbol = expression, 0, set()
+        if phrase is not None:
+            query, tier = phrase, 1
+            by_symbol = {
+                r for (r,) in db.execute("SELECT rowid FROM events WHERE symbol_key = ?", (_symbol_key(phrase),))
+            }
+        fetched = db.execute(
+            f"SELECT rowid, -bm25(events_fts, {_WEIGHTS}) AS s FROM events_fts WHERE events_fts MATCH ? "
+            "ORDER BY s DESC LIMIT ?",
+            (query, limit + 1 + len(by_symbol)),
+        ).fetchall()
+        if not by_symbol <= {r for r, _ in fetched}:
+            return None  # a symbol match outside the best phrase scores: the full query ranks it
+        if len(fetched) < min(limit, total):
+            return None  # fewer phrase rows than asked: the others come from the word query
+        # (tier, score) of each candidate; the symbol matches go first.
+        candidates = sorted(((r, tier + (r in by_symbol), s) for r, s in fetched), key=lambda c: (-c[1], -c[2]))
+        best, rest = candidates[:limit], candidates[limit:]
+        if rest and rest[0][1:] == best[-1][1:]:
+            return None  # a tie across the cut: date and id of every tied row decide
+        marks = ",".join("?" * len(best))
+        sql = f"SELECT rowid, sort_key, id FROM events WHERE rowid IN ({marks})"
+        keys = {r: (k, i) for r, k, i in db.execute(sql, [r for r, _, _ in best])}
+        best.sort(key=lambda c: (-c[1], -c[2], *keys[c[0]]))
+        return [(r, _reported(t, s)) for r, t, s in best], total
+
+
+TIER = 10000.0  # a symbol match scores above 20000, a phrase match above 10000, other matches below
+
+
+def _reported(tier: int, score: float) -> float:
+    """The score shown: the tier, then bm25 (capped so that the shown scores never go up)."""
+    return tier * TIER + min(score, TIER - 1)
+
+
+def _symbol_key(phrase: str) -> str:
+    return " ".join(phrase.strip('"').split())
+
+
+_WEIGHTS = ", ".join(str(w) for w in WEIGHTS)
+
+
+# ---------------------------------------------------------------- preparing rows (no database)
+
+# One event's row of the events table (without its rowid) and its folded texts.
+EventRow = tuple[tuple[Any, ...], tuple[str, ...]]
+# What one file adds to the index: path, ids, refs and notes rows, the aux blob, event rows.
+Prepared = tuple[str, list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]], bytes | None, list[EventRow]]
+
+PARALLEL_FROM = 2000  # event files to read before a second process is worth its start-up
+
+
+def event_row(path: str, event: Event, blob: bytes, actors: dict[str, Actor], topics: dict[str, Topic]) -> EventRow:
+    from .query import event_actor_ids
+
+    actor_ids = event_actor_ids(event)
+    countries = {actors[a].country for a in actor_ids if a in actors and actors[a].country}
+    row = (
+        event.id,
+        path,
+        "{:04d}-{:02d}-{:02d}".format(*event.date.sort_key()),
+        event.date.first_day().isoformat(),
+        event.end.last_day().isoformat(),
+        event.kind,
+        event.body,
+        " " + " ".join(actor_ids) + " ",
+        " " + " ".join(sorted(c for c in countries if c)) + " ",
+        " " + " ".join(event.topics) + " ",
+        " ".join(tokens(event.symbol)) if event.symbol else None,
+        blob,
+    )
+    return row, search_texts(event, actors, topics)
+
+
+def prepare(path: str, result: FileRecords, actors: dict[str, Actor], topics: dict[str, Topic]) -> Prepared:
+    """Every row one file adds to the index, as plain values (so a worker process can send them)."""
+    records = result.records
+    ids = [(d.id, d.kind, d.actor_kind, path, d.origin.line) for d in result.defined()]
+    refs = [(r.path, r.kind, r.target, r.line, r.where) for r in records.refs]
+    notes = [(path, 0, p.line, p.column, p.message) for p in records.problems]
+    notes += [(path, 1, p.line, p.column, p.message) for p in records.warnings]
+    aux = None
+    if records.actors or records.sources or records.topics:
+        aux = _pack((records.actors, records.sources, records.topics))
+    events = [event_row(path, e, marshal.dumps(_encode(e)), actors, topics) for e in records.events]
+    return path, ids, refs, notes, aux, events
+
+
+_WORKER: tuple[bool, dict[str, Actor], dict[str, Topic]] | None = None
+
+
+def _worker_start(strict: bool, actors: dict[str, Actor], topics: dict[str, Topic]) -> None:
+    import signal
+
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
+    _WORKER = (strict, actors, topics)
+
+
+def _read_one(
+    found: Found, strict: bool, actors: dict[str, Actor], topics: dict[str, Topic]
+) -> tuple[Found, FileRecords, Prepared]:
+    from .dataset import read_file
+
+    result = read_file(Path(found.path), found.role, strict)
+    return found, result, prepare(found.path, result, actors, topics)
+
+
+def _worker_read(found: Found) -> tuple[Found, FileRecords, Prepared]:
+    assert _WORKER is not None
+    return _read_one(found, *_WORKER)
+
+
+def _read_events(
+    files: list[Found], strict: bool, actors: list[Actor], topics: list[Topic]
+) -> Iterator[tuple[Found, FileRecords, Prepared]]:
+    """Read and prepare event files, in order; in worker processes when there are many."""
+    by_id = {a.id: a for a in actors}, {t.id: t for t in topics}
+    workers = min(os.cpu_count() or 1, 4)
+    if len(files) < PARALLEL_FROM or workers < 2:
+        for found in files:
+            yield _read_one(found, strict, *by_id)
+        return
+    import multiprocessing
+
+    with multiprocessing.Pool(workers, _worker_start, (strict, *by_id)) as pool:
+        yield from pool.imap(_worker_read, files, chunksize=64)
 
 
 def search_texts(event: Event, actors: dict[str, Actor], topics: dict[str, Topic]) -> tuple[str, ...]:
     """The folded text of each searched field of ``event``, in COLUMNS order."""
     from .query import event_actor_ids
 
-    names: list[str] = []
-    for actor_id in event_actor_ids(event):
-        actor = actors.get(actor_id)
-        if actor is not None:
-            names += [*actor.name.values(), *actor.aliases]
-            if actor.short_name is not None:
-                names += actor.short_name.values()
-    labels: list[str] = []
-    for topic_id in event.topics:
-        topic = topics.get(topic_id)
-        if topic is not None:
-            labels += [*topic.label.values(), *topic.synonyms_fr, *topic.synonyms_en]
+    names = [_folded_names(actors[a]) for a in event_actor_ids(event) if a in actors]
+    labels = [_folded_labels(topics[t]) for t in event.topics if t in topics]
     facts = [text for fact in event.facts for text in (*fact.text.values(), fact.quote or "")]
     parts = (
         event.title.text().values(),
         (event.symbol or "", *event.other_symbols),
         facts,
-        names,
-        labels,
         event.summary.values() if event.summary else (),
     )
-    return tuple(" \u2029 ".join(fold(t) for t in texts if t) for texts in parts)
+    title, symbol, facts_text, summary = (_SEPARATOR.join(fold(t) for t in texts if t) for texts in parts)
+    return title, symbol, facts_text, _SEPARATOR.join(n for n in names if n), _SEPARATOR.join(labels), summary
+
+
+_SEPARATOR = " \u2029 "
+
+
+# Every event of an actor or topic repeats its names: fold them once per record, not per
+# event. Keyed by the record's identity (the entry keeps the record alive, so no id is reused).
+_FOLDED: dict[int, tuple[Actor | Topic, str]] = {}
+
+
+def _folded_names(actor: Actor) -> str:
+    entry = _FOLDED.get(id(actor))
+    if entry is None or entry[0] is not actor:
+        names = [*actor.name.values(), *actor.aliases, *(actor.short_name.values() if actor.short_name else ())]
+        entry = _FOLDED[id(actor)] = (actor, _SEPARATOR.join(fold(n) for n in names if n))
+    return entry[1]
+
+
+def _folded_labels(topic: Topic) -> str:
+    entry = _FOLDED.get(id(topic))
+    if entry is None or entry[0] is not topic:
+        labels = [*topic.label.values(), *topic.synonyms_fr, *topic.synonyms_en]
+        entry = _FOLDED[id(topic)] = (topic, _SEPARATOR.join(fold(t) for t in labels if t))
+    return entry[1]
 
 
 def _remove(location: Path | None) -> None:

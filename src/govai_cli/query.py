@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .countries import resolve_country
@@ -142,18 +142,45 @@ class ActorRow:
 _KIND_ORDER = {k: i for i, k in enumerate(("person", "state", "organization"))}
 
 
-def actors(dataset: Dataset, *, country: str | None = None, kind: str | None = None) -> list[ActorRow]:
-    """Actors, people first, then states, then organizations, each by name."""
+def actor_filters(
+    dataset: Dataset, *, country: str | None = None, kind: str | None = None, **event_filters: str | None
+) -> tuple[Filters, str | None]:
+    """Filters of ``govai actors`` and the actor kind asked for.
+
+    ``--country`` is the actor's own country; ``--kind`` names an actor kind (person, state,
+    organization) or an event kind (the actors of such events); the other filters pick events,
+    and the actors are those taking part in at least one of them.
+    """
+    actor_kind = None
+    if kind is not None and fold(kind) in ACTOR_KINDS:
+        actor_kind, kind = fold(kind), None
+    elif kind is not None:
+        kind = resolve_kind(kind, (*ACTOR_KINDS, *EVENT_KINDS))
+    filters = build_filters(dataset, kind=kind, **event_filters)
     code = resolve_country(country, _country_names(dataset)) if country is not None else None
-    wanted = resolve_kind(kind, ACTOR_KINDS) if kind is not None else None
+    return replace(filters, country=code), actor_kind
+
+
+def actors(dataset: Dataset, filters: Filters = Filters(), kind: str | None = None) -> list[ActorRow]:
+    """Actors, people first, then states, then organizations, each by name.
+
+    ``filters.country`` keeps the actors of that country; the event filters keep the actors
+    of the events they select, and each row counts those events only.
+    """
+    event_filters = replace(filters, country=None)
+    selective = event_filters != Filters()
     counts: dict[str, int] = {}
     for event in dataset.events:
+        if selective and not matches(dataset, event, event_filters):
+            continue
         for actor_id in set(event_actor_ids(event)):
             counts[actor_id] = counts.get(actor_id, 0) + 1
     rows = [
         ActorRow(a, counts.get(a.id, 0))
         for a in dataset.actors
-        if (code is None or a.country == code) and (wanted is None or a.kind == wanted)
+        if (filters.country is None or a.country == filters.country)
+        and (kind is None or a.kind == kind)
+        and (not selective or a.id in counts)
     ]
     return sorted(
         rows, key=lambda r: (_KIND_ORDER[r.actor.kind], fold(r.actor.name.en or r.actor.name.fr or ""), r.actor.id)
@@ -332,7 +359,7 @@ def search(
         total = len(ranked)
         top = ranked[:limit] if limit is not None else ranked
     else:
-        top, total = index.match(fts_expression(query), _phrase(query), filters, limit)
+        top, total = index.match(fts_expression(query), _phrase(query), filters, limit, excludes=bool(query.excluded))
     events = index.events([r[0] for r in top])
     texts = index.texts([r[0] for r in top])
     wanted = set(query.tokens)

@@ -1,4 +1,7 @@
-"""All output: Rich tables for people, JSON for programs. The only module that imports Rich.
+"""All output: Rich tables for people; JSON, NDJSON, CSV and Markdown for pipes and documents.
+
+The only module that imports Rich. CSV and Markdown writers live in ``plain.py``, which only
+this module calls.
 
 Rich is imported inside the functions that draw, so the JSON path never pays for it. Data
 text is always handed to Rich as ``Text`` (never parsed as markup), with control, C1 and
@@ -13,9 +16,9 @@ from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from .dates import format_date, format_span
-from .i18n import KIND_LABELS, ROLE_LABELS, label
-from .model import Actor, Dataset, Event, Fact, Source, Text, Topic
-from .query import ActorRow, DatasetInfo, Explanation, Hit, Record, Snippet
+from .i18n import KIND_LABELS, LABELS, ROLE_LABELS, label, plural
+from .model import Actor, Dataset, Event, Fact, PartialDate, Precision, Source, Text, Topic
+from .query import ActorRow, DatasetInfo, Explanation, Filters, Hit, Record, Snippet
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -156,6 +159,185 @@ def write_json(rows: Sequence[dict[str, Any]] | dict[str, Any], out: IO[str], *,
         out.write(json.dumps(rows, ensure_ascii=ascii_only, indent=2) + "\n")
 
 
+def record_kind(record: Record) -> str:
+    """The row kind of a record, as ``plain.FIELDS`` names it."""
+    if isinstance(record, Event):
+        return "event"
+    if isinstance(record, Actor):
+        return "actor"
+    return "source" if isinstance(record, Source) else "topic"
+
+
+def check_fields(text: str | None, kind: str, fmt: str, lang: str) -> tuple[str, ...] | None:
+    """``--fields`` as a tuple of valid field names of ``kind``; a usage error otherwise."""
+    from . import plain
+    from .errors import UsageError
+    from .i18n import message
+
+    if text is None:
+        return None
+    if fmt == "table":
+        raise UsageError(message("fields.table", lang))
+    return plain.parse_fields(text, kind, lang)
+
+
+def write_rows(
+    out: IO[str],
+    fmt: str,
+    rows: Sequence[dict[str, Any]],
+    kind: str,
+    lang: str,
+    *,
+    dataset: Dataset | None = None,
+    fields: Sequence[str] | None = None,
+    caption: str | None = None,
+    raw_csv: bool = False,
+    single: bool = False,
+) -> None:
+    """Rows of the JSON contract as json, ndjson, csv or md; ``single``: one object, not an array.
+
+    JSON keeps the rows' shape (``fields`` picks top-level keys); CSV and Markdown flatten them
+    (``plain.Flattener``). Only Markdown carries the caption: machine formats hold data only.
+    """
+    from . import plain
+
+    if fmt in ("json", "ndjson"):
+        picked = [plain.select(r, fields) for r in rows]
+        write_json(picked[0] if single and fmt == "json" and picked else picked, out, ndjson=fmt == "ndjson")
+        return
+    human = fmt == "md"
+    names = tuple(fields or (plain.MARKDOWN_FIELDS if human else plain.FIELDS)[kind])
+    flattener = plain.Flattener(lang, human=human, name_of=_namer(dataset, lang))
+    cells = [flattener.row(r, names) for r in rows]
+    if human:
+        header = [label(n, lang) for n in names]
+        plain.write_markdown(header, cells, out, caption=caption)
+    else:
+        plain.write_csv(names, cells, out, raw=raw_csv)
+
+
+def _namer(dataset: Dataset | None, lang: str) -> Any:
+    def name_of(actor_id: str, short: bool) -> str:
+        return _actor_name(dataset, actor_id, lang, short=short) if dataset else actor_id
+
+    return name_of
+
+
+# ---------------------------------------------------------------- captions
+
+
+def _country_label(dataset: Dataset, code: str, lang: str) -> str:
+    for actor in dataset.actors:
+        if actor.kind == "state" and actor.country == code:
+            return _pick(actor.name, lang)[0]
+    from .countries import country_name
+
+    return country_name(code, lang)
+
+
+def _range_label(start: PartialDate | None, end: PartialDate | None, lang: str) -> str:
+    if start and end:
+        if start == end:
+            return format_date(start, lang)
+        if start.precision == end.precision == Precision.YEAR:
+            return f"{start.year}–{end.year}"
+        return f"{format_date(start, lang)} – {format_date(end, lang)}"
+    if start:
+        return label("caption.since", lang).format(value=format_date(start, lang))
+    assert end is not None
+    return label("caption.until", lang).format(value=format_date(end, lang))
+
+
+def caption(
+    dataset: Dataset,
+    filters: Filters,
+    lang: str,
+    *,
+    noun: str,
+    count: int,
+    total: int | None = None,
+    events: Sequence[Event] = (),
+    text: str | None = None,
+) -> str:
+    """One line saying what was asked and found: ``12 événements · pays : Chine · 2019–2024``.
+
+    The date range asked for is shown; without one, the years the events found cover.
+    """
+    head = plural(noun, count, lang)
+    if total is not None and total > count:
+        head = label("caption.of_total", lang).format(count=head, total=total)
+    if text is not None:
+        head = label("caption.search", lang).format(count=head, text=text)
+    parts = [head]
+    if filters.country:
+        parts.append(label("caption.country", lang).format(value=_country_label(dataset, filters.country, lang)))
+    if filters.body:
+        parts.append(label("caption.body", lang).format(value=_actor_name(dataset, filters.body, lang, short=True)))
+    if filters.actor:
+        parts.append(label("caption.actor", lang).format(value=_actor_name(dataset, filters.actor, lang)))
+    if filters.topic:
+        topic = dataset.topics_by_id.get(filters.topic)
+        name = _pick(topic.label, lang)[0] if topic else filters.topic
+        parts.append(label("caption.topic", lang).format(value=name))
+    if filters.kind:
+        kind = label(filters.kind, lang, KIND_LABELS if filters.kind in KIND_LABELS else LABELS)
+        parts.append(label("caption.kind", lang).format(value=kind))
+    if filters.date_from or filters.date_to:
+        parts.append(_range_label(filters.date_from, filters.date_to, lang))
+    elif events:
+        first = min(e.date.year for e in events)
+        last = max(e.end.year for e in events)
+        parts.append(str(first) if first == last else f"{first}–{last}")
+    return " · ".join(parts)
+
+
+def _print_caption(console: Console, text: str | None) -> None:
+    from rich.text import Text as RichText
+
+    if text:
+        console.print(RichText(safe(text), style="bold"))
+
+
+# ---------------------------------------------------------------- density strip
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+def density_strip(years: Sequence[int], width: int, lang: str) -> tuple[str, str, str, str]:
+    """Events per year as Unicode blocks, fitted to ``width``: (first year, bars, last year, note).
+
+    A year without events is a blank; when the years outnumber the room, each bar is a run of
+    years. The note gives the count the tallest bar stands for, if it fits.
+    """
+    first, last = min(years), max(years)
+    span = last - first + 1
+    labels = len(str(first)) + len(str(last)) + 2
+    step = -(-span // max(width - labels, 1))
+    counts = [0] * -(-span // step)
+    for year in years:
+        counts[(year - first) // step] += 1
+    peak = max(counts)
+    bars = "".join(" " if c == 0 else BLOCKS[-(-c * len(BLOCKS) // peak) - 1] for c in counts)
+    key = "strip.peak" if step == 1 else "strip.peak_step"
+    note = label(key, lang).format(count=peak, step=step)
+    if labels + len(bars) + 2 + len(note) + 2 > width:
+        note = ""
+    return str(first), bars, "" if first == last else str(last), note
+
+
+def _print_strip(console: Console, events: Sequence[Event], lang: str) -> None:
+    from rich.text import Text as RichText
+
+    first, bars, last, note = density_strip([e.date.year for e in events], console.width, lang)
+    line = RichText(first + " ")
+    line.append(bars, style="cyan")
+    if last:
+        line.append(" " + last)
+    if note:
+        line.append(f"  ({note})", style="dim")
+    console.print(line, no_wrap=True, overflow="crop")
+
+
 # ---------------------------------------------------------------- tables
 
 
@@ -165,6 +347,14 @@ def _pick(text: Text | None, lang: str) -> tuple[str, bool]:
     if got is None:
         return "", False
     return got[0], got[1] != lang
+
+
+def _marked(text: Text | None, lang: str) -> str:
+    """Text in ``lang``, else the other language's followed by ``[en]`` / ``[fr]``; made safe."""
+    got = text.get(lang) if text else None
+    if got is None:
+        return ""
+    return safe(got[0]) + ("" if got[1] == lang else f" [{got[1]}]")
 
 
 def _title(event: Event, lang: str) -> RichText:
@@ -197,7 +387,7 @@ def _actor_name(dataset: Dataset, actor_id: str | None, lang: str, *, short: boo
 NARROW = 72  # below this width, tables keep only the date and the title
 
 
-def _event_table(console: Console, lang: str) -> Any:
+def _event_table(console: Console, lang: str, *, forum: bool = True) -> Any:
     from rich import box
     from rich.table import Table
 
@@ -208,7 +398,8 @@ def _event_table(console: Console, lang: str) -> Any:
     table.add_column(label("event", lang), ratio=1, overflow="fold")
     if console.width >= NARROW:
         wide = console.width >= 100
-        table.add_column(label("forum", lang), max_width=18 if wide else 11, overflow="ellipsis")
+        if forum:
+            table.add_column(label("forum", lang), max_width=18 if wide else 11, overflow="ellipsis")
         table.add_column(label("symbol", lang), max_width=16 if wide else 12, overflow="fold")
     return table
 
@@ -217,34 +408,55 @@ def _add_event_row(table: Any, cells: Sequence[Any]) -> None:
     table.add_row(*cells[: len(table.columns)])
 
 
-def print_timeline(console: Console, dataset: Dataset, events: Sequence[Event], lang: str) -> None:
-    """Events grouped by year, oldest first, dates at their precision."""
+def _timeline_groups(dataset: Dataset, events: Sequence[Event], group: str, lang: str) -> list[tuple[str, list[Event]]]:
+    """Events by year, or by forum (forums in the order of their first event, none last)."""
+    groups: dict[Any, list[Event]] = {}
+    for event in events:
+        key = event.date.year if group == "year" else event.body
+        groups.setdefault(key, []).append(event)
+    if group == "year":
+        return [(str(year), rows) for year, rows in groups.items()]
+    named = [(_actor_name(dataset, body, lang), rows) for body, rows in groups.items() if body is not None]
+    if None in groups:
+        named.append((label("group.no_forum", lang), groups[None]))
+    return named
+
+
+def print_timeline(
+    console: Console,
+    dataset: Dataset,
+    events: Sequence[Event],
+    lang: str,
+    *,
+    caption: str | None = None,
+    group: str = "year",
+) -> None:
+    """A caption, a strip of events per year, then the events grouped by year (or by forum)."""
     from rich.text import Text as RichText
 
     if not events:
         return
-    table = _event_table(console, lang)
-    year = None
-    for event in events:
-        if event.date.year != year:
-            if year is not None:
-                table.add_section()
-            year = event.date.year
-            _add_event_row(table, [RichText(str(year), style="bold"), "", "", ""])
-        _add_event_row(
-            table,
-            [
-                format_span(event.date, event.end_date, lang),
-                _title(event, lang),
-                _actor_name(dataset, event.body, lang, short=True),
-                safe(event.symbol or ""),
-            ],
-        )
+    _print_caption(console, caption)
+    _print_strip(console, events, lang)
+    by_forum = group == "body"
+    table = _event_table(console, lang, forum=not by_forum)
+    for number, (name, rows) in enumerate(_timeline_groups(dataset, events, group, lang)):
+        if number:
+            table.add_section()
+        heading = RichText(safe(name), style="bold")
+        _add_event_row(table, ["", heading] if by_forum else [heading, ""])
+        for event in rows:
+            cells: list[Any] = [format_span(event.date, event.end_date, lang), _title(event, lang)]
+            if not by_forum:
+                cells.append(_actor_name(dataset, event.body, lang, short=True))
+            _add_event_row(table, [*cells, safe(event.symbol or "")])
     console.print(table)
 
 
-def print_search(console: Console, dataset: Dataset, hits: Sequence[Hit], lang: str) -> None:
-
+def print_search(
+    console: Console, dataset: Dataset, hits: Sequence[Hit], lang: str, *, caption: str | None = None
+) -> None:
+    _print_caption(console, caption)
     table = _event_table(console, lang)
     for hit in hits:
         event = hit.event
@@ -294,18 +506,21 @@ def write_explanation(out: IO[str], explanation: Explanation, lang: str) -> None
 def _roles_line(dataset: Dataset, actor: Actor, lang: str) -> str:
     parts = []
     for role in actor.roles:
-        title, _ = _pick(role.title, lang)
+        title = _marked(role.title, lang)
         span = ""
         if role.start or role.end:
             span = f" ({role.start.iso() if role.start else '…'}–{role.end.iso() if role.end else ''})"
-        parts.append(safe(title) + span)
+        parts.append(title + span)
     return "; ".join(parts)
 
 
-def print_actors(console: Console, dataset: Dataset, rows: Sequence[ActorRow], lang: str) -> None:
+def print_actors(
+    console: Console, dataset: Dataset, rows: Sequence[ActorRow], lang: str, *, caption: str | None = None
+) -> None:
     from rich import box
     from rich.table import Table
 
+    _print_caption(console, caption)
     # Below NARROW columns the kind and roles go (govai show ID has them), or Rich would squeeze
     # the name and roles columns to nothing.
     wide = console.width >= NARROW
@@ -320,8 +535,12 @@ def print_actors(console: Console, dataset: Dataset, rows: Sequence[ActorRow], l
     table.add_column(label("id", lang), overflow="fold", style="dim")
     for row in rows:
         actor = row.actor
-        name, _ = _pick(actor.name, lang)
-        cells = [safe(name), label(actor.kind, lang), actor.country or "", _roles_line(dataset, actor, lang)]
+        cells = [
+            _marked(actor.name, lang),
+            label(actor.kind, lang),
+            actor.country or "",
+            _roles_line(dataset, actor, lang),
+        ]
         table.add_row(*(cells if wide else cells[:1] + cells[2:3]), str(row.event_count), actor.id)
     console.print(table)
 
@@ -423,14 +642,14 @@ def _event_lines(dataset: Dataset, event: Event, lang: str) -> list[RichText]:
     _field(lines, "session", safe(event.session or ""), lang)
     _field(lines, "symbol", safe(event.symbol or ""), lang)
     _field(lines, "other_symbols", safe(", ".join(event.other_symbols)), lang)
-    _field(lines, "location", safe(_pick(event.location, lang)[0]), lang)
+    _field(lines, "location", _marked(event.location, lang), lang)
     if event.verification:
         note = f" — {safe(event.verification_note)}" if event.verification_note else ""
         _field(lines, "verification", label(event.verification, lang) + note, lang)
-    summary, _ = _pick(event.summary, lang)
+    summary = _marked(event.summary, lang)
     if summary:
         lines.append(RichText())
-        lines.append(RichText(safe(summary)))
+        lines.append(RichText(summary))
     if event.actors:
         lines.append(RichText())
         lines.append(RichText(label("actors", lang), style="bold"))
@@ -442,9 +661,9 @@ def _event_lines(dataset: Dataset, event: Event, lang: str) -> list[RichText]:
         lines.append(RichText(label("facts", lang), style="bold"))
         lines.extend(_fact_lines(event.facts, lang))
     if event.topics:
-        names = [_pick(dataset.topics_by_id[t].label, lang)[0] for t in event.topics if t in dataset.topics_by_id]
+        names = [_marked(dataset.topics_by_id[t].label, lang) for t in event.topics if t in dataset.topics_by_id]
         lines.append(RichText())
-        _field(lines, "topics", safe(", ".join(names)), lang)
+        _field(lines, "topics", ", ".join(names), lang)
     if event.related:
         _field(lines, "related", ", ".join(event.related), lang)
     lines.append(RichText())
@@ -457,7 +676,7 @@ def _actor_lines(dataset: Dataset, actor: Actor, events: Sequence[Event], lang: 
     from rich.text import Text as RichText
 
     name, _ = _pick(actor.name, lang)
-    lines = [RichText(safe(name), style="bold")]
+    lines = [RichText(_marked(actor.name, lang), style="bold")]
     other = actor.name.en if lang == "fr" else actor.name.fr
     if other and other != name:
         lines.append(RichText(f"  ({safe(other)})", style="dim"))
@@ -469,8 +688,7 @@ def _actor_lines(dataset: Dataset, actor: Actor, events: Sequence[Event], lang: 
     if actor.roles:
         lines.append(RichText(label("roles", lang), style="bold"))
         for role in actor.roles:
-            title, _ = _pick(role.title, lang)
-            line = RichText("  • " + safe(title))
+            line = RichText("  • " + _marked(role.title, lang))
             if role.organization:
                 line.append(f" — {_actor_name(dataset, role.organization, lang)}")
             if role.start or role.end:
@@ -519,7 +737,7 @@ def print_record(console: Console, dataset: Dataset, record: Record, events: Seq
                 line.append_text(_title(event, lang))
                 lines.append(line)
     else:
-        lines = [RichText(safe(_pick(record.label, lang)[0]), style="bold")]
+        lines = [RichText(_marked(record.label, lang), style="bold")]
         _field(lines, "id", record.id, lang)
         synonyms = record.synonyms_fr + record.synonyms_en
         _field(lines, "synonyms", safe(", ".join(synonyms)), lang)

@@ -1,0 +1,546 @@
+"""Output a reader and a pipe both want: formats, --fields, captions, the density strip, grouping."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import typer.main
+from typer.testing import Result
+
+from govai_cli import plain
+from govai_cli.cli import app
+from govai_cli.render import density_strip
+
+from .conftest import GOOD, Run
+
+EVENT_KEYS = {
+    "id", "date", "end_date", "kind", "body", "session", "symbol", "other_symbols", "title", "title_status",
+    "summary", "location", "actors", "topics", "facts", "sources", "related", "verification",
+}  # fmt: skip
+HIT_KEYS = EVENT_KEYS | {"score", "matched"}
+ACTOR_KEYS = {"id", "kind", "name", "short_name", "aliases", "country", "roles", "facts", "sources"}
+SOURCE_KEYS = {"id", "title", "description", "publisher", "published", "language", "url", "kind"}
+TOPIC_KEYS = {"id", "label", "synonyms"}
+
+FORMULA_DATA = """\
+events:
+  - id: eq
+    date: 2024-01
+    kind: report
+    symbol: "-1"
+    title: {en: "=HYPERLINK(\\"http://x\\",\\"y\\")", fr: "=1+1"}
+    summary: {en: "@SUM(A1:A2)", fr: "+33 1 23 45 67 89"}
+  - id: tab
+    date: 2024-02
+    kind: report
+    title: {en: "\\tTabbed, with \\"quotes\\"\\nand a | pipe", fr: "Sans formule"}
+  - id: english-only
+    date: 2025
+    kind: report
+    title: {en: "Only in English"}
+"""
+
+
+def data(*args: str) -> tuple[str, ...]:
+    return ("--data", str(GOOD), *args)
+
+
+@pytest.fixture
+def formula_data(tmp_path: Path) -> Path:
+    path = tmp_path / "formulas.yaml"
+    path.write_text(FORMULA_DATA, encoding="utf-8")
+    return path
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def raw_stdout(result: Result) -> str:
+    """stdout as written: Click's ``Result.stdout`` turns CRLF into LF."""
+    return result.stdout_bytes.decode("utf-8")
+
+
+def govai() -> str:
+    script = Path(sys.executable).with_name("govai")
+    return str(script) if script.exists() else shutil.which("govai") or "govai"
+
+
+# ---------------------------------------------------------------- JSON key sets
+
+
+def test_field_lists_are_the_json_keys(run: Run) -> None:
+    assert set(plain.FIELDS["event"]) == EVENT_KEYS
+    assert set(plain.FIELDS["hit"]) == HIT_KEYS
+    assert set(plain.FIELDS["actor"]) == ACTOR_KEYS
+    assert set(plain.FIELDS["actor_row"]) == ACTOR_KEYS | {"events"}
+    assert set(plain.FIELDS["source"]) == SOURCE_KEYS
+    assert set(plain.FIELDS["topic"]) == TOPIC_KEYS
+
+
+@pytest.mark.parametrize(
+    ("args", "keys"),
+    [
+        (("timeline",), EVENT_KEYS),
+        (("search", "droits"), HIT_KEYS),
+        (("actors",), ACTOR_KEYS | {"events"}),
+        (("show", "resolution"), EVENT_KEYS),
+        (("show", "fu-cong"), ACTOR_KEYS),
+        (("show", "fixture-news"), SOURCE_KEYS),
+        (("show", "gender-equality"), TOPIC_KEYS),
+    ],
+)
+def test_json_key_sets(run: Run, args: tuple[str, ...], keys: set[str]) -> None:
+    result = run(*args, *data("--format", "json"))
+    assert result.exit_code == 0, result.output
+    value = json.loads(result.stdout)
+    for row in value if isinstance(value, list) else [value]:
+        assert set(row) == keys
+    # the same keys, in the same order, head the CSV
+    result = run(*args, *data("--format", "csv"))
+    assert result.exit_code == 0, result.output
+    header = next(csv.reader(io.StringIO(raw_stdout(result), newline="")))
+    assert set(header) == keys
+    assert len(header) == len(keys)
+
+
+# ---------------------------------------------------------------- every format, every command
+
+COMMANDS = [("timeline",), ("search", "droits"), ("actors",), ("show", "resolution"), ("show", "china")]
+
+
+@pytest.mark.parametrize("args", COMMANDS)
+@pytest.mark.parametrize("fmt", ["json", "ndjson", "csv", "md"])
+def test_machine_and_markdown_formats_never_colour_or_wrap(
+    run: Run, args: tuple[str, ...], fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLUMNS", "20")
+    result = run(*args, *data("--format", fmt, "--lang", "en"))
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout
+    if fmt == "json":
+        json.loads(result.stdout)
+    elif fmt == "ndjson":
+        for line in result.stdout.splitlines():
+            json.loads(line)
+    elif fmt == "csv":
+        assert raw_stdout(result).endswith("\r\n")
+        assert len(csv_rows(raw_stdout(result))) >= 1
+    else:
+        table = [line for line in result.stdout.splitlines() if line.startswith("|")]
+        assert len(table) >= 3
+        assert len({line.count(" | ") for line in table}) == 1  # every row has as many cells
+
+
+def test_search_ia_csv_round_trips_through_the_csv_module(run: Run) -> None:
+    result = run("search", "IA", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = csv_rows(raw_stdout(result))
+    as_json = json.loads(run("search", "IA", "--format", "json").stdout)
+    assert [r["id"] for r in rows] == [r["id"] for r in as_json]
+    assert list(rows[0]) == list(plain.FIELDS["hit"])
+    first = as_json[0]
+    assert rows[0]["title"] == first["title"]["fr"]  # the reader's language, French by default
+    assert rows[0]["sources"] == ";".join(s["id"] for s in first["sources"])
+    assert rows[0]["actors"] == ";".join(a["id"] for a in first["actors"])
+    assert float(rows[0]["score"]) == first["score"]
+    # writing the rows back with the csv module gives the same bytes (RFC 4180, CRLF)
+    again = io.StringIO(newline="")
+    writer = csv.DictWriter(again, fieldnames=list(rows[0]), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    assert again.getvalue() == raw_stdout(result)
+
+
+def test_csv_neutralizes_formula_cells(run: Run, formula_data: Path) -> None:
+    for cell in ("=1+1", "+33", "-2", "@SUM(A1)", "\tx", "\rx"):
+        assert plain.neutralize(cell) == "'" + cell
+    assert plain.neutralize("2024-07") == "2024-07"
+    assert plain.neutralize("") == ""
+
+    args = ("timeline", "--data", str(formula_data), "--format", "csv", "--fields", "id,symbol,title,summary")
+    rows = {r["id"]: r for r in csv_rows(raw_stdout(run(*args, "--lang", "en")))}
+    assert rows["eq"]["title"] == '\'=HYPERLINK("http://x","y")'
+    assert rows["eq"]["summary"] == "'@SUM(A1:A2)"
+    assert rows["eq"]["symbol"] == "'-1"
+    assert rows["tab"]["title"] == '\'\tTabbed, with "quotes"\nand a | pipe'
+    french = {r["id"]: r for r in csv_rows(raw_stdout(run(*args, "--lang", "fr")))}
+    assert french["eq"]["title"] == "'=1+1"
+    assert french["eq"]["summary"] == "'+33 1 23 45 67 89"
+
+    raw = {r["id"]: r for r in csv_rows(raw_stdout(run(*args, "--lang", "en", "--raw-csv")))}
+    assert raw["eq"]["title"] == '=HYPERLINK("http://x","y")'
+    assert raw["eq"]["summary"] == "@SUM(A1:A2)"
+    assert raw["eq"]["symbol"] == "-1"
+    assert raw["tab"]["title"] == '\tTabbed, with "quotes"\nand a | pipe'
+
+
+def test_csv_quotes_commas_quotes_and_newlines(run: Run, formula_data: Path) -> None:
+    result = run("timeline", "--data", str(formula_data), "--format", "csv", "--fields", "id,title", "--lang", "en")
+    assert '"\'\tTabbed, with ""quotes""\nand a | pipe"\r\n' in raw_stdout(result)
+    assert raw_stdout(result).startswith("id,title\r\n")
+
+
+def test_markdown_escapes_pipes_and_newlines(run: Run, formula_data: Path) -> None:
+    result = run("timeline", "--data", str(formula_data), "--format", "md", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "3 events · 2024–2025"
+    assert lines[1] == ""
+    assert lines[2] == "| Date | Title | Forum | Symbol | Id |"
+    assert lines[3] == "| --- | --- | --- | --- | --- |"
+    row = next(line for line in lines if "Tabbed" in line)
+    assert 'with "quotes"<br>and a \\| pipe' in row
+    assert row.count(" | ") == 4
+
+
+def test_fallback_language_is_marked_in_every_format(run: Run, formula_data: Path) -> None:
+    args = ("timeline", "--data", str(formula_data), "--lang", "fr")
+    assert "Only in English [en]" in run(*args).stdout
+    assert "Only in English \\[en\\]" in run(*args, "--format", "md").stdout
+    rows = {r["id"]: r for r in csv_rows(raw_stdout(run(*args, "--format", "csv")))}
+    assert rows["english-only"]["title"] == "Only in English [en]"
+    assert rows["tab"]["title"] == "Sans formule"
+    row = next(r for r in json.loads(run(*args, "--format", "json").stdout) if r["id"] == "english-only")
+    assert row["title"] == {"fr": None, "en": "Only in English"}  # JSON keeps both, unmarked
+
+
+def test_csv_and_markdown_follow_the_language_but_csv_headers_do_not(run: Run) -> None:
+    fr = raw_stdout(run("timeline", *data("--format", "csv", "--lang", "fr", "--kind", "resolution")))
+    en = raw_stdout(run("timeline", *data("--format", "csv", "--lang", "en", "--kind", "resolution")))
+    assert fr.splitlines()[0] == en.splitlines()[0]
+    assert csv_rows(fr)[0]["title"] == "Renforcement de la coopération internationale"
+    assert csv_rows(en)[0]["title"].startswith("Enhancing international cooperation")
+    assert csv_rows(en)[0]["date"] == "2024-07-01"  # CSV keeps ISO dates
+    md = run("timeline", *data("--format", "md", "--lang", "fr", "--kind", "resolution")).stdout
+    assert "| Date | Titre | Instance | Cote | Identifiant |" in md
+    row = "| 1 juil. 2024 | Renforcement de la coopération internationale \\[traduction\\] | AGNU | A/RES/78/311 |"
+    assert row in md
+
+
+# ---------------------------------------------------------------- --fields
+
+
+def test_fields_pick_json_keys_in_order(run: Run) -> None:
+    result = run("timeline", *data("--format", "json", "--fields", "title,id,date,id"))
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert list(rows[0]) == ["title", "id", "date"]
+    assert isinstance(rows[0]["title"], dict)  # JSON keeps nested values whole
+    lines = run("timeline", *data("--format", "ndjson", "--fields", "id")).stdout.splitlines()
+    assert json.loads(lines[0]) == {"id": "dialogue"}
+
+
+def test_fields_pick_csv_and_markdown_columns(run: Run) -> None:
+    result = run("search", "droits", *data("--format", "csv", "--fields", "id,score,matched"))
+    assert result.stdout.splitlines()[0] == "id,score,matched"
+    result = run("actors", *data("--format", "md", "--fields", "id,events", "--lang", "en"))
+    assert "| Id | Events |" in result.stdout
+    result = run("show", "fixture-news", *data("--format", "csv", "--fields", "id,publisher"))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "id,publisher"
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "hint"),
+    [
+        (("timeline",), "titel", "'title'"),
+        (("search", "droits"), "scor", "'score'"),
+        (("actors",), "event", "'events'"),
+        (("show", "fixture-news"), "publisherr", "'publisher'"),
+    ],
+)
+def test_unknown_field_is_a_usage_error_listing_the_valid_ones(
+    run: Run, args: tuple[str, ...], name: str, hint: str
+) -> None:
+    result = run(*args, *data("--format", "csv", "--fields", f"id,{name}", "--lang", "en"))
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert f"unknown field '{name}'" in result.stderr
+    assert f"Did you mean {hint}" in result.stderr
+    assert "Valid fields: id," in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("timeline", "--fields", "id"), "--fields picks the columns of --format json"),
+        (("timeline", "--format", "json", "--fields", " , "), "no field given"),
+        (("timeline", "--format", "json", "--raw-csv"), "--raw-csv applies to --format csv only"),
+        (("timeline", "--format", "md", "--group", "body"), "--group groups the rows of the table"),
+        (("timeline", "--format", "xml"), "'xml' is not one of"),
+        (("timeline", "--group", "month"), "'month' is not one of"),
+    ],
+)
+def test_output_options_that_do_not_apply_are_usage_errors(run: Run, args: tuple[str, ...], message: str) -> None:
+    result = run(*args, *data("--lang", "en"))
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert message in result.stderr
+
+
+def test_usage_errors_about_output_follow_the_language(run: Run) -> None:
+    result = run("timeline", *data("--format", "json", "--fields", "titel", "--lang", "fr"))
+    assert result.exit_code == 2
+    assert "champ inconnu « titel »" in result.stderr
+    assert "Vouliez-vous dire 'title' ?" in result.stderr
+
+
+# ---------------------------------------------------------------- captions
+
+
+def test_timeline_in_english_with_a_date_range_in_both_languages(run: Run) -> None:
+    result = run("timeline", "--lang", "en", "--from", "July 2024", "--to", "juillet 2024", *data())
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "3 events · Jul 2024"
+    assert "Jun 18 – Jul 12, 2024" in result.stdout
+    assert "56th session" in result.stdout
+    assert "Enhancing international cooperation" in result.stdout
+    assert "Joint statement on AI promoting women's rights" in result.stdout
+    assert "Dialogue" not in result.stdout  # June 2020 is out of the range
+    assert "Renforcement" not in result.stdout
+
+
+def test_timeline_july_2024_on_the_bundled_data(run: Run) -> None:
+    result = run("timeline", "--lang", "en", "--from", "July 2024", "--to", "juillet 2024")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0].endswith("events · Jul 2024")
+    assert "A/RES/78/311" in result.stdout
+    assert "Enhancing international cooperation on" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "lang", "expected"),
+    [
+        (("timeline",), "en", "5 events · 2020–2024"),
+        (("timeline",), "fr", "5 événements · 2020–2024"),
+        (("timeline", "--country", "CN"), "fr", "3 événements · pays : Chine · 2023–2024"),
+        (("timeline", "--country", "China"), "en", "3 events · country: China · 2023–2024"),
+        (("timeline", "--body", "CDH", "--from", "2024"), "en", "2 events · forum: HRC · from 2024"),
+        (("timeline", "--to", "2023"), "fr", "2 événements · jusqu'à 2023"),
+        (("timeline", "--from", "2020", "--to", "2023"), "en", "2 events · 2020–2023"),
+        (("timeline", "--kind", "resolution"), "fr", "1 événement · type : résolution · 2024"),
+        (("timeline", "--topic", "gender-equality"), "en", "1 event · topic: Gender equality · 2024"),
+        (("timeline", "--actor", "fu-cong"), "en", "1 event · actor: Fu Cong · 2024"),
+        (("timeline", "--limit", "2"), "en", "2 events (of 5) · 2020–2023"),
+        (("search", "droits"), "fr", "2 résultats pour « droits » · 2024"),
+        (("search", "droits"), "en", "2 results for “droits” · 2024"),
+        (("actors", "--country", "Chine"), "fr", "3 acteurs · pays : Chine"),
+        (("actors", "--kind", "person"), "en", "2 actors · kind: person"),
+    ],
+)
+def test_tables_carry_a_caption(run: Run, args: tuple[str, ...], lang: str, expected: str) -> None:
+    result = run(*args, *data("--lang", lang))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == expected
+    md = run(*args, *data("--lang", lang, "--format", "md")).stdout
+    assert md.splitlines()[0] == expected
+
+
+@pytest.mark.parametrize("fmt", ["json", "ndjson", "csv"])
+def test_machine_formats_carry_no_caption(run: Run, fmt: str) -> None:
+    for lang, caption in (("en", "3 events"), ("fr", "3 événements")):
+        result = run("timeline", *data("--country", "CN", "--lang", lang, "--format", fmt))
+        assert result.exit_code == 0, result.output
+        assert caption not in result.stdout
+        assert "·" not in result.stdout
+
+
+def test_show_markdown_has_a_caption(run: Run) -> None:
+    result = run("show", "resolution", *data("--format", "md", "--lang", "en"))
+    assert result.stdout.splitlines()[0] == "Event resolution"
+    assert "| Jul 1, 2024 | Enhancing" in result.stdout
+
+
+def test_empty_markdown_keeps_its_caption_and_header(run: Run) -> None:
+    result = run("timeline", *data("--from", "1990", "--to", "1991", "--format", "md", "--lang", "en"))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "0 events · 1990–1991"
+    assert result.stdout.splitlines()[-1] == "| --- | --- | --- | --- | --- |"
+    result = run("timeline", *data("--from", "1990", "--to", "1991", "--format", "csv"))
+    assert raw_stdout(result) == ",".join(plain.FIELDS["event"]) + "\r\n"
+
+
+# ---------------------------------------------------------------- density strip, grouping
+
+
+def test_density_strip() -> None:
+    assert density_strip([2020, 2023, 2024, 2024, 2024], 100, "en") == ("2020", "▃  ▃█", "2024", "max 3 a year")
+    assert density_strip([2024], 100, "fr") == ("2024", "█", "", "max. 1 par an")
+    first, bars, last, note = density_strip(list(range(1995, 2027)) + [2024] * 7, 40, "en")
+    assert (first, last) == ("1995", "2026")
+    assert len(first) + len(bars) + len(last) + 2 <= 40  # two years to a bar
+    assert len(bars) == 16
+    assert set(bars) <= set("▁▂▃▄▅▆▇█")
+    assert note == ""  # no room left for it
+    first, bars, last, note = density_strip([1995, 2026], 80, "en")
+    assert bars == "█" + " " * 30 + "█"  # a year without events is a blank
+
+
+def test_timeline_opens_with_the_strip(run: Run) -> None:
+    lines = run("timeline", *data("--lang", "en")).stdout.splitlines()
+    assert lines[1] == "2020 ▃  ▃█ 2024  (max 3 a year)"
+
+
+def test_timeline_grouped_by_forum(run: Run) -> None:
+    result = run("timeline", *data("--lang", "en", "--group", "body"))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Forum" not in out.splitlines()[2]  # the heading row: no forum column when grouping by forum
+    order = [out.index(name) for name in ("Human Rights Council", "United Nations General Assembly", "No forum")]
+    assert order == sorted(order)
+    assert out.index("56th session") < out.index("Joint statement") < out.index("United Nations General")
+
+
+@pytest.mark.parametrize("columns", ["40", "30"])
+def test_narrow_terminal_does_not_break(run: Run, columns: str) -> None:
+    commands = [("timeline",), ("timeline", "--group", "body"), ("search", "droits"), ("actors",), ("show", "fu-cong")]
+    for args in [*(a + data() for a in commands), ("timeline",)]:  # the last on the bundled data: 1995-2026
+        result = run(*args, env={"COLUMNS": columns})
+        assert result.exit_code == 0, result.output
+        assert max(len(line) for line in result.stdout.splitlines()) <= int(columns)
+
+
+# ---------------------------------------------------------------- actors
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("--body", "CDH"), {"chen-xu": 1, "hrc": 2}),
+        (("--kind", "resolution"), {"fu-cong": 1, "china": 1, "unga": 1}),
+        (("--topic", "capacity-building", "--kind", "person"), {"fu-cong": 1}),
+        (("--country", "CN", "--from", "2024"), {"chen-xu": 1, "fu-cong": 1, "china": 1}),
+        (("--actor", "Fu Cong"), {"fu-cong": 1, "china": 1, "unga": 1}),
+        (("--from", "2023", "--to", "2023"), {"china": 1}),
+        (("--country", "FR"), {"france": 1}),
+    ],
+)
+def test_actors_filters_combine(run: Run, args: tuple[str, ...], expected: dict[str, int]) -> None:
+    result = run("actors", *data("--format", "json", *args))
+    assert result.exit_code == 0, result.output
+    assert {r["id"]: r["events"] for r in json.loads(result.stdout)} == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (("--kind", "persn"), "'person'"),
+        (("--kind", "resolutoin"), "'resolution'"),
+        (("--body", "CDHH"), "CDH"),
+        (("--topic", "genderequality"), "gender"),
+        (("--actor", "Fu Kong"), "Fu Cong"),
+        (("--country", "Chinee"), "chine"),
+    ],
+)
+def test_actors_filter_values_suggest(run: Run, args: tuple[str, ...], hint: str) -> None:
+    result = run("actors", *data(*args))
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert "Did you mean" in result.stderr
+    assert hint in result.stderr
+
+
+# ---------------------------------------------------------------- pipes and the terminal
+
+
+def test_json_through_json_tool_under_force_color(tmp_path: Path) -> None:
+    env = {**os.environ, "FORCE_COLOR": "1", "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    done = subprocess.run(
+        f"'{govai()}' timeline --format json | '{sys.executable}' -m json.tool",
+        shell=True, capture_output=True, text=True, timeout=60, check=False, env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert rows
+    assert set(rows[0]) == EVENT_KEYS
+    assert "\x1b" not in done.stdout
+
+
+def test_plain_formats_end_quietly_on_a_closed_pipe(tmp_path: Path) -> None:
+    path = tmp_path / "many.yaml"
+    events = "".join(
+        f"  - {{id: e{i}, date: '2024', kind: meeting, title: {{en: Event number {i} with a long title}}}}\n"
+        for i in range(1500)  # more than a pipe buffer holds, in each format
+    )
+    path.write_text("events:\n" + events, encoding="utf-8")
+    done = subprocess.run(
+        f"for f in csv md ndjson; do '{govai()}' timeline --data '{path}' --format $f | head -1; done",
+        shell=True, capture_output=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.stdout.count(b"\n") == 3
+    assert done.stderr == b""
+
+
+def test_every_command_help_has_an_examples_section(run: Run) -> None:
+    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    for name in commands:
+        result = run(name, "--help")
+        assert result.exit_code == 0, result.output
+        assert re.search(rf"Examples:\n +govai {name} ", result.stdout), f"{name} --help has no Examples section"
+
+
+def test_shell_completion_is_offered_and_completes() -> None:
+    done = subprocess.run([govai(), "--help"], capture_output=True, text=True, timeout=60, check=False)
+    assert "--install-completion" in done.stdout
+    env = {**os.environ, "_GOVAI_COMPLETE": "complete_bash", "COMP_WORDS": "govai tim", "COMP_CWORD": "1"}
+    done = subprocess.run([govai()], capture_output=True, text=True, timeout=60, check=False, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["timeline"]
+
+
+# ---------------------------------------------------------------- goldens: every main view in both languages
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("search", ("search", "droits")),
+        ("actors", ("actors",)),
+        ("show_event", ("show", "resolution")),
+        ("show_actor", ("show", "china")),
+        ("timeline_by_forum", ("timeline", "--group", "body")),
+        ("timeline_md", ("timeline", "--format", "md")),
+    ],
+)
+def test_golden_views(
+    run: Run, golden: Callable[[str, str], None], name: str, args: tuple[str, ...], lang: str
+) -> None:
+    result = run(*args, *data("--lang", lang))
+    assert result.exit_code == 0, result.output
+    golden(f"{name}_{lang}.txt", result.stdout)
+
+
+def test_show_marks_texts_in_the_other_language(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text(
+        "events:\n"
+        "  - id: e\n    date: 2024\n    kind: report\n    title: {fr: Titre}\n    summary: {en: English summary}\n"
+        "actors:\n"
+        "  - id: p\n    kind: person\n    name: {en: Only English}\n"
+        "    roles:\n      - title: {en: Envoy}\n",
+        encoding="utf-8",
+    )
+    event = run("show", "e", "--data", str(path), "--lang", "fr").stdout
+    assert "English summary [en]" in event
+    assert "Titre [fr]" in run("show", "e", "--data", str(path), "--lang", "en").stdout
+    actor = run("show", "p", "--data", str(path), "--lang", "fr").stdout
+    assert "Only English [en]" in actor
+    assert "Envoy [en]" in actor
+    assert "Envoy [en]" in run("actors", "--data", str(path), "--lang", "fr").stdout

@@ -1,0 +1,45 @@
+"""The English and French READMEs: linked to each other, with the same commands and structure."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+ENGLISH = (ROOT / "README.md").read_text(encoding="utf-8")
+FRENCH = (ROOT / "README.fr.md").read_text(encoding="utf-8")
+
+
+def commands(text: str) -> list[str]:
+    """The commands of every shell block, without their comments."""
+    found = []
+    for block in re.findall(r"```sh\n(.*?)```", text, flags=re.DOTALL):
+        for line in block.splitlines():
+            command = line.split("  #")[0].strip()
+            if command and not command.startswith("#"):
+                found.append(command)
+    return found
+
+
+def test_each_readme_links_to_the_other() -> None:
+    assert "(README.fr.md)" in ENGLISH
+    assert "(README.md)" in FRENCH
+
+
+def test_both_readmes_give_the_same_commands() -> None:
+    assert commands(ENGLISH) == commands(FRENCH)
+    assert len(commands(ENGLISH)) > 20
+
+
+def test_both_readmes_have_the_same_structure() -> None:
+    def shape(text: str) -> list[int]:
+        return [len(m) for m in re.findall(r"^(#+) ", re.sub(r"```.*?```", "", text, flags=re.DOTALL), re.MULTILINE)]
+
+    assert shape(ENGLISH) == shape(FRENCH)
+    assert ENGLISH.count("\n| ") == FRENCH.count("\n| ")  # the same table rows
+
+
+def test_the_set_up_commands_are_the_same() -> None:
+    setup = re.compile(r"python3 -m venv \.venv && .*")
+    assert setup.findall(ENGLISH) == setup.findall(FRENCH)
+    assert len(setup.findall(ENGLISH)) == 2
