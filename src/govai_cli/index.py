@@ -184,13 +184,13 @@ class Index:
         walk = _pack((walk_problems, walk_warnings))
         # One hash of every (path, role, size, mtime) and of the walk's notes: when it is the
         # stored one, nothing changed, and the files table need not be read at all.
-        signature = hashlib.sha256(marshal.dumps([tuple(found) for found in stats]) + walk).hexdigest()
+        signature = hashlib.sha256(marshal.dumps(stats) + walk).hexdigest()
         if version_ok and self._meta("signature") == signature:
             return
         # A stored row (path, role, size, mtime) equals the Found tuple of an unchanged file.
         known = {row[0]: row for row in self.db.execute("SELECT path, role, size, mtime_ns FROM files")}
-        changed = [found for found in stats if known.get(found.path) != found]
-        current = {found.path for found in stats}
+        changed = [found for found in stats if known.get(found[0]) != found]
+        current = {found[0] for found in stats}
         removed = {path: row[1] for path, row in known.items() if path not in current}
         self._update(stats, changed, removed, walk, signature, rebuild=not version_ok)
 
@@ -228,14 +228,14 @@ class Index:
             for path in removed:
                 self._forget(path)
             # Actors, sources and topics first: every event's searched text includes their names.
-            others = [found for found in changed if found.role != "events"]
-            event_files = [found for found in changed if found.role == "events"]
+            others = [found for found in changed if found[1] != "events"]
+            event_files = [found for found in changed if found[1] == "events"]
             aux_changed = rebuild or any(role != "events" for role in removed.values())
             for found in others:
-                result = read_file(Path(found.path), found.role, self.strict)
+                result = read_file(Path(found[0]), found[1], self.strict)
                 if self._record_file(found, result, stored, rebuild):
-                    self._forget(found.path, keep_file=True)
-                    self._write(self._prepared(found.path, result))
+                    self._forget(found[0], keep_file=True)
+                    self._write(self._prepared(found[0], result))
                     self._aux = None
                     aux_changed = True
             if aux_changed and event_files:
@@ -245,7 +245,7 @@ class Index:
             next_rowid = (db.execute("SELECT max(rowid) FROM events").fetchone()[0] or 0) + 1
             for found, result, prepared in _read_events(event_files, self.strict, actors, topics):
                 if self._record_file(found, result, stored, rebuild):
-                    self._forget(found.path, keep_file=True)
+                    self._forget(found[0], keep_file=True)
                     next_rowid = self._write(prepared, next_rowid)
             if aux_changed:
                 self._reindex_all_events()
@@ -275,10 +275,10 @@ class Index:
         """Note the file's new size, mtime and hash; True if its records must be re-stored."""
         self.db.execute(
             "INSERT OR REPLACE INTO files(path, role, size, mtime_ns, sha256) VALUES (?, ?, ?, ?, ?)",
-            (found.path, found.role, found.size, found.mtime_ns, result.sha256),
+            (*found, result.sha256),
         )
         # A file touched, not changed (same bytes): only its size and mtime were new.
-        return rebuild or not result.sha256 or stored.get(found.path) != result.sha256
+        return rebuild or not result.sha256 or stored.get(found[0]) != result.sha256
 
     def _prepared(self, path: str, result: FileRecords) -> Prepared:
         actors, _, topics = self._aux_records()
@@ -611,8 +611,9 @@ def _read_one(
 ) -> tuple[Found, FileRecords, Prepared]:
     from .dataset import read_file
 
-    result = read_file(Path(found.path), found.role, strict)
-    return found, result, prepare(found.path, result, actors, topics)
+    path, role, _, _ = found
+    result = read_file(Path(path), role, strict)
+    return found, result, prepare(path, result, actors, topics)
 
 
 def _worker_read(found: Found) -> tuple[Found, FileRecords, Prepared]:
