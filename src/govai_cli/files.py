@@ -31,6 +31,7 @@ def bundled_data_dir() -> Path:
 
 
 _EDITOR_SUFFIXES = ("~", ".swp", ".swo")
+_FORMAT = 0o170000  # the file-type bits of st_mode (stat.S_IFMT)
 
 
 # A data file: its path, its role (events, actors, sources, topics or mixed), size and mtime.
@@ -73,22 +74,29 @@ def _scan_folder(folder: str, in_events: bool, found: list[Found], warnings: lis
         return
     prefix = os.path.join(folder, "")
     folders = []
+    default_role = "events" if in_events else "mixed"
+    append, lstat, roles = found.append, os.lstat, LIST_FILES
     try:
         for name in names:
-            if name.startswith(".") or name.endswith(_EDITOR_SUFFIXES):
+            if name[:1] == "." or name.endswith(_EDITOR_SUFFIXES):
                 continue
             try:
-                st = os.stat(name, dir_fd=handle, follow_symlinks=False)
+                st = lstat(name, dir_fd=handle)
             except OSError as exc:
                 if name.endswith(YAML_SUFFIXES):
                     warnings.append(Problem(prefix + name, None, f"skipped: {exc.strerror or exc}"))
                 continue
-            if stat.S_ISDIR(st.st_mode):
+            kind = st.st_mode & _FORMAT
+            if kind == stat.S_IFREG:
+                if name.endswith(YAML_SUFFIXES):
+                    append((prefix + name, roles.get(name, default_role), st.st_size, st.st_mtime_ns))
+                continue
+            if kind == stat.S_IFDIR:
                 folders.append(name)
                 continue
             if not name.endswith(YAML_SUFFIXES):
                 continue
-            if stat.S_ISLNK(st.st_mode):
+            if kind == stat.S_IFLNK:
                 try:
                     st = os.stat(prefix + name)
                 except OSError as exc:
@@ -97,8 +105,7 @@ def _scan_folder(folder: str, in_events: bool, found: list[Found], warnings: lis
             if not stat.S_ISREG(st.st_mode):
                 warnings.append(Problem(prefix + name, None, "skipped: not a regular file"))
                 continue
-            role = LIST_FILES.get(name) or ("events" if in_events else "mixed")
-            found.append((prefix + name, role, st.st_size, st.st_mtime_ns))
+            append((prefix + name, roles.get(name, default_role), st.st_size, st.st_mtime_ns))
     finally:
         os.close(handle)
     for name in folders:
