@@ -235,7 +235,7 @@ class Index:
                 result = read_file(Path(found[0]), found[1], self.strict)
                 if self._record_file(found, result, stored, rebuild):
                     self._forget(found[0], keep_file=True)
-                    self._write(self._prepared(found[0], result))
+                    self._write([self._prepared(found[0], result)])
                     self._aux = None
                     aux_changed = True
             if aux_changed and event_files:
@@ -243,10 +243,16 @@ class Index:
                 aux_changed = False
             actors, _, topics = self._aux_records()
             next_rowid = (db.execute("SELECT max(rowid) FROM events").fetchone()[0] or 0) + 1
+            batch: list[Prepared] = []
             for found, result, prepared in _read_events(event_files, self.strict, actors, topics):
                 if self._record_file(found, result, stored, rebuild):
-                    self._forget(found[0], keep_file=True)
-                    next_rowid = self._write(prepared, next_rowid)
+                    if not rebuild:  # (a rebuild starts from empty tables)
+                        self._forget(found[0], keep_file=True)
+                    batch.append(prepared)
+                if len(batch) >= WRITE_BATCH:
+                    next_rowid = self._write(batch, next_rowid)
+                    batch.clear()
+            self._write(batch, next_rowid)
             if aux_changed:
                 self._reindex_all_events()
             self._check_all(walk, full=rebuild)
@@ -284,30 +290,40 @@ class Index:
         actors, _, topics = self._aux_records()
         return prepare(path, result, {a.id: a for a in actors}, {t.id: t for t in topics})
 
-    def _write(self, prepared: Prepared, next_rowid: int | None = None) -> int:
-        """Store one file's prepared rows; return the next free event rowid."""
+    def _write(self, batch: Sequence[Prepared], next_rowid: int | None = None) -> int:
+        """Store the prepared rows of some files; return the next free event rowid.
+
+        One ``executemany`` per table for the whole batch: per call, the sqlite3 module's own
+        overhead is worth more than a row.
+        """
         db = self.db
-        path, ids, refs, notes, aux, events = prepared
+        if next_rowid is None:
+            next_rowid = (db.execute("SELECT max(rowid) FROM events").fetchone()[0] or 0) + 1
+        ids, refs, notes, aux, events, texts = [], [], [], [], [], []
+        for path, file_ids, file_refs, file_notes, file_aux, file_events in batch:
+            ids += file_ids
+            refs += file_refs
+            notes += file_notes
+            if file_aux is not None:
+                aux.append((path, file_aux))
+            for row, searched in file_events:
+                events.append((next_rowid, *row))
+                texts.append((next_rowid, *searched))
+                next_rowid += 1
         db.executemany("INSERT INTO ids(id, kind, actor_kind, path, line) VALUES (?, ?, ?, ?, ?)", ids)
         db.executemany("INSERT INTO refs(path, kind, target, line, place) VALUES (?, ?, ?, ?, ?)", refs)
         db.executemany("INSERT INTO notes(path, warning, line, col, message) VALUES (?, ?, ?, ?, ?)", notes)
-        if aux is not None:
-            db.execute("INSERT INTO aux(path, records) VALUES (?, ?)", (path, aux))
-        if not events:
-            return next_rowid or 0
-        if next_rowid is None:
-            next_rowid = (db.execute("SELECT max(rowid) FROM events").fetchone()[0] or 0) + 1
-        rowids = range(next_rowid, next_rowid + len(events))
+        db.executemany("INSERT INTO aux(path, records) VALUES (?, ?)", aux)
         db.executemany(
             "INSERT INTO events(rowid, id, path, sort_key, first_day, last_day, kind, body, actors, countries, "
             "topics, symbol_key, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(rowid, *row) for rowid, (row, _) in zip(rowids, events, strict=True)],
+            events,
         )
         db.executemany(
             "INSERT INTO events_fts(rowid, title, symbol, facts, actors, topics, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(rowid, *texts) for rowid, (_, texts) in zip(rowids, events, strict=True)],
+            texts,
         )
-        return next_rowid + len(events)
+        return next_rowid
 
     def _reindex_all_events(self) -> None:
         """Rebuild every event's row and searched text from the stored records (no YAML read)."""
@@ -556,7 +572,10 @@ EventRow = tuple[tuple[Any, ...], tuple[str, ...]]
 # What one file adds to the index: path, ids, refs and notes rows, the aux blob, event rows.
 Prepared = tuple[str, list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]], bytes | None, list[EventRow]]
 
-PARALLEL_FROM = 2000  # event files to read before a second process is worth its start-up
+PARALLEL_FROM = 2000
+WRITE_BATCH = (
+    500  # files whose rows are written together  # event files to read before a second process is worth its start-up
+)
 
 
 def event_row(path: str, event: Event, blob: bytes, actors: dict[str, Actor], topics: dict[str, Topic]) -> EventRow:
