@@ -131,6 +131,7 @@ def main() -> None:
         "govai search, first run (no index)": (search, env),
         "govai search, index built (table)": (search, env),
         "govai search, index built (--format json)": ([*search, "--format", "json"], env),
+        "govai search, index trusted (GOVAI_TRUST_INDEX=1)": (search, {**env, "GOVAI_TRUST_INDEX": "1"}),
         "govai search, after one event file edited": (search, env),
         "sqlite-utils search --limit 20": (
             [str(bin_dir / "sqlite-utils"), "search", str(db), "records", QUERY, "--limit", "20"],
@@ -159,7 +160,12 @@ def main() -> None:
     yaml_alone = medians["PyYAML CSafeLoader alone, all event files"]
     indexed = medians["govai search, index built (table)"]
     print(f"first run / CSafeLoader alone: {medians['govai search, first run (no index)'] / yaml_alone:.2f}x")
-    print(f"indexed search / sqlite-utils search: {indexed / medians['sqlite-utils search --limit 20']:.2f}x")
+    sqlite_utils = medians["sqlite-utils search --limit 20"]
+    trusted = medians["govai search, index trusted (GOVAI_TRUST_INDEX=1)"]
+    print(f"indexed search / sqlite-utils search: {indexed / sqlite_utils:.2f}x")
+    print(f"trusted index search / sqlite-utils search: {trusted / sqlite_utils:.2f}x")
+    edited = medians["govai search, after one event file edited"]
+    print(f"after one edit / sqlite-utils search: {edited / sqlite_utils:.2f}x")
     print(f"jrnl -contains / indexed search: {medians['jrnl -contains'] / indexed:.1f}x faster")
 
 

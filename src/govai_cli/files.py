@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import NamedTuple
 
 from .errors import Problem
 from .model import Dataset
@@ -31,17 +30,13 @@ def bundled_data_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "data"
 
 
-def _skippable(name: str) -> bool:
-    return name.startswith(".") or name.endswith(("~", ".swp", ".swo"))
+_EDITOR_SUFFIXES = ("~", ".swp", ".swo")
+_FORMAT = 0o170000  # the file-type bits of st_mode (stat.S_IFMT)
 
 
-class Found(NamedTuple):
-    """A data file: its path, its role (events, actors, sources, topics or mixed), size and mtime."""
-
-    path: str
-    role: str
-    size: int
-    mtime_ns: int
+# A data file: its path, its role (events, actors, sources, topics or mixed), size and mtime.
+# Plain tuples, not a NamedTuple: at 100k files the class's constructor alone costs 0.1 s.
+Found = tuple[str, str, int, int]
 
 
 def scan(paths: Sequence[Path]) -> tuple[list[Found], list[Problem], list[Problem]]:
@@ -62,45 +57,59 @@ def scan(paths: Sequence[Path]) -> tuple[list[Found], list[Problem], list[Proble
         elif os.path.isfile(name):
             st = os.stat(name)
             role = LIST_FILES.get(given.name) or ("events" if given.parent.name == "events" else "mixed")
-            found.append(Found(name, role, st.st_size, st.st_mtime_ns))
+            found.append((name, role, st.st_size, st.st_mtime_ns))
         else:
             problems.append(Problem(name, None, "not a regular file or folder"))
     return found, problems, warnings
 
 
-def _name(entry: os.DirEntry[str]) -> str:
-    return entry.name
-
-
 def _scan_folder(folder: str, in_events: bool, found: list[Found], warnings: list[Problem]) -> None:
+    # Names sorted as strings, then one lstat each relative to the open folder: cheaper than
+    # sorting DirEntry objects, and the same number of system calls.
     try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=_name)
+        names = sorted(os.listdir(folder))
+        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError as exc:
         warnings.append(Problem(folder, None, f"skipped: {exc.strerror or exc}"))
         return
+    prefix = os.path.join(folder, "")
     folders = []
-    for entry in entries:
-        name = entry.name
-        if _skippable(name):
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            folders.append(entry)
-            continue
-        if not name.endswith(YAML_SUFFIXES):
-            continue
-        try:
-            st = entry.stat()
-        except OSError as exc:
-            warnings.append(Problem(entry.path, None, f"skipped: {exc.strerror or exc}"))
-            continue
-        if not stat.S_ISREG(st.st_mode):
-            warnings.append(Problem(entry.path, None, "skipped: not a regular file"))
-            continue
-        role = LIST_FILES.get(name) or ("events" if in_events else "mixed")
-        found.append(Found(entry.path, role, st.st_size, st.st_mtime_ns))
-    for entry in folders:
-        _scan_folder(entry.path, in_events or entry.name == "events", found, warnings)
+    default_role = "events" if in_events else "mixed"
+    append, lstat, roles = found.append, os.lstat, LIST_FILES
+    try:
+        for name in names:
+            if name[:1] == "." or name.endswith(_EDITOR_SUFFIXES):
+                continue
+            try:
+                st = lstat(name, dir_fd=handle)
+            except OSError as exc:
+                if name.endswith(YAML_SUFFIXES):
+                    warnings.append(Problem(prefix + name, None, f"skipped: {exc.strerror or exc}"))
+                continue
+            kind = st.st_mode & _FORMAT
+            if kind == stat.S_IFREG:
+                if name.endswith(YAML_SUFFIXES):
+                    append((prefix + name, roles.get(name, default_role), st.st_size, st.st_mtime_ns))
+                continue
+            if kind == stat.S_IFDIR:
+                folders.append(name)
+                continue
+            if not name.endswith(YAML_SUFFIXES):
+                continue
+            if kind == stat.S_IFLNK:
+                try:
+                    st = os.stat(prefix + name)
+                except OSError as exc:
+                    warnings.append(Problem(prefix + name, None, f"skipped: {exc.strerror or exc}"))
+                    continue
+            if not stat.S_ISREG(st.st_mode):
+                warnings.append(Problem(prefix + name, None, "skipped: not a regular file"))
+                continue
+            append((prefix + name, roles.get(name, default_role), st.st_size, st.st_mtime_ns))
+    finally:
+        os.close(handle)
+    for name in folders:
+        _scan_folder(prefix + name, in_events or name == "events", found, warnings)
 
 
 def data_roots(paths: Sequence[Path] | None) -> list[Path]:

@@ -184,13 +184,13 @@ class Index:
         walk = _pack((walk_problems, walk_warnings))
         # One hash of every (path, role, size, mtime) and of the walk's notes: when it is the
         # stored one, nothing changed, and the files table need not be read at all.
-        signature = hashlib.sha256(marshal.dumps([tuple(found) for found in stats]) + walk).hexdigest()
+        signature = hashlib.sha256(marshal.dumps(stats) + walk).hexdigest()
         if version_ok and self._meta("signature") == signature:
             return
         # A stored row (path, role, size, mtime) equals the Found tuple of an unchanged file.
         known = {row[0]: row for row in self.db.execute("SELECT path, role, size, mtime_ns FROM files")}
-        changed = [found for found in stats if known.get(found.path) != found]
-        current = {found.path for found in stats}
+        changed = [found for found in stats if known.get(found[0]) != found]
+        current = {found[0] for found in stats}
         removed = {path: row[1] for path, row in known.items() if path not in current}
         self._update(stats, changed, removed, walk, signature, rebuild=not version_ok)
 
@@ -228,14 +228,14 @@ class Index:
             for path in removed:
                 self._forget(path)
             # Actors, sources and topics first: every event's searched text includes their names.
-            others = [found for found in changed if found.role != "events"]
-            event_files = [found for found in changed if found.role == "events"]
+            others = [found for found in changed if found[1] != "events"]
+            event_files = [found for found in changed if found[1] == "events"]
             aux_changed = rebuild or any(role != "events" for role in removed.values())
             for found in others:
-                result = read_file(Path(found.path), found.role, self.strict)
+                result = read_file(Path(found[0]), found[1], self.strict)
                 if self._record_file(found, result, stored, rebuild):
-                    self._forget(found.path, keep_file=True)
-                    self._write(self._prepared(found.path, result))
+                    self._forget(found[0], keep_file=True)
+                    self._write([self._prepared(found[0], result)])
                     self._aux = None
                     aux_changed = True
             if aux_changed and event_files:
@@ -243,10 +243,16 @@ class Index:
                 aux_changed = False
             actors, _, topics = self._aux_records()
             next_rowid = (db.execute("SELECT max(rowid) FROM events").fetchone()[0] or 0) + 1
+            batch: list[Prepared] = []
             for found, result, prepared in _read_events(event_files, self.strict, actors, topics):
                 if self._record_file(found, result, stored, rebuild):
-                    self._forget(found.path, keep_file=True)
-                    next_rowid = self._write(prepared, next_rowid)
+                    if not rebuild:  # (a rebuild starts from empty tables)
+                        self._forget(found[0], keep_file=True)
+                    batch.append(prepared)
+                if len(batch) >= WRITE_BATCH:
+                    next_rowid = self._write(batch, next_rowid)
+                    batch.clear()
+            self._write(batch, next_rowid)
             if aux_changed:
                 self._reindex_all_events()
             self._check_all(walk, full=rebuild)
@@ -275,39 +281,49 @@ class Index:
         """Note the file's new size, mtime and hash; True if its records must be re-stored."""
         self.db.execute(
             "INSERT OR REPLACE INTO files(path, role, size, mtime_ns, sha256) VALUES (?, ?, ?, ?, ?)",
-            (found.path, found.role, found.size, found.mtime_ns, result.sha256),
+            (*found, result.sha256),
         )
         # A file touched, not changed (same bytes): only its size and mtime were new.
-        return rebuild or not result.sha256 or stored.get(found.path) != result.sha256
+        return rebuild or not result.sha256 or stored.get(found[0]) != result.sha256
 
     def _prepared(self, path: str, result: FileRecords) -> Prepared:
         actors, _, topics = self._aux_records()
         return prepare(path, result, {a.id: a for a in actors}, {t.id: t for t in topics})
 
-    def _write(self, prepared: Prepared, next_rowid: int | None = None) -> int:
-        """Store one file's prepared rows; return the next free event rowid."""
+    def _write(self, batch: Sequence[Prepared], next_rowid: int | None = None) -> int:
+        """Store the prepared rows of some files; return the next free event rowid.
+
+        One ``executemany`` per table for the whole batch: per call, the sqlite3 module's own
+        overhead is worth more than a row.
+        """
         db = self.db
-        path, ids, refs, notes, aux, events = prepared
+        if next_rowid is None:
+            next_rowid = (db.execute("SELECT max(rowid) FROM events").fetchone()[0] or 0) + 1
+        ids, refs, notes, aux, events, texts = [], [], [], [], [], []
+        for path, file_ids, file_refs, file_notes, file_aux, file_events in batch:
+            ids += file_ids
+            refs += file_refs
+            notes += file_notes
+            if file_aux is not None:
+                aux.append((path, file_aux))
+            for row, searched in file_events:
+                events.append((next_rowid, *row))
+                texts.append((next_rowid, *searched))
+                next_rowid += 1
         db.executemany("INSERT INTO ids(id, kind, actor_kind, path, line) VALUES (?, ?, ?, ?, ?)", ids)
         db.executemany("INSERT INTO refs(path, kind, target, line, place) VALUES (?, ?, ?, ?, ?)", refs)
         db.executemany("INSERT INTO notes(path, warning, line, col, message) VALUES (?, ?, ?, ?, ?)", notes)
-        if aux is not None:
-            db.execute("INSERT INTO aux(path, records) VALUES (?, ?)", (path, aux))
-        if not events:
-            return next_rowid or 0
-        if next_rowid is None:
-            next_rowid = (db.execute("SELECT max(rowid) FROM events").fetchone()[0] or 0) + 1
-        rowids = range(next_rowid, next_rowid + len(events))
+        db.executemany("INSERT INTO aux(path, records) VALUES (?, ?)", aux)
         db.executemany(
             "INSERT INTO events(rowid, id, path, sort_key, first_day, last_day, kind, body, actors, countries, "
             "topics, symbol_key, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(rowid, *row) for rowid, (row, _) in zip(rowids, events, strict=True)],
+            events,
         )
         db.executemany(
             "INSERT INTO events_fts(rowid, title, symbol, facts, actors, topics, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(rowid, *texts) for rowid, (_, texts) in zip(rowids, events, strict=True)],
+            texts,
         )
-        return next_rowid + len(events)
+        return next_rowid
 
     def _reindex_all_events(self) -> None:
         """Rebuild every event's row and searched text from the stored records (no YAML read)."""
@@ -556,7 +572,10 @@ EventRow = tuple[tuple[Any, ...], tuple[str, ...]]
 # What one file adds to the index: path, ids, refs and notes rows, the aux blob, event rows.
 Prepared = tuple[str, list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]], bytes | None, list[EventRow]]
 
-PARALLEL_FROM = 2000  # event files to read before a second process is worth its start-up
+PARALLEL_FROM = 2000
+WRITE_BATCH = (
+    500  # files whose rows are written together  # event files to read before a second process is worth its start-up
+)
 
 
 def event_row(path: str, event: Event, blob: bytes, actors: dict[str, Actor], topics: dict[str, Topic]) -> EventRow:
@@ -611,8 +630,9 @@ def _read_one(
 ) -> tuple[Found, FileRecords, Prepared]:
     from .dataset import read_file
 
-    result = read_file(Path(found.path), found.role, strict)
-    return found, result, prepare(found.path, result, actors, topics)
+    path, role, _, _ = found
+    result = read_file(Path(path), role, strict)
+    return found, result, prepare(path, result, actors, topics)
 
 
 def _worker_read(found: Found) -> tuple[Found, FileRecords, Prepared]:
