@@ -1125,11 +1125,6 @@ def test_cache_a_read_only_cache_folder_for_real(run: Run, tmp_path: Path) -> No
         (tmp_path / "cache").chmod(0o700)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limit: the index trusts an unchanged size and mtime (a same-size edit whose mtime is "
-    "restored, e.g. by cp -p or tar, is not seen); comparing st_ctime_ns too would catch it",
-)
 def test_cache_a_same_size_edit_with_its_old_mtime_is_seen(run: Run, tmp_path: Path) -> None:
     data = tmp_path / "data"
     path = event_file(data, event(title="Alpha"))

@@ -685,7 +685,7 @@ def _is_null(node: Node) -> bool:
 def discover(paths: Sequence[Path]) -> tuple[list[tuple[Path, str]], list[Problem], list[Problem]]:
     """The YAML files under ``paths`` in a fixed order, each with its role."""
     found, problems, warnings = scan(paths)
-    return [(Path(path), role) for path, role, _, _ in found], problems, warnings
+    return [(Path(path), role) for path, role, *_ in found], problems, warnings
 
 
 @dataclass

@@ -1,10 +1,10 @@
 """The compiled, cached index: SQLite with FTS5 over folded text, refreshed file by file.
 
 One index file per dataset (per set of data paths) in the user cache directory
-(``GOVAI_CACHE_DIR`` overrides). It remembers, for each data file, its size, mtime and the
-SHA-256 of its bytes, and the records read from it; a run re-reads only the files whose size
-or mtime changed (and whose bytes really did), were added or were removed. Records are stored
-as plain tuples with ``marshal`` (never pickle): loading a cache cannot run code.
+(``GOVAI_CACHE_DIR`` overrides). It remembers, for each data file, its size, mtime, ctime
+and the SHA-256 of its bytes, and the records read from it; a run re-reads only the files
+whose size, mtime or ctime changed (and whose bytes really did), were added or were removed.
+Records are stored as plain tuples with ``marshal`` (never pickle): loading a cache cannot run code.
 
 A missing, corrupt, locked or read-only cache is never an error: the index is then built in
 memory for this run.
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from .dataset import FileRecords
     from .query import Filters
 
-SCHEMA_VERSION = 5  # bump whenever the tables or the record encoding change
+SCHEMA_VERSION = 6  # bump whenever the tables or the record encoding change
 LOCK_WAIT_SECONDS = 2.0
 COLUMNS = ("title", "symbol", "facts", "actors", "topics", "summary")
 WEIGHTS = (10.0, 12.0, 6.0, 4.0, 3.0, 2.0)  # symbol (a query that is a symbol), title, facts, then the rest
@@ -112,7 +112,8 @@ def _index_path(roots: Sequence[Path], strict: bool) -> Path:
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value BLOB);
-CREATE TABLE IF NOT EXISTS files(path TEXT PRIMARY KEY, role TEXT, size INTEGER, mtime_ns INTEGER, sha256 TEXT);
+CREATE TABLE IF NOT EXISTS files(
+    path TEXT PRIMARY KEY, role TEXT, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, sha256 TEXT);
 CREATE TABLE IF NOT EXISTS aux(path TEXT PRIMARY KEY, records BLOB);
 CREATE TABLE IF NOT EXISTS ids(id TEXT, kind TEXT, actor_kind TEXT, path TEXT, line INTEGER);
 CREATE INDEX IF NOT EXISTS ids_id ON ids(id);
@@ -149,7 +150,7 @@ def _connect(path: Path | None) -> sqlite3.Connection:
 class Index:
     """A fresh index over the data in ``roots`` (the caller builds it with ``open_index``).
 
-    Tables: ``files`` (path, role, size, mtime, SHA-256: all a freshness check reads); ``aux``
+    Tables: ``files`` (path, role, size, mtime, ctime, SHA-256: all a freshness check reads); ``aux``
     (the records of actors, sources and topics files); ``ids``, ``refs`` and ``notes`` (what
     the cross-file check needs, so it runs in SQL); ``events`` (one row and one encoded record
     per event, with the columns filters use) and ``events_fts`` (folded text per field).
@@ -182,13 +183,13 @@ class Index:
     def _check_files(self, version_ok: bool) -> None:
         stats, walk_problems, walk_warnings = scan(self.roots)
         walk = _pack((walk_problems, walk_warnings))
-        # One hash of every (path, role, size, mtime) and of the walk's notes: when it is the
+        # One hash of every (path, role, size, mtime, ctime) and of the walk's notes: when it is the
         # stored one, nothing changed, and the files table need not be read at all.
         signature = hashlib.sha256(marshal.dumps(stats) + walk).hexdigest()
         if version_ok and self._meta("signature") == signature:
             return
-        # A stored row (path, role, size, mtime) equals the Found tuple of an unchanged file.
-        known = {row[0]: row for row in self.db.execute("SELECT path, role, size, mtime_ns FROM files")}
+        # A stored row (path, role, size, mtime, ctime) equals the Found tuple of an unchanged file.
+        known = {row[0]: row for row in self.db.execute("SELECT path, role, size, mtime_ns, ctime_ns FROM files")}
         changed = [found for found in stats if known.get(found[0]) != found]
         current = {found[0] for found in stats}
         removed = {path: row[1] for path, row in known.items() if path not in current}
@@ -278,12 +279,12 @@ class Index:
         db.execute("DELETE FROM events WHERE path = ?", (path,))
 
     def _record_file(self, found: Found, result: FileRecords, stored: dict[str, str], rebuild: bool) -> bool:
-        """Note the file's new size, mtime and hash; True if its records must be re-stored."""
+        """Note the file's new size, times and hash; True if its records must be re-stored."""
         self.db.execute(
-            "INSERT OR REPLACE INTO files(path, role, size, mtime_ns, sha256) VALUES (?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO files(path, role, size, mtime_ns, ctime_ns, sha256) VALUES (?, ?, ?, ?, ?, ?)",
             (*found, result.sha256),
         )
-        # A file touched, not changed (same bytes): only its size and mtime were new.
+        # A file touched, not changed (same bytes): only its size and times were new.
         return rebuild or not result.sha256 or stored.get(found[0]) != result.sha256
 
     def _prepared(self, path: str, result: FileRecords) -> Prepared:
@@ -630,7 +631,7 @@ def _read_one(
 ) -> tuple[Found, FileRecords, Prepared]:
     from .dataset import read_file
 
-    path, role, _, _ = found
+    path, role, *_ = found
     result = read_file(Path(path), role, strict)
     return found, result, prepare(path, result, actors, topics)
 
