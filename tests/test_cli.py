@@ -119,7 +119,7 @@ def test_bad_dates_are_usage_errors(run: Run, bad: str) -> None:
     assert result.exit_code == 2, result.output
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
-    assert "YYYY" in result.stderr or "2024" in result.stderr
+    assert "YYYY" in result.stderr or "AAAA" in result.stderr or "2024" in result.stderr
 
 
 def test_empty_result_is_success_with_a_note(run: Run) -> None:
@@ -151,7 +151,7 @@ def test_filters(run: Run, option: str, value: str, expected: list[str]) -> None
     [("--body", "CDHH", "CDH"), ("--kind", "resolutoin", "resolution"), ("--topic", "genderequality", "gender")],
 )
 def test_unknown_filter_values_suggest(run: Run, option: str, value: str, hint: str) -> None:
-    result = run("timeline", *data(option, value))
+    result = run("timeline", *data(option, value, "--lang", "en"))
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "Did you mean" in result.stderr
@@ -233,7 +233,7 @@ def test_actors_by_country_in_any_form(run: Run, country: str) -> None:
 
 
 def test_unknown_country_is_a_usage_error_with_a_suggestion(run: Run) -> None:
-    result = run("actors", *data("--country", "Chinee"))
+    result = run("actors", *data("--country", "Chinee", "--lang", "en"))
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "Did you mean" in result.stderr
@@ -273,7 +273,7 @@ def test_show_json(run: Run) -> None:
 
 
 def test_show_unknown_id_exits_4_with_a_suggestion(run: Run) -> None:
-    result = run("show", "resolutoin", *data())
+    result = run("show", "resolutoin", *data("--lang", "en"))
     assert result.exit_code == 4
     assert result.stdout == ""
     assert "'resolution'" in result.stderr
@@ -303,7 +303,12 @@ def test_language_from_environment(run: Run) -> None:
 def test_unknown_language_is_a_usage_error(run: Run) -> None:
     result = run("timeline", *data("--lang", "de"))
     assert result.exit_code == 2
-    assert "fr or en" in result.stderr
+    assert result.stderr == "govai: erreur : --lang : langue inconnue « de » ; choisissez fr ou en\n"
+    # an invalid --lang cannot choose the language of its own error: GOVAI_LANG, the locale do
+    result = run("timeline", *data("--lang", "de"), env={"GOVAI_LANG": "en"})
+    assert result.stderr == "govai: error: --lang: unknown language 'de'; use fr or en\n"
+    result = run("timeline", *data(), env={"GOVAI_LANG": "de", "LANG": "en_US.UTF-8"})
+    assert result.stderr == "govai: error: GOVAI_LANG: unknown language 'de'; use fr or en\n"
 
 
 def test_validate_good_and_bad(run: Run, tmp_path: Path) -> None:
@@ -365,8 +370,10 @@ def test_ctrl_c_exits_130_with_one_line(run: Run, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(query, "timeline", interrupted)
     result = run("timeline", *data())
     assert result.exit_code == 130
-    assert result.stderr == "govai: interrupted\n"
+    assert result.stderr == "govai: interrompu\n"
     assert result.stdout == ""
+    assert run("timeline", *data("--lang", "en")).stderr == "govai: interrupted\n"
+    assert run("timeline", *data(), env={"GOVAI_LANG": "en"}).stderr == "govai: interrupted\n"
 
 
 def test_internal_error_is_one_line_without_locals(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -377,7 +384,7 @@ def test_internal_error_is_one_line_without_locals(run: Run, monkeypatch: pytest
         raise ValueError(secret)
 
     monkeypatch.setattr(render, "print_timeline", broken)
-    result = run("timeline", *data())
+    result = run("timeline", *data("--lang", "en"))
     assert result.exit_code == 1
     assert "internal error (ValueError)" in result.stderr
     assert "report" in result.stderr
