@@ -83,7 +83,7 @@ def event(event_id: str = "x", *, date: str = "2024-07-01", title: str = "X", ex
 
 
 def validate(run: Run, root: Path) -> Result:
-    return run("validate", str(root))
+    return run("validate", str(root), "--lang", "en")
 
 
 # ---------------------------------------------------------------- D1. YAML syntax and structure
@@ -146,7 +146,7 @@ def test_d1_07_empty_and_comment_only_files_are_skipped_with_a_warning(run: Run,
     assert result.exit_code == 0, result.stderr
     for path in paths:
         assert f"govai: warning: {path}: empty file, skipped\n" in result.stderr
-    assert "1 events" in result.stderr
+    assert "1 event," in result.stderr
     timeline = run("timeline", "--data", str(tmp_path), "--format", "json")
     assert [r["id"] for r in json.loads(timeline.stdout)] == ["x"]
     assert "Traceback" not in result.stderr + timeline.stderr
@@ -598,7 +598,10 @@ def test_d5_30_iso_means_iso_in_french_and_slashes_are_refused(run: Run, tmp_pat
     assert [r["id"] for r in json.loads(result.stdout)] == ["july"]
     for option in ("--from", "--to"):
         stderr = clean_error(run("timeline", "--data", str(tmp_path), option, "01/07/2024", env=env), 2)
-        assert "ambiguous date '01/07/2024': use ISO YYYY-MM-DD (for 1 July 2024: 2024-07-01)" in stderr
+        assert (
+            "date ambiguë « 01/07/2024 » : écrivez-la en ISO AAAA-MM-JJ (pour le 1er juillet 2024 : 2024-07-01)"
+            in stderr
+        )
 
 
 @pytest.mark.parametrize(
@@ -610,7 +613,11 @@ def test_d5_31_dates_in_words_keep_their_precision(text: str, iso: str) -> None:
 
 def test_d5_31_dates_in_words_are_never_fuzzy(run: Run) -> None:
     for text in ["juin", "20 juin", "juin 20", "next june", "2020 juin 15 extra", "Juneteenth 2020"]:
-        clean_error(run("timeline", "--data", str(GOOD), "--from", text), 2, "unrecognized date", "use one of 2024")
+        clean_error(
+            run("timeline", "--data", str(GOOD), "--from", text), 2, "date non reconnue", "formes possibles : 2024"
+        )
+        english = run("timeline", "--data", str(GOOD), "--from", text, "--lang", "en")
+        clean_error(english, 2, "unrecognized date", "use one of 2024")
 
 
 OUT_OF_RANGE = [
@@ -626,7 +633,7 @@ OUT_OF_RANGE = [
 
 def test_d5_32_out_of_range_dates_are_usage_errors(run: Run) -> None:
     for option, text, expected in OUT_OF_RANGE:
-        stderr = clean_error(run("timeline", "--data", str(GOOD), option, text), 2, expected)
+        stderr = clean_error(run("timeline", "--data", str(GOOD), option, text, "--lang", "en"), 2, expected)
         assert "OverflowError" not in stderr
 
 
@@ -707,12 +714,13 @@ def test_d6_36_regex_text_is_searched_as_words_in_linear_time(run: Run, tmp_path
 
 def test_d6_37_an_empty_search_is_a_usage_error(run: Run) -> None:
     for query in ["", "   ", "\t\n", '""', "-", "« »", "OR"]:
-        clean_error(run("search", query, "--data", str(GOOD)), 2, "empty search")
+        clean_error(run("search", query, "--data", str(GOOD), "--lang", "en"), 2, "empty search")
 
 
 def test_d6_37_a_huge_search_is_refused_at_once(run: Run) -> None:
     for query in ["a" * 100_000, "mot " * 25_000]:
-        clean_error(timed(run, "search", query, "--data", str(GOOD)), 2, "search text too long (100000 characters)")
+        expected = "search text too long (100000 characters)"
+        clean_error(timed(run, "search", query, "--data", str(GOOD), "--lang", "en"), 2, expected)
 
 
 def test_d6_38_markup_and_escapes_in_a_query_are_echoed_literally(run: Run, tmp_path: Path) -> None:
@@ -805,7 +813,7 @@ def test_d7_43_a_link_loop_ends_and_each_file_loads_once(run: Run, tmp_path: Pat
     (tmp_path / "loop").symlink_to(tmp_path)
     result = validate(run, tmp_path)
     assert result.exit_code == 0, result.stderr
-    assert "1 events" in result.stderr
+    assert "1 event," in result.stderr
     timeline = run("timeline", "--data", str(tmp_path), "--format", "json")
     assert [r["id"] for r in json.loads(timeline.stdout)] == ["x"]
 
@@ -1011,7 +1019,7 @@ def broken_renderer(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_d8_50_an_internal_error_is_one_line_asking_for_a_report(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     broken_renderer(monkeypatch)
-    stderr = clean_error(run("timeline", "--data", str(GOOD)), 1, "internal error (ValueError)")
+    stderr = clean_error(run("timeline", "--data", str(GOOD), "--lang", "en"), 1, "internal error (ValueError)")
     assert "please report it" in stderr
     assert "with the command you ran" in stderr
     assert "GOVAI_DEBUG=1" in stderr
@@ -1035,7 +1043,7 @@ def test_d8_50_ctrl_c_is_exit_130_and_one_line(tmp_path: Path) -> None:
         "def wait(*args, **kwargs):\n"
         "    sys.stderr.write('ready\\n'); sys.stderr.flush(); time.sleep(30)\n"
         "render.print_timeline = wait\n"
-        "sys.argv = ['govai', 'timeline', '--data', sys.argv[1]]\n"
+        "sys.argv = ['govai', 'timeline', '--data', sys.argv[1], '--lang=en']\n"
         "cli.main()\n"
     )
     process = subprocess.Popen(

@@ -119,7 +119,7 @@ def test_bad_dates_are_usage_errors(run: Run, bad: str) -> None:
     assert result.exit_code == 2, result.output
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
-    assert "YYYY" in result.stderr or "2024" in result.stderr
+    assert "YYYY" in result.stderr or "AAAA" in result.stderr or "2024" in result.stderr
 
 
 def test_empty_result_is_success_with_a_note(run: Run) -> None:
@@ -151,7 +151,7 @@ def test_filters(run: Run, option: str, value: str, expected: list[str]) -> None
     [("--body", "CDHH", "CDH"), ("--kind", "resolutoin", "resolution"), ("--topic", "genderequality", "gender")],
 )
 def test_unknown_filter_values_suggest(run: Run, option: str, value: str, hint: str) -> None:
-    result = run("timeline", *data(option, value))
+    result = run("timeline", *data(option, value, "--lang", "en"))
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "Did you mean" in result.stderr
@@ -233,7 +233,7 @@ def test_actors_by_country_in_any_form(run: Run, country: str) -> None:
 
 
 def test_unknown_country_is_a_usage_error_with_a_suggestion(run: Run) -> None:
-    result = run("actors", *data("--country", "Chinee"))
+    result = run("actors", *data("--country", "Chinee", "--lang", "en"))
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "Did you mean" in result.stderr
@@ -273,7 +273,7 @@ def test_show_json(run: Run) -> None:
 
 
 def test_show_unknown_id_exits_4_with_a_suggestion(run: Run) -> None:
-    result = run("show", "resolutoin", *data())
+    result = run("show", "resolutoin", *data("--lang", "en"))
     assert result.exit_code == 4
     assert result.stdout == ""
     assert "'resolution'" in result.stderr
@@ -303,7 +303,12 @@ def test_language_from_environment(run: Run) -> None:
 def test_unknown_language_is_a_usage_error(run: Run) -> None:
     result = run("timeline", *data("--lang", "de"))
     assert result.exit_code == 2
-    assert "fr or en" in result.stderr
+    assert result.stderr == "govai: erreur : --lang : langue inconnue « de » ; choisissez fr ou en\n"
+    # an invalid --lang cannot choose the language of its own error: GOVAI_LANG, the locale do
+    result = run("timeline", *data("--lang", "de"), env={"GOVAI_LANG": "en"})
+    assert result.stderr == "govai: error: --lang: unknown language 'de'; use fr or en\n"
+    result = run("timeline", *data(), env={"GOVAI_LANG": "de", "LANG": "en_US.UTF-8"})
+    assert result.stderr == "govai: error: GOVAI_LANG: unknown language 'de'; use fr or en\n"
 
 
 def test_validate_good_and_bad(run: Run, tmp_path: Path) -> None:
@@ -365,8 +370,10 @@ def test_ctrl_c_exits_130_with_one_line(run: Run, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(query, "timeline", interrupted)
     result = run("timeline", *data())
     assert result.exit_code == 130
-    assert result.stderr == "govai: interrupted\n"
+    assert result.stderr == "govai: interrompu\n"
     assert result.stdout == ""
+    assert run("timeline", *data("--lang", "en")).stderr == "govai: interrupted\n"
+    assert run("timeline", *data(), env={"GOVAI_LANG": "en"}).stderr == "govai: interrupted\n"
 
 
 def test_internal_error_is_one_line_without_locals(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -377,7 +384,7 @@ def test_internal_error_is_one_line_without_locals(run: Run, monkeypatch: pytest
         raise ValueError(secret)
 
     monkeypatch.setattr(render, "print_timeline", broken)
-    result = run("timeline", *data())
+    result = run("timeline", *data("--lang", "en"))
     assert result.exit_code == 1
     assert "internal error (ValueError)" in result.stderr
     assert "report" in result.stderr
@@ -488,3 +495,125 @@ def test_search_default_limit_notes_the_rest(run: Run) -> None:
     result = run("search", "2024 OR droits OR capacités OR session", *data("--limit", "1", "--lang", "en"))
     assert result.exit_code == 0
     assert "showing 1 of" in result.stderr
+
+
+# ---------------------------------------------------------------- messages in both languages
+
+ERRORS = [
+    (
+        ("timeline", "--from", "01/07/2024"),
+        2,
+        "govai: erreur : date ambiguë « 01/07/2024 » : écrivez-la en ISO AAAA-MM-JJ "
+        "(pour le 1er juillet 2024 : 2024-07-01)\n",
+        "govai: error: ambiguous date '01/07/2024': use ISO YYYY-MM-DD (for 1 July 2024: 2024-07-01)\n",
+    ),
+    (
+        ("actors", "--country", "Chinee"),
+        2,
+        "govai: erreur : pays inconnu « Chinee ». Vouliez-vous dire « chine » ? "
+        "Donnez un nom français ou anglais ou un code ISO (Chine, China, CN, CHN).\n",
+        "govai: error: unknown country 'Chinee'. Did you mean 'chine'? "
+        "Give a French or English name or an ISO code (Chine, China, CN, CHN).\n",
+    ),
+    (
+        ("show", "resolutoin"),
+        4,
+        "govai: erreur : aucun événement, acteur, source ou thème n'a l'identifiant « resolutoin ». "
+        "Vouliez-vous dire « resolution » ?\n",
+        "govai: error: no event, actor, source or topic with id 'resolutoin'. Did you mean 'resolution'?\n",
+    ),
+    (
+        ("search", "  "),
+        2,
+        "govai: erreur : recherche vide : donnez au moins un mot à trouver, "
+        'par exemple govai search "égalité des sexes"\n',
+        'govai: error: empty search: give at least one word to find, e.g. govai search "égalité des sexes"\n',
+    ),
+    (
+        ("timeline", "--from", "2024", "--to", "2023"),
+        2,
+        "govai: erreur : --to 2023 tombe avant --from 2024\n",
+        "govai: error: --to 2023 is before --from 2024\n",
+    ),
+    (
+        ("timeline", "--topic", "genderequality"),
+        2,
+        "govai: erreur : thème inconnu « genderequality ». Vouliez-vous dire « gender-equality » ou "
+        "« Gender equality » ?\n",
+        "govai: error: unknown topic 'genderequality'. Did you mean 'gender-equality' or 'Gender equality'?\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "french", "english"), ERRORS, ids=["date", "country", "id", "search", "range", "topic"]
+)
+def test_errors_follow_the_language(run: Run, args: tuple[str, ...], code: int, french: str, english: str) -> None:
+    for extra, env, expected in [
+        ((), None, french),  # the default: French
+        (("--lang", "fr"), {"GOVAI_LANG": "en"}, french),  # --lang wins over GOVAI_LANG
+        (("--lang", "en"), None, english),
+        (("--lang=en",), None, english),
+        ((), {"GOVAI_LANG": "en"}, english),
+        ((), {"LANG": "en_US.UTF-8"}, english),
+    ]:
+        result = run(*args, *data(*extra), env=env)
+        assert (result.exit_code, result.stdout, result.stderr) == (code, "", expected), (extra, env)
+
+
+def test_every_message_has_the_same_placeholders_in_both_languages() -> None:
+    import string
+
+    from govai_cli.i18n import MESSAGES
+
+    def names(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    for key, (fr, en) in MESSAGES.items():
+        assert names(fr) == names(en), key
+
+
+def test_a_keyed_error_reads_in_english_and_renders_in_either_language() -> None:
+    from govai_cli.errors import NotFoundError
+
+    exc = NotFoundError.of("unknown.id", id="x", suggestions=["y", "z"])
+    assert str(exc) == exc.message == "no event, actor, source or topic with id 'x'. Did you mean 'y' or 'z'?"
+    assert exc.text("en") == exc.message
+    assert exc.text("fr") == (
+        "aucun événement, acteur, source ou thème n'a l'identifiant « x ». Vouliez-vous dire « y » ou « z » ?"
+    )
+    assert NotFoundError("plain").text("fr") == "plain"
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["timeline", "--lang", "en"], "en"),
+        (["timeline", "--lang=fr", "--from", "2024"], "fr"),
+        (["search", "--", "--lang", "en"], None),  # after --, words to search
+        (["timeline", "--lang"], None),
+        (["timeline"], None),
+    ],
+)
+def test_lang_from_argv(argv: list[str], expected: str | None) -> None:
+    from govai_cli.i18n import lang_from_argv
+
+    assert lang_from_argv(argv) == expected
+
+
+def test_validate_counts_in_either_language_and_problems_in_english(run: Run, tmp_path: Path) -> None:
+    assert (
+        run("validate", str(GOOD)).stderr
+        == "govai: ok : 5 événements, 6 acteurs, 2 sources, 2 thèmes dans 8 fichiers\n"
+    )
+    assert (
+        run("validate", str(GOOD), "--lang", "en").stderr
+        == "govai: ok: 5 events, 6 actors, 2 sources, 2 topics in 8 files\n"
+    )
+    bad = tmp_path / "events"
+    bad.mkdir()
+    (bad / "x.yaml").write_text("id: x\ndate: 2024-13\nkind: resolution\ntitle: {en: X}\n", encoding="utf-8")
+    result = run("validate", str(tmp_path), "--lang", "fr")
+    assert result.exit_code == 1
+    assert f"{bad / 'x.yaml'}:2:7: " in result.stderr
+    assert "invalid month 13" in result.stderr  # a data file's problem: English, like a compiler's

@@ -342,7 +342,7 @@ def test_refuses_to_overwrite_without_force(run: Run, tmp_path: Path) -> None:
     ],
 )
 def test_export_usage_errors(run: Run, tmp_path: Path, args: tuple[str, ...], message: str) -> None:
-    result = run("export", *good(*(a.format(tmp=tmp_path) for a in args)))
+    result = run("export", *good(*(a.format(tmp=tmp_path) for a in args), "--lang", "en"))
     assert result.exit_code == 2, result.output
     assert message in result.stderr
     assert result.stdout == ""
@@ -516,7 +516,7 @@ def test_cite_the_hrc56_event(run: Run, bundled: Loaded) -> None:
 
 
 def test_cite_refuses_actors_and_unknown_ids(run: Run) -> None:
-    result = run("cite", *good("fu-cong"))
+    result = run("cite", *good("fu-cong", "--lang", "en"))
     assert result.exit_code == 2, result.output
     assert "source or of an event" in result.stderr
     result = run("cite", *good("fixture-oficial"))

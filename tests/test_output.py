@@ -296,7 +296,7 @@ def test_usage_errors_about_output_follow_the_language(run: Run) -> None:
     result = run("timeline", *data("--format", "json", "--fields", "titel", "--lang", "fr"))
     assert result.exit_code == 2
     assert "champ inconnu « titel »" in result.stderr
-    assert "Vouliez-vous dire 'title' ?" in result.stderr
+    assert "Vouliez-vous dire « title » ?" in result.stderr
 
 
 # ---------------------------------------------------------------- captions
@@ -448,7 +448,7 @@ def test_actors_filters_combine(run: Run, args: tuple[str, ...], expected: dict[
     ],
 )
 def test_actors_filter_values_suggest(run: Run, args: tuple[str, ...], hint: str) -> None:
-    result = run("actors", *data(*args))
+    result = run("actors", *data(*args, "--lang", "en"))
     assert result.exit_code == 2, result.output
     assert result.stdout == ""
     assert "Did you mean" in result.stderr

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 SEARCH_LIMIT = 50
 
-ISSUES_URL = "the govai issue tracker"
+# The raw arguments of the running command, for the language of its error lines (set by _Group).
+_raw_args: list[str] = []
 
 
 class OutputFormat(StrEnum):
@@ -56,31 +57,46 @@ def _fail(message: str, code: int) -> NoReturn:
     raise typer.Exit(code)
 
 
+def _user_lang() -> str:
+    """The language of stderr lines: --lang of the command line, else GOVAI_LANG, the locale, fr."""
+    from . import i18n
+
+    return i18n.error_lang(i18n.lang_from_argv(_raw_args))
+
+
+def _say(key: str, **params: str) -> str:
+    from . import i18n
+
+    return i18n.message(key, _user_lang(), **params)
+
+
 class _Group(TyperGroup):
-    """Turns every domain error into its message on stderr and its exit code: the one place."""
+    """Turns every domain error into its message on stderr and its exit code: the one place.
+
+    Usage and not-found errors follow --lang (GOVAI_LANG, the locale); a data file's problems
+    (exit 1, file:line: message) stay in English, like a compiler's.
+    """
 
     def invoke(self, ctx: Any) -> Any:
+        _raw_args[:] = [*getattr(ctx, "_protected_args", ()), *ctx.args]
         try:
             return super().invoke(ctx)
         except GovaiError as exc:
-            prefix = "error: " if exc.exit_code != ExitCode.INVALID_DATA else ""
-            _fail(prefix + exc.message, exc.exit_code)
+            if exc.exit_code == ExitCode.INVALID_DATA:
+                _fail(exc.message, exc.exit_code)
+            _fail(_say("error", text=exc.text(_user_lang())), exc.exit_code)
         except KeyboardInterrupt:
-            _fail("interrupted", ExitCode.INTERRUPTED)
+            _fail(_say("interrupted"), ExitCode.INTERRUPTED)
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except OSError as exc:
             if exc.errno == errno.EPIPE:
                 raise
-            _fail(f"error: {exc.strerror or exc}", ExitCode.INVALID_DATA)
+            _fail(_say("error", text=str(exc.strerror or exc)), ExitCode.INVALID_DATA)
         except Exception as exc:
             if os.environ.get("GOVAI_DEBUG") or os.environ.get("TYPER_STANDARD_TRACEBACK"):
                 raise
-            _fail(
-                f"internal error ({type(exc).__name__}). This is a bug in govai: please report it to "
-                f"{ISSUES_URL} with the command you ran. Set GOVAI_DEBUG=1 to see the traceback.",
-                ExitCode.INVALID_DATA,
-            )
+            _fail(_say("internal", name=type(exc).__name__), ExitCode.INVALID_DATA)
 
 
 app = typer.Typer(
@@ -469,24 +485,27 @@ def validate(
         list[Path] | None, typer.Argument(help="Files or folders to check (default: --data, else the bundled data).")
     ] = None,
     data: DataOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Check a dataset; print every problem as file:line: message (exit 1 if any).
+
+    The problems are in English whatever --lang says; the closing count follows it.
 
     \b
     Examples:
       govai validate my-data/
       govai validate --data extra.yaml
     """
+    from . import i18n
     from .dataset import load_dataset
 
+    language = i18n.resolve_lang(lang)
     targets = paths or _data_paths(data)
     loaded = load_dataset(targets)
     _warn(loaded.warnings)
     ds = loaded.dataset
-    _note(
-        f"ok: {len(ds.events)} events, {len(ds.actors)} actors, {len(ds.sources)} sources, "
-        f"{len(ds.topics)} topics in {len(ds.files)} files"
-    )
+    counts = {"events": ds.events, "actors": ds.actors, "sources": ds.sources, "topics": ds.topics, "files": ds.files}
+    _note(i18n.message("validate.ok", language, **{n: i18n.plural(n, len(v), language) for n, v in counts.items()}))
 
 
 @app.command()
@@ -649,10 +668,7 @@ def _escape_unencodable(exc: UnicodeError) -> tuple[str, int]:
     global _escape_hint_shown
     if not _escape_hint_shown:
         _escape_hint_shown = True
-        _note(
-            f"warning: the output encoding ({exc.encoding}) cannot show some characters; they are written "
-            "as \\uXXXX. Use a UTF-8 locale or PYTHONIOENCODING=utf-8 to see them."
-        )
+        _note(_say("encoding", encoding=exc.encoding))
     escaped = []
     for char in exc.object[exc.start : exc.end]:
         data = char.encode("utf-16-be", "surrogatepass")

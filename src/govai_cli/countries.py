@@ -65,10 +65,7 @@ def resolve_country(text: str, extra: dict[str, str] | None = None) -> str:
     if key in index:
         return index[key]
     close = difflib.get_close_matches(key, [k for k in index if len(k) > 3], n=3, cutoff=0.75)
-    hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    raise UsageError(
-        f"unknown country '{text}'.{hint} Give a French or English name or an ISO code (Chine, China, CN, CHN)."
-    )
+    raise UsageError.of("unknown.country", text=text, suggestions=close)
 
 
 def country_name(code: str, lang: str) -> str:

@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
+from .i18n import message
 from .model import PartialDate, Precision
 from .textnorm import fold
 
@@ -39,24 +40,35 @@ DATE_FORMS = "2024, 2024-07, 2024-07-01, juillet 2024, 1er juillet 2024, July 20
 
 
 class InvalidDate(ValueError):
-    """A date string that is not a valid partial date; the message says what would be."""
+    """A date string that is not a valid partial date; the message says what would be.
+
+    ``key`` and ``params`` name the message in i18n.MESSAGES; str() is its English text (what a
+    data file's problem says).
+    """
+
+    def __init__(self, key: str, **params: str) -> None:
+        super().__init__(message(key, "en", **params))
+        self.key = key
+        self.params = params
 
 
 def parse_iso(text: str) -> PartialDate:
     """``2024``, ``2024-07`` or ``2024-07-01``, checked against the calendar."""
     match = _ISO.fullmatch(text.strip())
     if not match:
-        raise InvalidDate(f"'{text}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+        raise InvalidDate("date.not_a_date", text=text)
     year, month, day = (int(g) if g else None for g in match.groups())
     assert year is not None
     if year < 1:
-        raise InvalidDate(f"'{text}': invalid year {year:04d}; use YYYY, YYYY-MM or YYYY-MM-DD")
+        raise InvalidDate("date.year", text=text, year=f"{year:04d}")
     if month is not None and not 1 <= month <= 12:
-        raise InvalidDate(f"'{text}': invalid month {month:02d} (01 to 12)")
+        raise InvalidDate("date.month", text=text, month=f"{month:02d}")
     if month is not None and day is not None:
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
-            raise InvalidDate(f"'{text}': invalid day {day:02d} (month {month:02d} of {year} has {last} days)")
+            raise InvalidDate(
+                "date.day", text=text, day=f"{day:02d}", month=f"{month:02d}", year=str(year), last=str(last)
+            )
     return PartialDate(year, month, day)
 
 
@@ -73,17 +85,17 @@ def parse_user_date(text: str) -> PartialDate:
     """A date typed by a user: ISO, or French or English words (``1er juillet 2024``)."""
     stripped = text.strip()
     if not stripped:
-        raise UsageError(f"empty date: use one of {DATE_FORMS}")
+        raise UsageError.of("date.empty", forms=DATE_FORMS)
     if _ISO.fullmatch(stripped):
         try:
             return parse_iso(stripped)
         except InvalidDate as exc:
-            raise UsageError(str(exc)) from None
+            raise UsageError.of(exc.key, **exc.params) from None
     if _SLASHED.fullmatch(stripped):
-        raise UsageError(f"ambiguous date '{stripped}': use ISO YYYY-MM-DD (for 1 July 2024: 2024-07-01)")
+        raise UsageError.of("date.ambiguous", text=stripped)
     parsed = _parse_words(stripped)
     if parsed is None:
-        raise UsageError(f"unrecognized date '{stripped}': use one of {DATE_FORMS}")
+        raise UsageError.of("date.unrecognized", text=stripped, forms=DATE_FORMS)
     return parsed
 
 
@@ -113,7 +125,7 @@ def _parse_words(text: str) -> PartialDate | None:
     try:
         return parse_iso(iso)
     except InvalidDate as exc:
-        raise UsageError(f"'{text}': {exc}") from None
+        raise UsageError.of(exc.key, **{**exc.params, "text": text}) from None
 
 
 def overlaps(start: PartialDate, end: PartialDate, lo: PartialDate | None, hi: PartialDate | None) -> bool:

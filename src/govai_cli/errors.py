@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import Self
 
 
 class ExitCode(IntEnum):
@@ -43,6 +45,31 @@ class GovaiError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+        self.key: str | None = None
+        self.params: dict[str, str] = {}
+        self.suggestions: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, key: str, *, suggestions: Iterable[str] = (), **params: object) -> Self:
+        """An error whose text is i18n.MESSAGES[key], rendered in the user's language by the CLI.
+
+        ``.message`` (and ``str()``) is the English text; ``suggestions`` fill a "did you mean".
+        """
+        from .i18n import message
+
+        texts = {name: str(value) for name, value in params.items()}
+        close = tuple(suggestions)
+        exc = cls(message(key, "en", suggestions=close, **texts))
+        exc.key, exc.params, exc.suggestions = key, texts, close
+        return exc
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (fr or en); English for errors made without a key."""
+        if self.key is None:
+            return self.message
+        from .i18n import message
+
+        return message(self.key, lang, suggestions=self.suggestions, **self.params)
 
 
 class UsageError(GovaiError):

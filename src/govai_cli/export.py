@@ -106,15 +106,15 @@ def _title(event: Event, lang: str) -> str:
 def _check_target(target: Path, force: bool) -> None:
     folder = target.parent
     if not folder.is_dir():
-        raise UsageError(f"cannot write {target}: folder '{folder}' does not exist; create it or choose another path")
+        raise UsageError.of("export.no_folder", target=target, folder=folder)
     if target.is_dir():
         raise _folder_error(target)
     if os.path.lexists(target) and not force:
-        raise UsageError(f"{target} already exists; use --force to overwrite it, or choose another name")
+        raise UsageError.of("export.exists", target=target)
 
 
 def _folder_error(target: Path) -> UsageError:
-    return UsageError(f"{target} is a folder; give a file name, e.g. {target / 'govai.sqlite'}")
+    return UsageError.of("export.is_folder", target=target, example=target / "govai.sqlite")
 
 
 def _file_mode() -> int:
@@ -151,7 +151,7 @@ def write_export(fmt: str, target: Path, data: ExportInput, *, force: bool = Fal
     """Write ``data`` as ``fmt`` (a key of WRITERS) to ``target``, atomically."""
     writer = WRITERS.get(fmt)
     if writer is None:
-        raise UsageError(f"unknown export format '{fmt}'; use one of: {', '.join(WRITERS)}")
+        raise UsageError.of("export.unknown_format", fmt=fmt, choices=", ".join(WRITERS))
     return write_atomically(target, lambda path: writer(data, path), force=force)
 
 
@@ -164,9 +164,8 @@ def format_for(target: Path) -> str:
     if target.is_dir():
         raise _folder_error(target)
     if fmt is None:
-        raise UsageError(
-            f"cannot tell the format from '{target.name}': give --format {'|'.join(WRITERS)}, "
-            f"or a name ending in {', '.join(_SUFFIXES)}"
+        raise UsageError.of(
+            "export.no_format", name=target.name, formats="|".join(WRITERS), suffixes=", ".join(_SUFFIXES)
         )
     return fmt
 
@@ -582,8 +581,7 @@ def cited_sources(dataset: Dataset, record: Record) -> list[Source]:
         return [record]
     if isinstance(record, Event):
         return [dataset.sources_by_id[s] for s in dict.fromkeys(record.sources) if s in dataset.sources_by_id]
-    noun = "an actor" if isinstance(record, Actor) else "a topic"
-    raise UsageError(f"'{record.id}' is {noun}; govai cite takes the id of a source or of an event")
+    raise UsageError.of("cite.actor" if isinstance(record, Actor) else "cite.topic", id=record.id)
 
 
 def _citation_title(source: Source) -> str:
@@ -699,7 +697,7 @@ def cite(sources: Sequence[Source], style: str, lang: str) -> str:
     """The citations of ``sources`` in ``style`` (a key of CITATION_STYLES)."""
     format_one = CITATION_STYLES.get(style)
     if format_one is None:
-        raise UsageError(f"unknown citation style '{style}'; use one of: {', '.join(CITATION_STYLES)}")
+        raise UsageError.of("cite.unknown_style", style=style, choices=", ".join(CITATION_STYLES))
     separator = "" if style == "apa" else "\n"
     return separator.join(format_one(s, lang) for s in sources)
 
@@ -857,7 +855,7 @@ def data_schema(target: str = "all") -> dict[str, Any]:
     files), ``data`` (a single --data file) or ``all`` (any of them).
     """
     if target not in SCHEMA_TARGETS:
-        raise UsageError(f"unknown schema target '{target}'; use one of: {', '.join(SCHEMA_TARGETS)}")
+        raise UsageError.of("schema.unknown_target", target=target, choices=", ".join(SCHEMA_TARGETS))
     files = ("event_file", "actors_file", "sources_file", "topics_file", "data_file")
     root: dict[str, Any] = {"anyOf": [_ref(name) for name in files]} if target == "all" else _ref(f"{target}_file")
     return {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 from .errors import UsageError
 
@@ -121,9 +122,14 @@ PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "events": (("{n} événement", "{n} événements"), ("{n} event", "{n} events")),
     "results": (("{n} résultat", "{n} résultats"), ("{n} result", "{n} results")),
     "actors": (("{n} acteur", "{n} acteurs"), ("{n} actor", "{n} actors")),
+    "sources": (("{n} source", "{n} sources"), ("{n} source", "{n} sources")),
+    "topics": (("{n} thème", "{n} thèmes"), ("{n} topic", "{n} topics")),
+    "files": (("{n} fichier", "{n} fichiers"), ("{n} file", "{n} files")),
 }
 
-# Usage errors about output options, with {placeholders}.
+# Messages on stderr: usage and not-found errors, notes. ``{hint}`` is the "did you mean" made
+# from an error's suggestions (empty when there are none). Data-file problems (file:line:
+# message, exit 1) are not here: they stay in English, like a compiler's.
 MESSAGES: dict[str, tuple[str, str]] = {
     "fields.unknown": (
         "--fields : champ inconnu « {name} ».{hint} Champs possibles : {valid}.",
@@ -147,6 +153,117 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "did_you_mean": (" Vouliez-vous dire {choices} ?", " Did you mean {choices}?"),
     "or": (" ou ", " or "),
+    # dates typed by the user
+    "date.empty": ("date vide : formes possibles : {forms}", "empty date: use one of {forms}"),
+    "date.ambiguous": (
+        "date ambiguë « {text} » : écrivez-la en ISO AAAA-MM-JJ (pour le 1er juillet 2024 : 2024-07-01)",
+        "ambiguous date '{text}': use ISO YYYY-MM-DD (for 1 July 2024: 2024-07-01)",
+    ),
+    "date.unrecognized": (
+        "date non reconnue « {text} » : formes possibles : {forms}",
+        "unrecognized date '{text}': use one of {forms}",
+    ),
+    "date.not_a_date": (
+        "« {text} » n'est pas une date : écrivez AAAA, AAAA-MM ou AAAA-MM-JJ",
+        "'{text}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD",
+    ),
+    "date.year": (
+        "« {text} » : année {year} invalide ; écrivez AAAA, AAAA-MM ou AAAA-MM-JJ",
+        "'{text}': invalid year {year}; use YYYY, YYYY-MM or YYYY-MM-DD",
+    ),
+    "date.month": ("« {text} » : mois {month} invalide (01 à 12)", "'{text}': invalid month {month} (01 to 12)"),
+    "date.day": (
+        "« {text} » : jour {day} invalide (le mois {month} de {year} a {last} jours)",
+        "'{text}': invalid day {day} (month {month} of {year} has {last} days)",
+    ),
+    "dates.reversed": ("--to {end} tombe avant --from {start}", "--to {end} is before --from {start}"),
+    # names and ids typed by the user
+    "unknown.actor": (
+        "acteur inconnu « {text} ».{hint} La liste : govai actors.",
+        "unknown actor '{text}'.{hint} See 'govai actors' for the list.",
+    ),
+    "unknown.forum": (
+        "instance inconnue « {text} » (une organisation).{hint} La liste : govai actors.",
+        "unknown forum (an organization) '{text}'.{hint} See 'govai actors' for the list.",
+    ),
+    "unknown.topic": ("thème inconnu « {text} ».{hint}", "unknown topic '{text}'.{hint}"),
+    "unknown.kind": ("type inconnu « {text} ».{hint} Types : {kinds}.", "unknown kind '{text}'.{hint} Kinds: {kinds}."),
+    "unknown.country": (
+        "pays inconnu « {text} ».{hint} Donnez un nom français ou anglais ou un code ISO (Chine, China, CN, CHN).",
+        "unknown country '{text}'.{hint} Give a French or English name or an ISO code (Chine, China, CN, CHN).",
+    ),
+    "unknown.language": (
+        "{origin} : langue inconnue « {value} » ; choisissez fr ou en",
+        "{origin}: unknown language '{value}'; use fr or en",
+    ),
+    "unknown.id": (
+        "aucun événement, acteur, source ou thème n'a l'identifiant « {id} ».{hint}",
+        "no event, actor, source or topic with id '{id}'.{hint}",
+    ),
+    "search.too_long": (
+        "texte cherché trop long ({length} caractères) ; {max} au plus",
+        "search text too long ({length} characters); at most {max}",
+    ),
+    "search.empty": (
+        'recherche vide : donnez au moins un mot à trouver, par exemple govai search "égalité des sexes"',
+        'empty search: give at least one word to find, e.g. govai search "égalité des sexes"',
+    ),
+    # export, cite, schema
+    "export.no_folder": (
+        "impossible d'écrire {target} : le dossier « {folder} » n'existe pas ; créez-le ou choisissez un autre chemin",
+        "cannot write {target}: folder '{folder}' does not exist; create it or choose another path",
+    ),
+    "export.exists": (
+        "{target} existe déjà ; --force pour le remplacer, ou choisissez un autre nom",
+        "{target} already exists; use --force to overwrite it, or choose another name",
+    ),
+    "export.is_folder": (
+        "{target} est un dossier ; donnez un nom de fichier, par exemple {example}",
+        "{target} is a folder; give a file name, e.g. {example}",
+    ),
+    "export.unknown_format": (
+        "format d'export inconnu « {fmt} » ; formats possibles : {choices}",
+        "unknown export format '{fmt}'; use one of: {choices}",
+    ),
+    "export.no_format": (
+        "impossible de déduire le format de « {name} » : donnez --format {formats}, ou un nom finissant par {suffixes}",
+        "cannot tell the format from '{name}': give --format {formats}, or a name ending in {suffixes}",
+    ),
+    "cite.actor": (
+        "« {id} » est un acteur ; govai cite prend l'identifiant d'une source ou d'un événement",
+        "'{id}' is an actor; govai cite takes the id of a source or of an event",
+    ),
+    "cite.topic": (
+        "« {id} » est un thème ; govai cite prend l'identifiant d'une source ou d'un événement",
+        "'{id}' is a topic; govai cite takes the id of a source or of an event",
+    ),
+    "cite.unknown_style": (
+        "style de citation inconnu « {style} » ; styles possibles : {choices}",
+        "unknown citation style '{style}'; use one of: {choices}",
+    ),
+    "schema.unknown_target": (
+        "cible de schéma inconnue « {target} » ; cibles possibles : {choices}",
+        "unknown schema target '{target}'; use one of: {choices}",
+    ),
+    # the command line's own lines
+    "error": ("erreur : {text}", "error: {text}"),
+    "interrupted": ("interrompu", "interrupted"),
+    "internal": (
+        "erreur interne ({name}). C'est un bogue de govai : merci de le signaler sur le gestionnaire de "
+        "tickets de govai avec la commande lancée. GOVAI_DEBUG=1 affiche la trace.",
+        "internal error ({name}). This is a bug in govai: please report it to the govai issue tracker "
+        "with the command you ran. Set GOVAI_DEBUG=1 to see the traceback.",
+    ),
+    "validate.ok": (
+        "ok : {events}, {actors}, {sources}, {topics} dans {files}",
+        "ok: {events}, {actors}, {sources}, {topics} in {files}",
+    ),
+    "encoding": (
+        "avertissement : l'encodage de sortie ({encoding}) ne peut pas afficher certains caractères ; ils "
+        "sont écrits \\uXXXX. Une locale UTF-8 ou PYTHONIOENCODING=utf-8 les montre.",
+        "warning: the output encoding ({encoding}) cannot show some characters; they are written "
+        "as \\uXXXX. Use a UTF-8 locale or PYTHONIOENCODING=utf-8 to see them.",
+    ),
 }
 
 MONTH_NAMES: dict[str, tuple[str, ...]] = {
@@ -221,9 +338,20 @@ def plural(key: str, count: int, lang: str) -> str:
     return (one if singular else other).format(n=count)
 
 
-def message(key: str, lang: str, **params: str) -> str:
-    """A message of MESSAGES in ``lang`` with its placeholders filled."""
-    return label(key, lang, MESSAGES).format(**params)
+def did_you_mean(suggestions: Sequence[str], lang: str) -> str:
+    """`` Did you mean 'a' or 'b'?`` in ``lang``; empty without suggestions."""
+    if not suggestions:
+        return ""
+    quoted = [f"« {s} »" if lang == "fr" else repr(s) for s in suggestions]
+    return message("did_you_mean", lang, choices=label("or", lang, MESSAGES).join(quoted))
+
+
+def message(key: str, lang: str, *, suggestions: Sequence[str] = (), **params: object) -> str:
+    """A message of MESSAGES in ``lang`` with its placeholders (and ``{hint}``) filled."""
+    template = label(key, lang, MESSAGES)
+    if "{hint}" in template:
+        params.setdefault("hint", did_you_mean(suggestions, lang))
+    return template.format(**params)
 
 
 def resolve_lang(option: str | None) -> str:
@@ -232,11 +360,38 @@ def resolve_lang(option: str | None) -> str:
         if value:
             lang = value.strip().lower()
             if lang not in ("fr", "en"):
-                raise UsageError(f"{origin}: unknown language '{value}'; use fr or en")
+                raise UsageError.of("unknown.language", origin=origin, value=value)
             return lang
+    return _locale_lang()
+
+
+def _locale_lang() -> str:
     # The first locale variable set decides, as for gettext: LC_ALL, then LC_MESSAGES, then LANG.
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "")
         if value:
             return value[:2] if value[:2] in ("fr", "en") else "fr"
     return "fr"
+
+
+def lang_from_argv(argv: Sequence[str]) -> str | None:
+    """The value of ``--lang X`` or ``--lang=X`` in raw arguments (before ``--``), else None."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang":
+            return argv[i + 1] if i + 1 < len(argv) else None
+        if arg.startswith("--lang="):
+            return arg.removeprefix("--lang=")
+    return None
+
+
+def error_lang(option: str | None) -> str:
+    """The language of an error message: as resolve_lang, but never failing (an invalid
+    --lang or GOVAI_LANG is passed over for the next source)."""
+    for candidate in (option, None):
+        try:
+            return resolve_lang(candidate)
+        except UsageError:
+            continue
+    return _locale_lang()

@@ -14,7 +14,7 @@ from typing import IO, Any
 
 from .dates import format_date, format_span, parse_iso
 from .errors import UsageError
-from .i18n import KIND_LABELS, LABELS, MESSAGES, label, message
+from .i18n import KIND_LABELS, LABELS, label, message
 
 _EVENT = (
     "id", "date", "end_date", "kind", "body", "session", "symbol", "other_symbols", "title", "title_status",
@@ -56,11 +56,7 @@ def parse_fields(text: str, kind: str, lang: str) -> tuple[str, ...]:
     for name in names:
         if name not in valid:
             close = difflib.get_close_matches(name.lower(), valid, n=3, cutoff=0.6)
-            hint = ""
-            if close:
-                choices = label("or", lang, MESSAGES).join(repr(c) for c in close)
-                hint = message("did_you_mean", lang, choices=choices)
-            raise UsageError(message("fields.unknown", lang, name=name, hint=hint, valid=", ".join(valid)))
+            raise UsageError(message("fields.unknown", lang, name=name, valid=", ".join(valid), suggestions=close))
     return tuple(dict.fromkeys(names))
 
 

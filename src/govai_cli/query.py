@@ -34,9 +34,9 @@ class Filters:
         return {k: str(v) for k, v in vars(self).items() if v is not None}
 
 
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, sorted(set(choices)), n=3, cutoff=0.6)
-    return f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+def _suggest(word: str, choices: Iterable[str]) -> list[str]:
+    """The close matches of ``word``, for an error's "did you mean"."""
+    return difflib.get_close_matches(word, sorted(set(choices)), n=3, cutoff=0.6)
 
 
 def _country_names(dataset: Dataset) -> dict[str, str]:
@@ -56,9 +56,9 @@ def resolve_actor(dataset: Dataset, text: str, *, kind: str | None = None) -> Ac
     for actor in candidates:
         if actor.id == text or key in {fold(n) for n in (*actor.name.values(), *actor.aliases, actor.id)}:
             return actor
-    noun = "forum (an organization)" if kind == "organization" else "actor"
+    key = "unknown.forum" if kind == "organization" else "unknown.actor"
     names = [n for a in candidates for n in (a.id, *a.name.values(), *a.aliases)]
-    raise UsageError(f"unknown {noun} '{text}'.{_suggest(text, names)} See 'govai actors' for the list.")
+    raise UsageError.of(key, text=text, suggestions=_suggest(text, names))
 
 
 def resolve_topic(dataset: Dataset, text: str) -> Topic:
@@ -69,14 +69,14 @@ def resolve_topic(dataset: Dataset, text: str) -> Topic:
         }:
             return topic
     names = [t.id for t in dataset.topics] + [n for t in dataset.topics for n in t.label.values()]
-    raise UsageError(f"unknown topic '{text}'.{_suggest(text, names)}")
+    raise UsageError.of("unknown.topic", text=text, suggestions=_suggest(text, names))
 
 
 def resolve_kind(text: str, choices: Sequence[str] = EVENT_KINDS) -> str:
     key = fold(text)
     if key in choices:
         return key
-    raise UsageError(f"unknown kind '{text}'.{_suggest(key, choices)} Kinds: {', '.join(choices)}.")
+    raise UsageError.of("unknown.kind", text=text, kinds=", ".join(choices), suggestions=_suggest(key, choices))
 
 
 def build_filters(
@@ -94,7 +94,7 @@ def build_filters(
     start = parse_user_date(date_from) if date_from is not None else None
     end = parse_user_date(date_to) if date_to is not None else None
     if start and end and end.last_day() < start.first_day():
-        raise UsageError(f"--to {end} is before --from {start}")
+        raise UsageError.of("dates.reversed", end=end, start=start)
     return Filters(
         date_from=start,
         date_to=end,
@@ -197,7 +197,7 @@ def get_record(dataset: Dataset, record_id: str) -> Record:
         if record_id in table:
             return table[record_id]
     every = [*dataset.events_by_id, *dataset.actors_by_id, *dataset.sources_by_id, *dataset.topics_by_id]
-    raise NotFoundError(f"no event, actor, source or topic with id '{record_id}'.{_suggest(record_id, every)}")
+    raise NotFoundError.of("unknown.id", id=record_id, suggestions=_suggest(record_id, every))
 
 
 # ---------------------------------------------------------------- search
@@ -228,7 +228,7 @@ def parse_query(text: str) -> Query:
     Anything else is literal text, folded: nothing a user types reaches the engine's syntax.
     """
     if len(text) > MAX_QUERY_CHARS:
-        raise UsageError(f"search text too long ({len(text)} characters); at most {MAX_QUERY_CHARS}")
+        raise UsageError.of("search.too_long", length=len(text), max=MAX_QUERY_CHARS)
     groups: list[list[tuple[str, ...]]] = []
     excluded: list[tuple[str, ...]] = []
     join_next = False
@@ -249,7 +249,7 @@ def parse_query(text: str) -> Query:
             groups.append([term])
         join_next = False
     if not groups:
-        raise UsageError('empty search: give at least one word to find, e.g. govai search "égalité des sexes"')
+        raise UsageError.of("search.empty")
     return Query(text, tuple(tuple(g) for g in groups), tuple(excluded))
 
 
