@@ -290,3 +290,28 @@ def test_trusting_the_index_skips_the_file_check_only_when_asked(data: Path, mon
     assert ids(data, "oeuvre") == ["resolution"]  # trusted: the new file is not looked for
     monkeypatch.setenv("GOVAI_TRUST_INDEX", "0")
     assert ids(data, "oeuvre") == ["new", "resolution"]
+
+
+@pytest.mark.parametrize("pool", ["works", "unavailable"])
+def test_worker_processes_build_the_same_index(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool: str
+) -> None:
+    """Many event files are read in worker processes; the index they build is the same."""
+    from govai_cli import index as index_module
+
+    for n in range(6):
+        (data / "events" / f"extra-{n}.yaml").write_text(
+            EVENT.format(id=f"extra-{n}", date=f"202{n}", title=f"Œuvre numéro {n}", summary="l’égalité")
+        )
+    serial = [(h.event, h.score) for h in search(open_index([data]), "oeuvre", Filters())[0]]
+    monkeypatch.setenv("GOVAI_CACHE_DIR", str(tmp_path / "other-cache"))
+    monkeypatch.setattr(index_module, "PARALLEL_FROM", 2)
+    if pool == "unavailable":
+
+        def no_pool(*_: object) -> None:
+            raise OSError("no processes here")
+
+        monkeypatch.setattr("multiprocessing.Pool", no_pool)
+    parallel = [(h.event, h.score) for h in search(open_index([data]), "oeuvre", Filters())[0]]
+    assert parallel == serial
+    assert len(serial) == 7  # the six new ones and the fixture's own

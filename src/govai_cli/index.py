@@ -653,7 +653,13 @@ def _read_events(
         return
     import multiprocessing
 
-    with multiprocessing.Pool(workers, _worker_start, (strict, *by_id)) as pool:
+    try:
+        pool = multiprocessing.Pool(workers, _worker_start, (strict, *by_id))
+    except (OSError, ImportError):  # no processes here (a sandbox, no /dev/shm): read them in turn
+        for found in files:
+            yield _read_one(found, strict, *by_id)
+        return
+    with pool:
         yield from pool.imap(_worker_read, files, chunksize=64)
 
 
