@@ -243,7 +243,7 @@ class Index:
                 self._reindex_all_events()  # before the event files, so they are indexed once
                 aux_changed = False
             actors, _, topics = self._aux_records()
-            next_rowid = (db.execute("SELECT max(rowid) FROM events").fetchone()[0] or 0) + 1
+            next_rowid: int | None = None  # the first write finds it
             batch: list[Prepared] = []
             for found, result, prepared in _read_events(event_files, self.strict, actors, topics):
                 if self._record_file(found, result, stored, rebuild):
@@ -335,18 +335,7 @@ class Index:
         self._aux = None
         actors, _, topics = self._aux_records()
         by_id = {a.id: a for a in actors}, {t.id: t for t in topics}
-        for path, blob in rows:
-            row, texts = event_row(path, _unpack(blob), blob, *by_id)
-            cursor = db.execute(
-                "INSERT INTO events(id, path, sort_key, first_day, last_day, kind, body, actors, countries, "
-                "topics, symbol_key, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                row,
-            )
-            db.execute(
-                "INSERT INTO events_fts(rowid, title, symbol, facts, actors, topics, summary) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (cursor.lastrowid, *texts),
-            )
+        self._write([(path, [], [], [], None, [event_row(path, _unpack(blob), blob, *by_id)]) for path, blob in rows])
 
     def _dangling(self, full: bool) -> list[tuple[Any, ...]]:
         """The references whose target is not defined, kept in a table between updates.
@@ -647,15 +636,13 @@ def _read_events(
     """Read and prepare event files, in order; in worker processes when there are many."""
     by_id = {a.id: a for a in actors}, {t.id: t for t in topics}
     workers = min(os.cpu_count() or 1, 4)
-    if len(files) < PARALLEL_FROM or workers < 2:
-        for found in files:
-            yield _read_one(found, strict, *by_id)
-        return
-    import multiprocessing
+    pool = None
+    if len(files) >= PARALLEL_FROM and workers >= 2:
+        import multiprocessing
 
-    try:
-        pool = multiprocessing.Pool(workers, _worker_start, (strict, *by_id))
-    except (OSError, ImportError):  # no processes here (a sandbox, no /dev/shm): read them in turn
+        with contextlib.suppress(OSError, ImportError):  # no processes here (a sandbox, no /dev/shm)
+            pool = multiprocessing.Pool(workers, _worker_start, (strict, *by_id))
+    if pool is None:
         for found in files:
             yield _read_one(found, strict, *by_id)
         return
