@@ -7,8 +7,9 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
-from govai_cli.dataset import MAX_FILE_BYTES, load_dataset
+from govai_cli.dataset import MAX_FILE_BYTES, load_dataset, too_deep
 from govai_cli.errors import DataError
 
 from .conftest import GOOD, Run
@@ -82,6 +83,58 @@ def test_bad_files_give_clean_located_errors(tmp_path: Path, text: str | bytes, 
     assert first is not None, problems
     for word in words:
         assert word in first, (word, first)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("[" * 60, "x.yaml:1:51:"),  # below any parser's own limit: govai's check on the events
+        ("a: " + "[" * 60, "x.yaml:1:53:"),  # the mapping is the first level
+        ("".join(" " * i + "- \n" for i in range(60)), "x.yaml:51:51:"),  # block nesting, one level a line
+        ("[" * 10_000, "x.yaml:1:51:"),  # libyaml 0.2.5 stops at level 1000 before any event: the pre-scan
+    ],
+)
+def test_nesting_is_refused_at_govai_limit(tmp_path: Path, text: str, where: str) -> None:
+    problems = problems_of(tmp_path, text)
+    assert problems[0].startswith(where + " nesting too deep (more than 50 levels)"), problems
+
+
+class _StopsAtOnce:
+    """A YAML parser that, like libyaml 0.2.5 on deep flow brackets, fails before any event."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def get_event(self) -> None:
+        mark = yaml.Mark("x.yaml", len(self.text) - 1, 0, len(self.text) - 1, None, None)
+        raise yaml.parser.ParserError("while parsing", None, "the parser's own limit", mark)
+
+    def dispose(self) -> None:
+        pass
+
+
+def test_nesting_limit_is_govai_s_whatever_the_parser_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yaml, "CSafeLoader", _StopsAtOnce, raising=False)
+    monkeypatch.setattr(yaml, "SafeLoader", _StopsAtOnce)
+    assert problems_of(tmp_path, "[" * 5_000)[0].startswith("x.yaml:1:51: nesting too deep")
+    # A parser error that is not about depth is reported as the parser's, located.
+    shallow = problems_of(tmp_path, "title: [a, b\n")[0]
+    assert shallow.startswith("x.yaml:1:"), shallow
+    assert "the parser's own limit" in shallow, shallow
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title: '" + "[" * 80 + "'\n",  # quoted
+        'title: "' + "{" * 80 + '"\n',
+        "title: x # " + "[" * 80 + "\n",  # a comment
+        "title: see " + "[" * 80 + "\n",  # brackets inside plain text open nothing
+        "a: [" + "], [" * 80 + "]\n",  # wide, not deep
+    ],
+)
+def test_the_depth_scan_counts_only_flow_brackets(text: str) -> None:
+    assert too_deep(text, len(text)) is None
 
 
 def test_tagged_file_never_executes(tmp_path: Path) -> None:

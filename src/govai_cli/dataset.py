@@ -48,6 +48,7 @@ from .model import (
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 50
+TOO_DEEP = f"nesting too deep (more than {MAX_DEPTH} levels)"
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _COUNTRY = re.compile(r"[A-Z]{2}")
@@ -177,9 +178,72 @@ def parse_yaml(text: str, path: str) -> Node | None:
     try:
         return _build(loader, lines, path)
     except yaml.YAMLError as exc:
+        # Some parsers read a flow collection's brackets far ahead and stop at a depth of
+        # their own (libyaml 0.2.5: 1000) before any event reaches _build; govai's limit is
+        # govai's, so a bracket deeper than MAX_DEPTH before the parser's mark is the problem.
+        mark = getattr(exc, "problem_mark", None)
+        end = mark.index if mark is not None and isinstance(mark.index, int) else len(text)
+        deep = too_deep(text, end + 1)
+        if deep is not None:
+            line, column = deep
+            raise DataError([Problem(path, line, TOO_DEEP, column)]) from None
         raise DataError([_yaml_problem(path, exc, lines)]) from None
     finally:
         loader.dispose()
+
+
+# Where a '[' or '{' opens a flow collection: first on its line, or after one of these.
+_NODE_START = frozenset(":-?[{,")
+
+
+def too_deep(text: str, end: int) -> tuple[int, int] | None:
+    """Line and column of the first flow bracket nested deeper than MAX_DEPTH in ``text[:end]``.
+
+    A light scan of YAML's flow brackets, independent of the parser: quoted text, comments,
+    and brackets inside plain text (``see [1]``) are skipped. Block nesting needs no scan:
+    its events reach _build one level at a time.
+    """
+    depth = 0
+    previous = "\n"  # the last non-blank character seen, "\n" at a line's start
+    quote = ""
+    plain = False  # inside plain text, where brackets open nothing (in block context)
+    index = 0
+    end = min(end, len(text))
+    while index < end:
+        char = text[index]
+        if quote:
+            if char == quote:
+                if quote == "'" and text.startswith("''", index):
+                    index += 1  # '' is a quote inside single quotes
+                else:
+                    quote = ""
+                    previous = char
+            elif char == "\\" and quote == '"':
+                index += 1
+        elif char == "\n":
+            previous, plain = "\n", False
+        elif char in " \t\r":
+            pass
+        elif char == "#" and (index == 0 or text[index - 1] in " \t\n"):
+            newline = text.find("\n", index)
+            index = end if newline < 0 else newline - 1
+        elif plain and not (depth and char in ",[]{}") and not (char == ":" and text[index + 1 : index + 2] in " \n"):
+            pass
+        elif char in "'\"" and (previous == "\n" or previous in _NODE_START):
+            quote = char
+        elif char in "[{" and (previous == "\n" or previous in _NODE_START):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return _position(text, index)
+            previous, plain = char, False
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+            previous, plain = char, False
+        else:
+            plain = char not in _NODE_START or text[index + 1 : index + 2] not in " \n"
+            previous = char
+        index += 1
+    return None
 
 
 def _build(loader: Any, lines: list[str], path: str) -> Node | None:
@@ -255,7 +319,7 @@ def _build(loader: Any, lines: list[str], path: str) -> Node | None:
             if tag is not None and tag != "!":
                 raise fail(mark, f"YAML tags ('{_clip(tag)}') are not allowed in govai data")
             if len(stack) >= MAX_DEPTH:
-                raise fail(mark, f"nesting too deep (more than {MAX_DEPTH} levels)")
+                raise fail(mark, TOO_DEEP)
             node: Seq | Map
             if cls is yaml.SequenceStartEvent:
                 node = Seq([], mark.line + 1, mark.column + 1)
