@@ -43,3 +43,14 @@ def test_the_set_up_commands_are_the_same() -> None:
     setup = re.compile(r"python3 -m venv \.venv && .*")
     assert setup.findall(ENGLISH) == setup.findall(FRENCH)
     assert len(setup.findall(ENGLISH)) == 2
+
+
+def test_ci_installs_as_the_readme_says() -> None:
+    """.ci/run runs the README's second command: the lock, then govai, then the tests."""
+    second = re.findall(r"python3 -m venv \.venv && \. \.venv/bin/activate && (.*)", ENGLISH)[1]
+    steps = [step.strip() for step in second.split("&&")]
+    ci = re.sub(r"\s*\\?\n\s*", " ", (ROOT / ".ci" / "run").read_text(encoding="utf-8"))
+    ci = ci.replace("--quiet ", "").replace(" -p no:cacheprovider", "")
+    for step in steps:
+        assert step in ci, step
+    assert all("--require-hashes" in step or "--no-index" in step for step in steps if step.startswith("pip "))
