@@ -14,7 +14,8 @@ import pytest
 from govai_cli import dataset as dataset_module
 from govai_cli.errors import DataError
 from govai_cli.index import _index_path, open_index
-from govai_cli.query import Filters, search
+from govai_cli.model import Filters
+from govai_cli.query import search
 
 from .conftest import GOOD
 

@@ -16,12 +16,10 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .errors import ExitCode, GovaiError, Problem, UsageError
-from .model import Dataset
+from .model import Dataset, Filters
 
 if TYPE_CHECKING:
     from .index import Index
-    from .query import Filters
-
 SEARCH_LIMIT = 50
 
 # The raw arguments of the running command, for the language of its error lines (set by _Group).

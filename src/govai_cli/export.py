@@ -43,7 +43,7 @@ from .model import (
     Text,
     Topic,
 )
-from .query import Record, event_actor_ids
+from .query import Record
 from .render import source_json
 from .textnorm import fold
 
@@ -241,7 +241,7 @@ def referenced(dataset: Dataset, events: Iterable[Event]) -> tuple[list[Actor], 
     source_ids: set[str] = set()
     topic_ids: set[str] = set()
     for event in events:
-        actor_ids.update(event_actor_ids(event))
+        actor_ids.update(event.actor_ids)
         source_ids.update(event.sources)
         source_ids.update(f.source for f in event.facts)
         source_ids.update(form.source for form in (event.title.fr, event.title.en) if form and form.source)
@@ -271,7 +271,7 @@ def search_text(dataset: Dataset, event: Event) -> str:
     parts = [*event.title.text().values(), *(event.summary.values() if event.summary else ())]
     parts += [event.symbol or "", *event.other_symbols, *(event.location.values() if event.location else ())]
     parts += [s for f in event.facts for s in (*f.text.values(), f.quote or "")]
-    for actor_id in event_actor_ids(event):
+    for actor_id in event.actor_ids:
         actor = dataset.actors_by_id.get(actor_id)
         if actor is not None:
             parts += [*actor.name.values(), *(actor.short_name.values() if actor.short_name else ()), *actor.aliases]

@@ -30,6 +30,7 @@ from .model import (
     Dataset,
     Event,
     Fact,
+    Filters,
     Origin,
     PartialDate,
     Participation,
@@ -44,7 +45,6 @@ from .textnorm import fold, tokens
 
 if TYPE_CHECKING:
     from .dataset import FileRecords
-    from .query import Filters
 
 SCHEMA_VERSION = 6  # bump whenever the tables or the record encoding change
 LOCK_WAIT_SECONDS = 2.0
@@ -569,9 +569,7 @@ WRITE_BATCH = (
 
 
 def event_row(path: str, event: Event, blob: bytes, actors: dict[str, Actor], topics: dict[str, Topic]) -> EventRow:
-    from .query import event_actor_ids
-
-    actor_ids = event_actor_ids(event)
+    actor_ids = event.actor_ids
     countries = {actors[a].country for a in actor_ids if a in actors and actors[a].country}
     row = (
         event.id,
@@ -652,9 +650,7 @@ def _read_events(
 
 def search_texts(event: Event, actors: dict[str, Actor], topics: dict[str, Topic]) -> tuple[str, ...]:
     """The folded text of each searched field of ``event``, in COLUMNS order."""
-    from .query import event_actor_ids
-
-    names = [_folded_names(actors[a]) for a in event_actor_ids(event) if a in actors]
+    names = [_folded_names(actors[a]) for a in event.actor_ids if a in actors]
     labels = [_folded_labels(topics[t]) for t in event.topics if t in topics]
     facts = [text for fact in event.facts for text in (*fact.text.values(), fact.quote or "")]
     parts = (

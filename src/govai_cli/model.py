@@ -175,6 +175,12 @@ class Event:
     def end(self) -> PartialDate:
         return self.end_date or self.date
 
+    @property
+    def actor_ids(self) -> tuple[str, ...]:
+        """The forum first, then every actor taking part (the ids filters and search look at)."""
+        ids = tuple(p.actor_id for p in self.actors)
+        return (self.body, *ids) if self.body else ids
+
     def sort_key(self) -> tuple[tuple[int, int, int], str]:
         return (self.date.sort_key(), self.id)
 
@@ -245,3 +251,19 @@ class Dataset:
     @cached_property
     def topics_by_id(self) -> dict[str, Topic]:
         return {t.id: t for t in self.topics}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What to keep; every filter given must hold (dates by the overlap rule)."""
+
+    date_from: PartialDate | None = None
+    date_to: PartialDate | None = None
+    country: str | None = None
+    body: str | None = None
+    actor: str | None = None
+    topic: str | None = None
+    kind: str | None = None
+
+    def describe(self) -> dict[str, str]:
+        return {k: str(v) for k, v in vars(self).items() if v is not None}

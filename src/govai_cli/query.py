@@ -12,26 +12,10 @@ from .countries import resolve_country
 from .dates import overlaps, parse_user_date
 from .errors import NotFoundError, UsageError
 from .index import COLUMNS, WEIGHTS, Index
-from .model import ACTOR_KINDS, EVENT_KINDS, Actor, Dataset, Event, PartialDate, Source, Topic
+from .model import ACTOR_KINDS, EVENT_KINDS, Actor, Dataset, Event, Filters, PartialDate, Source, Topic
 from .textnorm import fold, tokens
 
 Record = Event | Actor | Source | Topic
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What to keep; every filter given must hold (dates by the overlap rule)."""
-
-    date_from: PartialDate | None = None
-    date_to: PartialDate | None = None
-    country: str | None = None
-    body: str | None = None
-    actor: str | None = None
-    topic: str | None = None
-    kind: str | None = None
-
-    def describe(self) -> dict[str, str]:
-        return {k: str(v) for k, v in vars(self).items() if v is not None}
 
 
 def _suggest(word: str, choices: Iterable[str]) -> list[str]:
@@ -106,11 +90,6 @@ def build_filters(
     )
 
 
-def event_actor_ids(event: Event) -> tuple[str, ...]:
-    ids = tuple(p.actor_id for p in event.actors)
-    return (event.body, *ids) if event.body else ids
-
-
 def matches(dataset: Dataset, event: Event, filters: Filters) -> bool:
     if not overlaps(event.date, event.end, filters.date_from, filters.date_to):
         return False
@@ -120,11 +99,11 @@ def matches(dataset: Dataset, event: Event, filters: Filters) -> bool:
         return False
     if filters.topic and filters.topic not in event.topics:
         return False
-    if filters.actor and filters.actor not in event_actor_ids(event):
+    if filters.actor and filters.actor not in event.actor_ids:
         return False
     if filters.country:
         actors = dataset.actors_by_id
-        return any(actors[i].country == filters.country for i in event_actor_ids(event) if i in actors)
+        return any(actors[i].country == filters.country for i in event.actor_ids if i in actors)
     return True
 
 
@@ -173,7 +152,7 @@ def actors(dataset: Dataset, filters: Filters = Filters(), kind: str | None = No
     for event in dataset.events:
         if selective and not matches(dataset, event, event_filters):
             continue
-        for actor_id in set(event_actor_ids(event)):
+        for actor_id in set(event.actor_ids):
             counts[actor_id] = counts.get(actor_id, 0) + 1
     rows = [
         ActorRow(a, counts.get(a.id, 0))
@@ -188,7 +167,7 @@ def actors(dataset: Dataset, filters: Filters = Filters(), kind: str | None = No
 
 
 def events_of_actor(dataset: Dataset, actor_id: str) -> list[Event]:
-    return [e for e in dataset.events if actor_id in event_actor_ids(e)]
+    return [e for e in dataset.events if actor_id in e.actor_ids]
 
 
 def get_record(dataset: Dataset, record_id: str) -> Record:
@@ -312,7 +291,7 @@ def _original_texts(dataset: Dataset, event: Event, lang: str) -> dict[str, list
         "symbol": [s for s in (event.symbol, *event.other_symbols) if s],
         "facts": [t for f in event.facts for t in (getattr(f.text, lang), getattr(f.text, other), f.quote) if t],
         "actors": [
-            n for a in event_actor_ids(event) if a in actors for n in (*actors[a].name.values(), *actors[a].aliases)
+            n for a in event.actor_ids if a in actors for n in (*actors[a].name.values(), *actors[a].aliases)
         ],
         "topics": [
             n
