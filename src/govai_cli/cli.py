@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 from . import __version__
 from .errors import ExitCode, GovaiError, Problem, UsageError
 from .model import Dataset, Filters
+from .textnorm import safe
 
 if TYPE_CHECKING:
     from .index import Index
@@ -48,8 +49,6 @@ class Grouping(StrEnum):
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    from .render import safe
-
     for line in message.splitlines() or [""]:
         sys.stderr.write(f"govai: {safe(line)}\n")
     raise typer.Exit(code)
@@ -218,8 +217,6 @@ def _prepare(data: list[Path] | None, lang: str | None, **filters: str | None) -
 
 
 def _warn(problems: tuple[Problem, ...]) -> None:
-    from .render import safe
-
     for problem in problems:
         sys.stderr.write(f"govai: warning: {safe(str(problem))}\n")
 
@@ -355,7 +352,7 @@ def search(
         render.write_explanation(sys.stderr, query.explain(index.aux_dataset(), text), language)
     hits, total, dataset = query.search(index, text, filters, limit=limit, lang=language, exact=exact)
     if not hits:
-        _note(f"{i18n.label('no_results', language)} « {render.safe(text)} »")
+        _note(f"{i18n.label('no_results', language)} « {safe(text)} »")
     elif total > len(hits):
         _note(i18n.label("more_results", language).format(shown=len(hits), total=total))
 

@@ -45,6 +45,7 @@ from .model import (
     TitleForm,
     Topic,
 )
+from .textnorm import CONTROL, CONTROL_CHARS, safe
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 50
@@ -53,13 +54,10 @@ TOO_DEEP = f"nesting too deep (more than {MAX_DEPTH} levels)"
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 _LANGUAGE = re.compile(r"[a-z]{2}")
-# Raw characters refused anywhere in a file: C0 controls but tab, LF and CR; DEL and C1;
-# Unicode line/paragraph separators (YAML counts them as line breaks, editors do not);
-# bidirectional overrides and isolates; a BOM that is not the first character.
-_BAD_RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+# Raw characters refused anywhere in a file: textnorm's CONTROL set but the carriage return
+# (CRLF line ends are fine; a lone CR is refused below, with its own message).
+_BAD_RAW = re.compile(f"(?!\r)[{CONTROL_CHARS}]")
 _LONE_CR = re.compile("\r(?!\n)")
-# The same in values (which may hold escapes such as "\e"): newline and tab are the only controls.
-_BAD_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
@@ -106,7 +104,7 @@ def _describe(node: Node) -> str:
 
 
 def _clip(text: str, width: int = 40) -> str:
-    text = _BAD_VALUE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    text = safe(text)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -425,7 +423,7 @@ class _Reader:
         if not isinstance(node, Scalar):
             self.problem(node, f"{what}: expected text, got {_describe(node)}")
             return None
-        bad = _BAD_VALUE.search(node.value)
+        bad = CONTROL.search(node.value)
         if bad:
             self.problem(node, f"{what}: control character U+{ord(bad.group()):04X} not allowed")
             return None

@@ -15,6 +15,7 @@ from typing import IO, Any
 from .dates import format_date, format_span, parse_iso
 from .errors import UsageError
 from .i18n import KIND_LABELS, LABELS, label, message
+from .textnorm import safe
 
 _EVENT = (
     "id", "date", "end_date", "kind", "body", "session", "symbol", "other_symbols", "title", "title_status",
@@ -185,8 +186,6 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 def md_escape(text: str) -> str:
     """A cell's text as Markdown text: no markup, no ``|`` ending the cell, no line break."""
-    from .render import safe
-
     escaped = _MD_SPECIAL.sub(r"\\\1", safe(text))
     return "<br>".join(line.strip() for line in escaped.splitlines()) if escaped else ""
 

@@ -290,9 +290,7 @@ def _original_texts(dataset: Dataset, event: Event, lang: str) -> dict[str, list
         "title": [t for t in (getattr(title, lang), getattr(title, other)) if t],
         "symbol": [s for s in (event.symbol, *event.other_symbols) if s],
         "facts": [t for f in event.facts for t in (getattr(f.text, lang), getattr(f.text, other), f.quote) if t],
-        "actors": [
-            n for a in event.actor_ids if a in actors for n in (*actors[a].name.values(), *actors[a].aliases)
-        ],
+        "actors": [n for a in event.actor_ids if a in actors for n in (*actors[a].name.values(), *actors[a].aliases)],
         "topics": [
             n
             for t in event.topics

@@ -19,23 +19,13 @@ from .dates import format_date, format_span
 from .i18n import KIND_LABELS, LABELS, ROLE_LABELS, label, plural
 from .model import Actor, Dataset, Event, Fact, Filters, PartialDate, Precision, Source, Text, Topic
 from .query import ActorRow, DatasetInfo, Explanation, Hit, Record, Snippet
+from .textnorm import safe
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text as RichText
 
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]")
 _CLEAN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[^\s\x00-\x1f\x7f-\x9f\[\]<>\"'\\`]*)?")
-
-
-def safe(text: str) -> str:
-    """``text`` with every control, C1 or bidi character written as an escape (``\\x1b``)."""
-
-    def escape(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-    return _UNSAFE.sub(escape, text)
 
 
 def make_console(*, stderr: bool = False) -> Console:

@@ -1,4 +1,4 @@
-"""One text normalization, used for both indexing and queries."""
+"""Text rules shared by every module: folding for search, and the characters never shown raw."""
 
 from __future__ import annotations
 
@@ -11,6 +11,12 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2007\u2009]+")
 # French elisions: l'IA, d'éthique, qu'il, jusqu'à … The elided word is dropped from tokens.
 _ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'(?=\w)")
 _WORD = re.compile(r"[^\W_]+")
+
+# The one set of characters that never stand in data nor reach a terminal raw: C0 controls but
+# tab and line feed; DEL and C1; the Unicode line and paragraph separators (YAML counts them as
+# line breaks, editors do not); bidirectional embeddings, overrides, isolates and marks; a BOM.
+CONTROL_CHARS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff"
+CONTROL = re.compile(f"[{CONTROL_CHARS}]")
 # Accents of Latin letters after NFKD: U+0300-U+036F, deleted at once.
 _LATIN_MARKS = re.compile("[\u0300-\u036f]+")
 # Characters that may be combining marks of other scripts: tested one by one. General
@@ -45,3 +51,13 @@ def _drop_mark(match: re.Match[str]) -> str:
 def tokens(text: str) -> list[str]:
     """Words of ``text`` after folding, with French elided articles removed."""
     return _WORD.findall(_ELISION.sub("", fold(text)))
+
+
+def safe(text: str) -> str:
+    """``text`` with every CONTROL character written as an escape (``\\x1b``, ``\\u202e``)."""
+    return CONTROL.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
