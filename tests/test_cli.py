@@ -596,7 +596,7 @@ def test_a_keyed_error_reads_in_english_and_renders_in_either_language() -> None
     ],
 )
 def test_lang_from_argv(argv: list[str], expected: str | None) -> None:
-    from govai_cli.i18n import lang_from_argv
+    from govai_cli.language import lang_from_argv
 
     assert lang_from_argv(argv) == expected
 

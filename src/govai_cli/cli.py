@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .errors import ExitCode, GovaiError, Problem, UsageError
+from .language import error_lang, lang_from_argv, resolve_lang
 from .model import Dataset, Filters
 from .textnorm import safe
 
@@ -56,9 +57,8 @@ def _fail(message: str, code: int) -> NoReturn:
 
 def _user_lang() -> str:
     """The language of stderr lines: --lang of the command line, else GOVAI_LANG, the locale, fr."""
-    from . import i18n
 
-    return i18n.error_lang(i18n.lang_from_argv(_raw_args))
+    return error_lang(lang_from_argv(_raw_args))
 
 
 def _say(key: str, **params: str) -> str:
@@ -209,9 +209,9 @@ def _load(data: list[Path] | None) -> Dataset:
 
 def _prepare(data: list[Path] | None, lang: str | None, **filters: str | None) -> tuple[str, Dataset, Filters]:
     """The language, the dataset and the resolved filters every data command starts from."""
-    from . import i18n, query
+    from . import query
 
-    language = i18n.resolve_lang(lang)
+    language = resolve_lang(lang)
     dataset = _load(data)
     return language, dataset, query.build_filters(dataset, **filters)
 
@@ -283,7 +283,7 @@ def timeline(
     """
     from . import i18n, query, render
 
-    language = i18n.resolve_lang(lang)
+    language = resolve_lang(lang)
     wanted = render.check_fields(fields, "event", fmt.value, language)
     _check_output(fmt, raw_csv, language, group)
     _, dataset, filters = _prepare(
@@ -340,7 +340,7 @@ def search(
     """
     from . import i18n, query, render
 
-    language = i18n.resolve_lang(lang)
+    language = resolve_lang(lang)
     wanted = render.check_fields(fields, "hit", fmt.value, language)
     _check_output(fmt, raw_csv, language)
     index = _index(data)
@@ -407,7 +407,7 @@ def actors(
     """
     from . import i18n, query, render
 
-    language = i18n.resolve_lang(lang)
+    language = resolve_lang(lang)
     wanted = render.check_fields(fields, "actor_row", fmt.value, language)
     _check_output(fmt, raw_csv, language)
     dataset = _load(data)
@@ -452,7 +452,7 @@ def show(
     """
     from . import i18n, query, render
 
-    language = i18n.resolve_lang(lang)
+    language = resolve_lang(lang)
     _check_output(fmt, raw_csv, language)
     if fields is not None and fmt is DataFormat.table:
         render.check_fields(fields, "event", fmt.value, language)
@@ -494,7 +494,7 @@ def validate(
     from . import i18n
     from .dataset import load_dataset
 
-    language = i18n.resolve_lang(lang)
+    language = resolve_lang(lang)
     targets = paths or _data_paths(data)
     loaded = load_dataset(targets)
     _warn(loaded.warnings)
@@ -516,10 +516,10 @@ def info(
       govai info --lang en
       govai info --format json
     """
-    from . import i18n, query, render
+    from . import query, render
     from .files import dataset_version
 
-    language = i18n.resolve_lang(lang)
+    language = resolve_lang(lang)
     summary = query.info(_load(data), dataset_version(_data_paths(data)))
     if fmt is OutputFormat.table:
         render.print_info(render.make_console(), summary, language)
@@ -620,7 +620,7 @@ def cite(
     """
     from . import export, i18n, query
 
-    language = i18n.resolve_lang(lang)
+    language = resolve_lang(lang)
     dataset = _load(data)
     sources = export.cited_sources(dataset, query.get_record(dataset, record_id))
     if not sources:

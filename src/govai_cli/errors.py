@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Self
 
+from .i18n import message
+
 
 class ExitCode(IntEnum):
     OK = 0
@@ -55,8 +57,6 @@ class GovaiError(Exception):
 
         ``.message`` (and ``str()``) is the English text; ``suggestions`` fill a "did you mean".
         """
-        from .i18n import message
-
         texts = {name: str(value) for name, value in params.items()}
         close = tuple(suggestions)
         exc = cls(message(key, "en", suggestions=close, **texts))
@@ -67,8 +67,6 @@ class GovaiError(Exception):
         """The message in ``lang`` (fr or en); English for errors made without a key."""
         if self.key is None:
             return self.message
-        from .i18n import message
-
         return message(self.key, lang, suggestions=self.suggestions, **self.params)
 
 
