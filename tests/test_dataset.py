@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from govai_cli.dataset import MAX_FILE_BYTES, load_dataset, too_deep
+from govai_cli.dataset import MAX_FILE_BYTES, load_dataset
 from govai_cli.errors import DataError
+from govai_cli.yamlread import too_deep
 
 from .conftest import GOOD, Run
 
