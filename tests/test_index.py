@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from govai_cli import dataset as dataset_module
+from govai_cli import index as index_module
 from govai_cli.errors import DataError
 from govai_cli.index import _index_path, open_index
 from govai_cli.model import Filters
@@ -63,7 +64,7 @@ def test_only_changed_files_are_read_again(data: Path, monkeypatch: pytest.Monke
         read.append(path.name)
         return real(path, role, strict)
 
-    monkeypatch.setattr(dataset_module, "read_file", counting)
+    monkeypatch.setattr(index_module, "read_file", counting)
     open_index([data])
     assert read == []
     event = data / "events" / "2024-07-01-statement.yaml"

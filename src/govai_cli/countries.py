@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import gettext
 from collections.abc import Iterable
 from functools import cache
 
 from .errors import UsageError
-from .textnorm import fold
+from .textnorm import close_matches, fold
 
 
 @cache
@@ -64,7 +63,7 @@ def resolve_country(text: str, extra: dict[str, str] | None = None) -> str:
         index = {**index, **extra}
     if key in index:
         return index[key]
-    close = difflib.get_close_matches(key, [k for k in index if len(k) > 3], n=3, cutoff=0.75)
+    close = close_matches(key, [k for k in index if len(k) > 3])
     raise UsageError.of("unknown.country", text=text, suggestions=close)
 
 

@@ -7,10 +7,9 @@ then checks references and ids across files.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +38,7 @@ from .model import (
     TitleForm,
     Topic,
 )
-from .textnorm import CONTROL
+from .textnorm import CONTROL, close_matches
 from .yamlread import NULLS, Map, Node, Scalar, Seq, clip, decode, describe, parse_yaml
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -56,7 +55,7 @@ class _Stop(Exception):
 
 
 @dataclass
-class _Ref:
+class Ref:
     kind: str  # "actor", "source", "topic", "event", "organization"
     target: str
     path: str
@@ -70,13 +69,13 @@ class _Records:
     actors: list[Actor] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
-    refs: list[_Ref] = field(default_factory=list)
+    refs: list[Ref] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
 
-def _did_you_mean(word: str, choices: Sequence[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = close_matches(word, choices, n=1)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
@@ -184,7 +183,7 @@ class _Reader:
         return tuple(out)
 
     def ref(self, kind: str, target: str, node: Node, where: str) -> None:
-        self.records.refs.append(_Ref(kind, target, self.path, node.line, where))
+        self.records.refs.append(Ref(kind, target, self.path, node.line, where))
 
     def bitext(self, node: Node | None, what: str, both: bool) -> Text | None:
         if node is None or _is_null(node):
@@ -543,8 +542,17 @@ def load_dataset(paths: Sequence[Path] | None = None, *, strict: bool | None = N
     return assemble(roots, results, problems, warnings)
 
 
-def cross_check(defined: Sequence[Defined], refs: Sequence[_Ref]) -> list[Problem]:
-    """Problems across files: duplicate ids and references to ids that do not exist."""
+# Unknown references that get a "did you mean": each costs a pass over the ids of its kind, so
+# a dataset with thousands of broken references costs no more than a few passes.
+SUGGESTED_REFERENCES = 20
+
+
+def cross_check(defined: Sequence[Defined], refs: Sequence[Ref]) -> list[Problem]:
+    """Problems across files: duplicate ids and references to ids that do not exist.
+
+    ``refs`` may be every reference or only those that can have changed (an index update):
+    the problems are the same for the references given.
+    """
     problems = []
     seen: dict[str, Origin] = {}
     for record in defined:
@@ -557,11 +565,13 @@ def cross_check(defined: Sequence[Defined], refs: Sequence[_Ref]) -> list[Proble
         known[record.kind].add(record.id)
         if record.actor_kind == "organization":
             known["organization"].add(record.id)
-    for ref in refs:
+    suggested = 0
+    for ref in sorted(refs, key=lambda r: (r.path, r.line, r.where)):
         if ref.target in known[ref.kind]:
             continue
         noun = "organization (an actor of kind organization)" if ref.kind == "organization" else ref.kind
-        hint = _did_you_mean(ref.target, sorted(known[ref.kind]))
+        hint = _did_you_mean(ref.target, known[ref.kind]) if suggested < SUGGESTED_REFERENCES else ""
+        suggested += 1
         problems.append(Problem(ref.path, ref.line, f"{ref.where}: unknown {noun} '{ref.target}'{hint}"))
     return problems
 

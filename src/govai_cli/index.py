@@ -20,9 +20,10 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import __version__
+from .dataset import Defined, FileRecords, Ref, cross_check, read_file
 from .errors import DataError, Problem
 from .files import Found, Loaded, content_hash, data_roots, scan
 from .model import (
@@ -42,9 +43,6 @@ from .model import (
     Topic,
 )
 from .textnorm import fold, tokens
-
-if TYPE_CHECKING:
-    from .dataset import FileRecords
 
 SCHEMA_VERSION = 6  # bump whenever the tables or the record encoding change
 LOCK_WAIT_SECONDS = 2.0
@@ -216,8 +214,6 @@ class Index:
         *,
         rebuild: bool,
     ) -> None:
-        from .dataset import read_file  # the YAML reader: imported only when files changed
-
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -374,25 +370,14 @@ class Index:
         warnings: list[Problem] = list(walk_warnings)
         for path, warning, line, col, message in db.execute("SELECT path, warning, line, col, message FROM notes"):
             (warnings if warning else problems).append(Problem(path, line, message, col))
-        duplicated = db.execute(
-            "SELECT i.id, i.path, i.line FROM ids i JOIN (SELECT id FROM ids GROUP BY id HAVING count(*) > 1) d "
-            "ON d.id = i.id ORDER BY i.id, i.path, i.line"
-        ).fetchall()
-        first: dict[str, tuple[str, int]] = {}
-        for record_id, path, line in duplicated:
-            if record_id in first:
-                where = "{}:{}".format(*first[record_id])
-                message = f"duplicate id '{record_id}' (also at {where}); ids must be unique"
-                problems.append(Problem(path, line, message))
-            else:
-                first[record_id] = (path, line)
+        # SQL picks the rows that can be wrong; dataset.cross_check says what is wrong with them.
+        ids = "SELECT kind, id, actor_kind, path, line FROM ids"
         dangling = self._dangling(full)
-        if dangling:
-            from .dataset import Defined, _Ref, cross_check
-
-            every = [Defined(k, i, a, Origin(p, n)) for i, k, a, p, n in db.execute("SELECT * FROM ids")]
-            refs = [_Ref(kind, target, path, line, place) for path, kind, target, line, place in dangling]
-            problems += [p for p in cross_check(every, refs) if not p.message.startswith("duplicate id")]
+        if not dangling:  # only duplicates can remain: give the check just the duplicated ids
+            ids += " WHERE id IN (SELECT id FROM ids GROUP BY id HAVING count(*) > 1)"
+        every = [Defined(k, i, a, Origin(p, n)) for k, i, a, p, n in db.execute(ids + " ORDER BY path, line, id")]
+        refs = [Ref(kind, target, path, line, place) for path, kind, target, line, place in dangling]
+        problems += cross_check(every, refs)
         self._set_meta("problems", _pack(sorted(problems, key=Problem.sort_key)))
         self._set_meta("warnings", _pack(sorted(warnings, key=Problem.sort_key)))
         self._set_meta("walk", walk)
@@ -616,8 +601,6 @@ def _worker_start(strict: bool, actors: dict[str, Actor], topics: dict[str, Topi
 def _read_one(
     found: Found, strict: bool, actors: dict[str, Actor], topics: dict[str, Topic]
 ) -> tuple[Found, FileRecords, Prepared]:
-    from .dataset import read_file
-
     path, role, *_ = found
     result = read_file(Path(path), role, strict)
     return found, result, prepare(path, result, actors, topics)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -13,14 +12,9 @@ from .dates import overlaps, parse_user_date
 from .errors import NotFoundError, UsageError
 from .index import COLUMNS, WEIGHTS, Index
 from .model import ACTOR_KINDS, EVENT_KINDS, Actor, Dataset, Event, Filters, PartialDate, Source, Topic
-from .textnorm import fold, tokens
+from .textnorm import close_matches, fold, tokens
 
 Record = Event | Actor | Source | Topic
-
-
-def _suggest(word: str, choices: Iterable[str]) -> list[str]:
-    """The close matches of ``word``, for an error's "did you mean"."""
-    return difflib.get_close_matches(word, sorted(set(choices)), n=3, cutoff=0.6)
 
 
 def _country_names(dataset: Dataset) -> dict[str, str]:
@@ -42,7 +36,7 @@ def resolve_actor(dataset: Dataset, text: str, *, kind: str | None = None) -> Ac
             return actor
     key = "unknown.forum" if kind == "organization" else "unknown.actor"
     names = [n for a in candidates for n in (a.id, *a.name.values(), *a.aliases)]
-    raise UsageError.of(key, text=text, suggestions=_suggest(text, names))
+    raise UsageError.of(key, text=text, suggestions=close_matches(text, names))
 
 
 def resolve_topic(dataset: Dataset, text: str) -> Topic:
@@ -53,14 +47,14 @@ def resolve_topic(dataset: Dataset, text: str) -> Topic:
         }:
             return topic
     names = [t.id for t in dataset.topics] + [n for t in dataset.topics for n in t.label.values()]
-    raise UsageError.of("unknown.topic", text=text, suggestions=_suggest(text, names))
+    raise UsageError.of("unknown.topic", text=text, suggestions=close_matches(text, names))
 
 
 def resolve_kind(text: str, choices: Sequence[str] = EVENT_KINDS) -> str:
     key = fold(text)
     if key in choices:
         return key
-    raise UsageError.of("unknown.kind", text=text, kinds=", ".join(choices), suggestions=_suggest(key, choices))
+    raise UsageError.of("unknown.kind", text=text, kinds=", ".join(choices), suggestions=close_matches(key, choices))
 
 
 def build_filters(
@@ -176,7 +170,7 @@ def get_record(dataset: Dataset, record_id: str) -> Record:
         if record_id in table:
             return table[record_id]
     every = [*dataset.events_by_id, *dataset.actors_by_id, *dataset.sources_by_id, *dataset.topics_by_id]
-    raise NotFoundError.of("unknown.id", id=record_id, suggestions=_suggest(record_id, every))
+    raise NotFoundError.of("unknown.id", id=record_id, suggestions=close_matches(record_id, every))
 
 
 # ---------------------------------------------------------------- search

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # Apostrophes and quotes that typography substitutes for "'" (U+2019, U+02BC, U+2018, U+00B4, U+2032).
 _APOSTROPHES = re.compile("[\u2019\u02bc\u2018\u00b4\u2032]")
@@ -61,3 +63,11 @@ def safe(text: str) -> str:
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+SIMILARITY = 0.6  # difflib's ratio from which a word is offered as "did you mean"
+
+
+def close_matches(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
+    """The choices closest to ``word``, best first: every "did you mean" comes from here."""
+    return difflib.get_close_matches(word, sorted(set(choices)), n=n, cutoff=SIMILARITY)
