@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from govai_cli.dataset import EVENT_FIELDS, assemble, read_data
 from govai_cli.dates import parse_iso, parse_user_date
 from govai_cli.errors import DataError, UsageError
-from govai_cli.query import fts_expression, parse_query
+from govai_cli.search import fts_expression, parse_query
 from govai_cli.textnorm import fold
 
 # ---------------------------------------------------------------- folding

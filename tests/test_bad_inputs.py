@@ -1098,7 +1098,7 @@ def test_cache_a_missing_cache_folder_is_created(run: Run, tmp_path: Path, monke
 
 
 def test_cache_a_read_only_cache_gives_fresh_answers(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from govai_cli import index
+    from govai_cli import cache as index
 
     data = tmp_path / "data"
     path = event_file(data, event(title="Alpha"))

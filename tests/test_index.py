@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from govai_cli import cache as index_module
 from govai_cli import dataset as dataset_module
-from govai_cli import index as index_module
+from govai_cli import fill
+from govai_cli.cache import index_path, open_index
 from govai_cli.errors import DataError
-from govai_cli.index import _index_path, open_index
 from govai_cli.model import Filters
-from govai_cli.query import search
+from govai_cli.search import search
 
 from .conftest import GOOD
 
@@ -65,6 +66,7 @@ def test_only_changed_files_are_read_again(data: Path, monkeypatch: pytest.Monke
         return real(path, role, strict)
 
     monkeypatch.setattr(index_module, "read_file", counting)
+    monkeypatch.setattr(fill, "read_file", counting)
     open_index([data])
     assert read == []
     event = data / "events" / "2024-07-01-statement.yaml"
@@ -120,7 +122,7 @@ def test_exact_keeps_accents(data: Path) -> None:
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty"])
 def test_a_corrupt_index_is_rebuilt(data: Path, damage: str) -> None:
     open_index([data])
-    path = _index_path([data], False)
+    path = index_path([data], False)
     content = path.read_bytes()
     path.write_bytes(
         {"garbage": b"not a database" * 100, "truncated": content[: len(content) // 3], "empty": b""}[damage]
@@ -140,7 +142,7 @@ def test_an_unusable_cache_directory_falls_back_to_memory(
 
 def test_a_read_only_index_file_is_used_or_bypassed(data: Path, tmp_path: Path) -> None:
     open_index([data])
-    path = _index_path([data], False)
+    path = index_path([data], False)
     path.chmod(stat.S_IRUSR)
     try:
         (data / "events" / "new.yaml").write_text(
@@ -153,7 +155,7 @@ def test_a_read_only_index_file_is_used_or_bypassed(data: Path, tmp_path: Path) 
 
 def test_a_locked_index_falls_back_to_memory(data: Path) -> None:
     open_index([data])
-    blocker = sqlite3.connect(_index_path([data], False), isolation_level=None, timeout=0)
+    blocker = sqlite3.connect(index_path([data], False), isolation_level=None, timeout=0)
     blocker.execute("BEGIN EXCLUSIVE")
     try:
         (data / "events" / "new.yaml").write_text(
@@ -182,7 +184,7 @@ def test_two_processes_building_at_once_both_answer_right(data: Path, tmp_path: 
 @pytest.mark.parametrize("table", ["aux SET records", "events SET record"])
 def test_an_index_whose_records_do_not_decode_is_rebuilt(data: Path, table: str) -> None:
     open_index([data])
-    with sqlite3.connect(_index_path([data], False)) as db:
+    with sqlite3.connect(index_path([data], False)) as db:
         db.execute(f"UPDATE {table} = ?", (b"\x00not marshal",))
     assert ids(data, "oeuvre") == ["resolution"]
     assert len(open_index([data]).load().dataset.events) == 5
@@ -204,15 +206,16 @@ QUERIES = [
 @pytest.mark.parametrize("limit", [1, 2, 5, 20, 200])
 def test_the_quick_ranking_agrees_with_the_full_query(limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without filters FTS5 ranks alone (Index._match_top); its answer is the full query's."""
-    from govai_cli.query import _phrase, fts_expression, parse_query
+    from govai_cli import search as search_module
+    from govai_cli.search import _phrase, fts_expression, parse_query
 
     index = open_index(None)
     decided = 0
     for text in QUERIES:
         query = parse_query(text)
-        decided += index._match_top(fts_expression(query), _phrase(query), limit) is not None
+        decided += search_module._match_top(index.db, fts_expression(query), _phrase(query), limit) is not None
         quick, quick_total = _match(index, text, limit)
-        monkeypatch.setattr(type(index), "_match_top", lambda *_: None)
+        monkeypatch.setattr(search_module, "_match_top", lambda *_: None)
         full, full_total = _match(index, text, limit)
         monkeypatch.undo()
         assert (quick, quick_total) == (full, full_total), text
@@ -239,11 +242,16 @@ def test_the_quick_ranking_leaves_ties_and_symbols_to_the_full_query(tmp_path: P
 
 
 def _match(index: object, text: str, limit: int) -> tuple[list[str], int]:
-    from govai_cli.query import _phrase, fts_expression, parse_query
+    from govai_cli.search import _phrase, fts_expression, match, parse_query
 
     query = parse_query(text)
-    ranked, total = index.match(  # type: ignore[attr-defined]
-        fts_expression(query), _phrase(query), Filters(), limit, excludes=bool(query.excluded)
+    ranked, total = match(
+        index.db,  # type: ignore[attr-defined]
+        fts_expression(query),
+        _phrase(query),
+        Filters(),
+        limit,
+        excludes=bool(query.excluded),
     )
     records = index.events([r for r, _ in ranked])  # type: ignore[attr-defined]
     return [records[r].id for r, _ in ranked], total
@@ -299,7 +307,7 @@ def test_worker_processes_build_the_same_index(
     data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool: str
 ) -> None:
     """Many event files are read in worker processes; the index they build is the same."""
-    from govai_cli import index as index_module
+    from govai_cli import fill
 
     for n in range(6):
         (data / "events" / f"extra-{n}.yaml").write_text(
@@ -307,7 +315,7 @@ def test_worker_processes_build_the_same_index(
         )
     serial = [(h.event, h.score) for h in search(open_index([data]), "oeuvre", Filters())[0]]
     monkeypatch.setenv("GOVAI_CACHE_DIR", str(tmp_path / "other-cache"))
-    monkeypatch.setattr(index_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(fill, "PARALLEL_FROM", 2)
     if pool == "unavailable":
 
         def no_pool(*_: object) -> None:

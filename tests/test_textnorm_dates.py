@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from govai_cli.dates import format_date, format_span, overlaps, parse_iso, parse_user_date
 from govai_cli.errors import UsageError
 from govai_cli.model import PartialDate, Precision
-from govai_cli.query import fts_expression, parse_query
+from govai_cli.search import fts_expression, parse_query
 from govai_cli.textnorm import fold, tokens
 
 from . import properties

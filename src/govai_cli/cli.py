@@ -15,13 +15,14 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
+from . import search as search_module
 from .errors import ExitCode, GovaiError, Problem, UsageError
 from .language import error_lang, lang_from_argv, resolve_lang
 from .model import Dataset, Filters
 from .textnorm import safe
 
 if TYPE_CHECKING:
-    from .index import Index
+    from .cache import Index
 SEARCH_LIMIT = 50
 
 # The raw arguments of the running command, for the language of its error lines (set by _Group).
@@ -196,7 +197,7 @@ def _data_paths(data: list[Path] | None) -> list[Path] | None:
 
 
 def _index(data: list[Path] | None) -> Index:
-    from .index import open_index
+    from .cache import open_index
 
     index = open_index(_data_paths(data))
     _warn(index.warnings)
@@ -349,8 +350,8 @@ def search(
         topic=topic, kind=kind,
     )  # fmt: skip
     if explain:
-        render.write_explanation(sys.stderr, query.explain(index.aux_dataset(), text), language)
-    hits, total, dataset = query.search(index, text, filters, limit=limit, lang=language, exact=exact)
+        render.write_explanation(sys.stderr, search_module.explain(index.aux_dataset(), text), language)
+    hits, total, dataset = search_module.search(index, text, filters, limit=limit, lang=language, exact=exact)
     if not hits:
         _note(f"{i18n.label('no_results', language)} « {safe(text)} »")
     elif total > len(hits):

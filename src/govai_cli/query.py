@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -10,9 +9,8 @@ from typing import Any
 from .countries import resolve_country
 from .dates import overlaps, parse_user_date
 from .errors import NotFoundError, UsageError
-from .index import COLUMNS, WEIGHTS, Index
 from .model import ACTOR_KINDS, EVENT_KINDS, Actor, Dataset, Event, Filters, PartialDate, Source, Topic
-from .textnorm import close_matches, fold, tokens
+from .textnorm import close_matches, fold
 
 Record = Event | Actor | Source | Topic
 
@@ -171,209 +169,6 @@ def get_record(dataset: Dataset, record_id: str) -> Record:
             return table[record_id]
     every = [*dataset.events_by_id, *dataset.actors_by_id, *dataset.sources_by_id, *dataset.topics_by_id]
     raise NotFoundError.of("unknown.id", id=record_id, suggestions=close_matches(record_id, every))
-
-
-# ---------------------------------------------------------------- search
-
-MAX_QUERY_CHARS = 1000
-_TERM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
-
-
-@dataclass(frozen=True)
-class Query:
-    """A parsed search: ``groups`` are ANDed, the terms of a group ORed, ``excluded`` NOTed.
-
-    Each term is a phrase: a tuple of folded tokens that must follow each other.
-    """
-
-    text: str
-    groups: tuple[tuple[tuple[str, ...], ...], ...]
-    excluded: tuple[tuple[str, ...], ...]
-
-    @property
-    def tokens(self) -> tuple[str, ...]:
-        return tuple(t for group in self.groups for term in group for t in term)
-
-
-def parse_query(text: str) -> Query:
-    """Words ANDed, "quoted phrases" in order, ``-word`` excluded, ``OR`` between words widens.
-
-    Anything else is literal text, folded: nothing a user types reaches the engine's syntax.
-    """
-    if len(text) > MAX_QUERY_CHARS:
-        raise UsageError.of("search.too_long", length=len(text), max=MAX_QUERY_CHARS)
-    groups: list[list[tuple[str, ...]]] = []
-    excluded: list[tuple[str, ...]] = []
-    join_next = False
-    for minus, phrase, word in _TERM.findall(text):
-        if word == "OR":
-            join_next = bool(groups)
-            continue
-        negative = bool(minus) or (word.startswith("-") and len(word) > 1)
-        raw = phrase if phrase or minus else word.removeprefix("-") if negative else word
-        term = tuple(tokens(raw))
-        if not term:
-            continue
-        if negative:
-            excluded.append(term)
-        elif join_next:
-            groups[-1].append(term)
-        else:
-            groups.append([term])
-        join_next = False
-    if not groups:
-        raise UsageError.of("search.empty")
-    return Query(text, tuple(tuple(g) for g in groups), tuple(excluded))
-
-
-def fts_expression(query: Query) -> str:
-    """The FTS5 MATCH expression: every term a quoted string, so user text is never syntax."""
-
-    def quoted(term: tuple[str, ...]) -> str:
-        return '"' + " ".join(term) + '"'  # tokens are folded words: no quote can occur in them
-
-    expression = " AND ".join("(" + " OR ".join(quoted(t) for t in group) + ")" for group in query.groups)
-    for term in query.excluded:
-        expression = f"({expression}) NOT {quoted(term)}"
-    return expression
-
-
-@dataclass(frozen=True)
-class Snippet:
-    field: str
-    text: str
-    spans: tuple[tuple[int, int], ...]  # (start, end) of the matched words in ``text``
-
-
-@dataclass(frozen=True)
-class Hit:
-    event: Event
-    score: float
-    matched: tuple[str, ...]
-    snippet: Snippet | None = None
-
-
-FIELD_WEIGHTS = dict(zip(COLUMNS, WEIGHTS, strict=True))
-_WORDS = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")  # with combining accents: NFD text has them
-
-
-def snippet(field: str, text: str, wanted: set[str], width: int = 90) -> Snippet | None:
-    """A window of ``text`` around its first wanted word, the wanted words located in it."""
-    found = [(m.start(), m.end()) for m in _WORDS.finditer(text) if fold(m.group()) in wanted]
-    if not found:
-        return None
-    first = found[0][0]
-    start = 0 if first < width // 3 else text.rfind(" ", 0, first - width // 3) + 1
-    end = min(len(text), start + width)
-    if end < len(text):
-        end = max(text.rfind(" ", start, end), first + 1)
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(text) else ""
-    shift = len(prefix) - start
-    spans = tuple((a + shift, b + shift) for a, b in found if a >= start and b <= end)
-    return Snippet(field, prefix + text[start:end] + suffix, spans)
-
-
-def _original_texts(dataset: Dataset, event: Event, lang: str) -> dict[str, list[str]]:
-    """The texts behind each searched field, the reader's language first."""
-    other = "en" if lang == "fr" else "fr"
-    actors = dataset.actors_by_id
-    topics = dataset.topics_by_id
-    title = event.title.text()
-    return {
-        "title": [t for t in (getattr(title, lang), getattr(title, other)) if t],
-        "symbol": [s for s in (event.symbol, *event.other_symbols) if s],
-        "facts": [t for f in event.facts for t in (getattr(f.text, lang), getattr(f.text, other), f.quote) if t],
-        "actors": [n for a in event.actor_ids if a in actors for n in (*actors[a].name.values(), *actors[a].aliases)],
-        "topics": [
-            n
-            for t in event.topics
-            if t in topics
-            for n in (*topics[t].label.values(), *topics[t].synonyms_fr, *topics[t].synonyms_en)
-        ],
-        "summary": [t for t in (getattr(event.summary, lang), getattr(event.summary, other)) if t]
-        if event.summary
-        else [],
-    }
-
-
-def _exact_match(texts: dict[str, list[str]], query: Query) -> bool:
-    """--exact: every wanted phrase occurs with its accents (case still ignored)."""
-    import unicodedata
-
-    haystack = unicodedata.normalize("NFC", " ".join(t for ts in texts.values() for t in ts)).casefold()
-    wanted = [m.group(2) or m.group(3) for m in _TERM.finditer(query.text) if not m.group(1) and m.group(3) != "OR"]
-    wanted = [unicodedata.normalize("NFC", w.removeprefix("-") if w.startswith("-") else w).casefold() for w in wanted]
-    return all(w in haystack for w in wanted if w and not w.startswith("-"))
-
-
-def search(
-    index: Index,
-    text: str,
-    filters: Filters = Filters(),
-    *,
-    limit: int | None = None,
-    lang: str = "fr",
-    exact: bool = False,
-) -> tuple[list[Hit], int, Dataset]:
-    """Events matching ``text``, best first: exact phrase first, then score, date, id.
-
-    Returns the hits (at most ``limit``), how many matched in all, and a Dataset holding the
-    hits and every actor, source and topic (what rendering them needs).
-    """
-    query = parse_query(text)
-    dataset = index.aux_dataset()
-    if exact:
-        ranked, _ = index.match(fts_expression(query), _phrase(query), filters, None)
-        candidates = index.events([r[0] for r in ranked])
-        ranked = [r for r in ranked if _exact_match(_original_texts(dataset, candidates[r[0]], lang), query)]
-        total = len(ranked)
-        top = ranked[:limit] if limit is not None else ranked
-    else:
-        top, total = index.match(fts_expression(query), _phrase(query), filters, limit, excludes=bool(query.excluded))
-    events = index.events([r[0] for r in top])
-    texts = index.texts([r[0] for r in top])
-    wanted = set(query.tokens)
-    hits = []
-    for rowid, score in top:
-        event = events[rowid]
-        matched = tuple(
-            name for name, column in zip(COLUMNS, texts[rowid], strict=True) if wanted & set(_WORDS.findall(column))
-        )
-        best = None
-        originals = _original_texts(dataset, event, lang)
-        for name in sorted(matched, key=lambda n: -FIELD_WEIGHTS[n]):
-            best = next((s for t in originals[name] if (s := snippet(name, t, wanted))), None)
-            if best:
-                break
-        hits.append(Hit(event, round(score, 4), tuple(n for n in FIELD_WEIGHTS if n in matched), best))
-    return hits, total, index.aux_dataset([h.event for h in hits])
-
-
-def _phrase(query: Query) -> str | None:
-    """The whole query as one phrase, when it has several words (exact phrase ranks first)."""
-    words = query.tokens
-    if len(words) < 2 or any(len(g) > 1 for g in query.groups):
-        return None
-    return '"' + " ".join(words) + '"'
-
-
-@dataclass(frozen=True)
-class Explanation:
-    folded: str
-    expression: str
-    topics: tuple[Topic, ...]
-    fields: tuple[str, ...]
-
-
-def explain(dataset: Dataset, text: str) -> Explanation:
-    """What a search does with ``text``: folded words, engine expression, topics it reaches."""
-    query = parse_query(text)
-    wanted = set(query.tokens)
-    names = {t.id: (*t.label.values(), *t.synonyms_fr, *t.synonyms_en) for t in dataset.topics}
-    reached = tuple(t for t in dataset.topics if any(wanted <= set(tokens(name)) for name in names[t.id]))
-    folded = " ".join(" ".join(t) for g in query.groups for t in g)
-    return Explanation(folded, fts_expression(query), reached, COLUMNS)
 
 
 def events_citing(dataset: Dataset, record: Record) -> list[Event]:

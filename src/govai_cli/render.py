@@ -18,7 +18,8 @@ from typing import IO, TYPE_CHECKING, Any
 from .dates import format_date, format_span
 from .i18n import KIND_LABELS, LABELS, ROLE_LABELS, label, plural
 from .model import Actor, Dataset, Event, Fact, Filters, PartialDate, Precision, Source, Text, Topic
-from .query import ActorRow, DatasetInfo, Explanation, Hit, Record, Snippet
+from .query import ActorRow, DatasetInfo, Record
+from .search import Explanation, Hit, Snippet
 from .textnorm import safe
 
 if TYPE_CHECKING:

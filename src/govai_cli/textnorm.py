@@ -66,8 +66,19 @@ def _escape(match: re.Match[str]) -> str:
 
 
 SIMILARITY = 0.6  # difflib's ratio from which a word is offered as "did you mean"
+MARGIN = 0.1  # and no further than this below the best one: "chine" for "Chinee", not "chile"
 
 
 def close_matches(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
     """The choices closest to ``word``, best first: every "did you mean" comes from here."""
-    return difflib.get_close_matches(word, sorted(set(choices)), n=n, cutoff=SIMILARITY)
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)
+    scored = []
+    for choice in set(choices):
+        matcher.set_seq1(choice)
+        if matcher.real_quick_ratio() >= SIMILARITY and matcher.quick_ratio() >= SIMILARITY:
+            ratio = matcher.ratio()
+            if ratio >= SIMILARITY:
+                scored.append((-ratio, choice))
+    scored.sort()
+    return [choice for ratio, choice in scored[:n] if -ratio >= -scored[0][0] - MARGIN]

@@ -1,0 +1,52 @@
+"""Records as bytes for the cache: plain tuples through ``marshal``, never pickle.
+
+Decoding builds only the model's own classes, so loading a cache file cannot run code.
+"""
+
+from __future__ import annotations
+
+import marshal
+from dataclasses import fields
+from typing import Any
+
+from .errors import Problem
+from .model import Actor, Event, Fact, Origin, PartialDate, Participation, Role, Source, Text, Title, TitleForm, Topic
+
+_TYPES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (
+        PartialDate, Origin, Text, TitleForm, Title, Fact, Role, Participation, Event, Actor, Source, Topic,
+        Problem,
+    )
+}  # fmt: skip
+
+_FIELDS: dict[type, tuple[str, tuple[str, ...]]] = {
+    cls: (name, tuple(f.name for f in fields(cls) if f.init)) for name, cls in _TYPES.items()
+}
+
+
+def encode(value: Any) -> Any:
+    """``value`` as nested tuples of marshal's own types."""
+    kind = _FIELDS.get(type(value))
+    if kind is not None:
+        return ("@", kind[0], tuple(encode(getattr(value, name)) for name in kind[1]))
+    if isinstance(value, (tuple, list)):
+        return ("T", tuple(encode(v) for v in value))
+    return value
+
+
+def decode(value: Any) -> Any:
+    if isinstance(value, tuple):
+        if value[0] == "T":
+            return tuple(decode(v) for v in value[1])
+        cls = _TYPES[value[1]]
+        return cls(*(decode(v) for v in value[2]))
+    return value
+
+
+def pack(value: Any) -> bytes:
+    return marshal.dumps(encode(value))
+
+
+def unpack(blob: bytes) -> Any:
+    return decode(marshal.loads(blob))

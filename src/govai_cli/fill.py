@@ -1,0 +1,189 @@
+"""The rows the cache stores for a data file, prepared and written (the writing half of ``cache``).
+
+Preparing a file's rows needs no database, so that worker processes can read and prepare
+event files in parallel on a first build; the main process writes them in batches.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import signal
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from .codec import encode, pack, unpack
+from .dataset import FileRecords, read_file
+from .files import Found
+from .model import Actor, Event, Topic
+from .search import FTS_INSERT, folded_texts
+from .textnorm import tokens
+
+# One event's row of the events table (without its rowid) and its folded texts.
+EventRow = tuple[tuple[Any, ...], tuple[str, ...]]
+# What one file adds to the index: path, ids, refs and notes rows, the aux blob, event rows.
+Prepared = tuple[str, list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]], bytes | None, list[EventRow]]
+
+PARALLEL_FROM = 2000  # event files to read before a second process is worth its start-up
+WRITE_BATCH = 500  # files whose rows are written together
+
+
+def event_row(path: str, event: Event, blob: bytes, actors: dict[str, Actor], topics: dict[str, Topic]) -> EventRow:
+    """The columns filters read (dates, kind, forum, actors, countries, topics, symbol) and the texts."""
+    actor_ids = event.actor_ids
+    countries = {actors[a].country for a in actor_ids if a in actors and actors[a].country}
+    row = (
+        event.id,
+        path,
+        "{:04d}-{:02d}-{:02d}".format(*event.date.sort_key()),
+        event.date.first_day().isoformat(),
+        event.end.last_day().isoformat(),
+        event.kind,
+        event.body,
+        " " + " ".join(actor_ids) + " ",
+        " " + " ".join(sorted(c for c in countries if c)) + " ",
+        " " + " ".join(event.topics) + " ",
+        " ".join(tokens(event.symbol)) if event.symbol else None,
+        blob,
+    )
+    return row, folded_texts(event, actors, topics)
+
+
+def prepare(path: str, result: FileRecords, actors: dict[str, Actor], topics: dict[str, Topic]) -> Prepared:
+    """Every row one file adds to the index, as plain values (so a worker process can send them)."""
+    records = result.records
+    ids = [(d.id, d.kind, d.actor_kind, path, d.origin.line) for d in result.defined()]
+    refs = [(r.path, r.kind, r.target, r.line, r.where) for r in records.refs]
+    notes = [(path, 0, p.line, p.column, p.message) for p in records.problems]
+    notes += [(path, 1, p.line, p.column, p.message) for p in records.warnings]
+    aux = None
+    if records.actors or records.sources or records.topics:
+        aux = pack((records.actors, records.sources, records.topics))
+    events = [event_row(path, e, marshal.dumps(encode(e)), actors, topics) for e in records.events]
+    return path, ids, refs, notes, aux, events
+
+
+_WORKER: tuple[bool, dict[str, Actor], dict[str, Topic]] | None = None
+
+
+def _worker_start(strict: bool, actors: dict[str, Actor], topics: dict[str, Topic]) -> None:
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
+    _WORKER = (strict, actors, topics)
+
+
+def _read_one(
+    found: Found, strict: bool, actors: dict[str, Actor], topics: dict[str, Topic]
+) -> tuple[Found, FileRecords, Prepared]:
+    path, role, *_ = found
+    result = read_file(Path(path), role, strict)
+    return found, result, prepare(path, result, actors, topics)
+
+
+def _worker_read(found: Found) -> tuple[Found, FileRecords, Prepared]:
+    assert _WORKER is not None
+    return _read_one(found, *_WORKER)
+
+
+def read_events(
+    files: list[Found], strict: bool, actors: list[Actor], topics: list[Topic]
+) -> Iterator[tuple[Found, FileRecords, Prepared]]:
+    """Read and prepare event files, in order; in worker processes when there are many."""
+    by_id = {a.id: a for a in actors}, {t.id: t for t in topics}
+    workers = min(os.cpu_count() or 1, 4)
+    pool = None
+    if len(files) >= PARALLEL_FROM and workers >= 2:
+        import multiprocessing  # heavy, and needed only by a first build of many files
+
+        with contextlib.suppress(OSError, ImportError):  # no processes here (a sandbox, no /dev/shm)
+            pool = multiprocessing.Pool(workers, _worker_start, (strict, *by_id))
+    if pool is None:
+        for found in files:
+            yield _read_one(found, strict, *by_id)
+        return
+    with pool:
+        yield from pool.imap(_worker_read, files, chunksize=64)
+
+
+def write(db: sqlite3.Connection, batch: Sequence[Prepared], next_rowid: int | None = None) -> int:
+    """Store the prepared rows of some files; return the next free event rowid.
+
+    One ``executemany`` per table for the whole batch: per call, the sqlite3 module's own
+    overhead is worth more than a row.
+    """
+    if next_rowid is None:
+        next_rowid = (db.execute("SELECT max(rowid) FROM events").fetchone()[0] or 0) + 1
+    ids, refs, notes, aux, events, texts = [], [], [], [], [], []
+    for path, file_ids, file_refs, file_notes, file_aux, file_events in batch:
+        ids += file_ids
+        refs += file_refs
+        notes += file_notes
+        if file_aux is not None:
+            aux.append((path, file_aux))
+        for row, searched in file_events:
+            events.append((next_rowid, *row))
+            texts.append((next_rowid, *searched))
+            next_rowid += 1
+    db.executemany("INSERT INTO ids(id, kind, actor_kind, path, line) VALUES (?, ?, ?, ?, ?)", ids)
+    db.executemany("INSERT INTO refs(path, kind, target, line, place) VALUES (?, ?, ?, ?, ?)", refs)
+    db.executemany("INSERT INTO notes(path, warning, line, col, message) VALUES (?, ?, ?, ?, ?)", notes)
+    db.executemany("INSERT INTO aux(path, records) VALUES (?, ?)", aux)
+    db.executemany(
+        "INSERT INTO events(rowid, id, path, sort_key, first_day, last_day, kind, body, actors, countries, "
+        "topics, symbol_key, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        events,
+    )
+    db.executemany(FTS_INSERT, texts)
+    return next_rowid
+
+
+def forget(db: sqlite3.Connection, path: str, *, keep_file: bool = False) -> list[str]:
+    """Delete the rows of ``path``; return the ids it defined."""
+    lost = [i for (i,) in db.execute("SELECT id FROM ids WHERE path = ?", (path,))]
+    tables = ("aux", "ids", "refs", "notes") if keep_file else ("files", "aux", "ids", "refs", "notes")
+    for table in tables:
+        db.execute(f"DELETE FROM {table} WHERE path = ?", (path,))
+    rowids = [(r[0],) for r in db.execute("SELECT rowid FROM events WHERE path = ?", (path,))]
+    db.executemany("DELETE FROM events_fts WHERE rowid = ?", rowids)
+    db.execute("DELETE FROM events WHERE path = ?", (path,))
+    return lost
+
+
+def reindex_events(db: sqlite3.Connection, actors: dict[str, Actor], topics: dict[str, Topic]) -> None:
+    """Rebuild every event's row and searched text from the stored records (no YAML read)."""
+    rows = db.execute("SELECT path, record FROM events ORDER BY rowid").fetchall()
+    db.execute("DELETE FROM events")
+    db.execute("DELETE FROM events_fts")
+    write(db, [(path, [], [], [], None, [event_row(path, unpack(blob), blob, actors, topics)]) for path, blob in rows])
+
+
+def dangling(db: sqlite3.Connection, touched: set[str] | None, lost: set[str]) -> list[tuple[Any, ...]]:
+    """The references whose target is not defined, kept in a table between updates.
+
+    After a full build (``touched`` None) every reference is checked; after an update only
+    those that can have changed: the references of the files re-read, those to ids that these
+    files defined before, and those that were dangling already.
+    """
+    if touched is None:
+        candidates = "SELECT path, kind, target, line, place FROM refs"
+    else:
+        for table, column, values in (("touched", "path", touched), ("lost", "id", lost)):
+            db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table}({column} TEXT PRIMARY KEY)")
+            db.execute(f"DELETE FROM {table}")
+            db.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?)", [(v,) for v in values])
+        candidates = (
+            "SELECT path, kind, target, line, place FROM dangling WHERE path NOT IN (SELECT path FROM touched) "
+            "UNION SELECT path, kind, target, line, place FROM refs WHERE path IN (SELECT path FROM touched) "
+            "UNION SELECT path, kind, target, line, place FROM refs WHERE target IN (SELECT id FROM lost)"
+        )
+    rows = db.execute(
+        f"SELECT r.path, r.kind, r.target, r.line, r.place FROM ({candidates}) r WHERE NOT EXISTS ("
+        "SELECT 1 FROM ids i WHERE i.id = r.target AND (i.kind = r.kind OR (r.kind = 'organization' "
+        "AND i.kind = 'actor' AND i.actor_kind = 'organization')))"
+    ).fetchall()
+    db.execute("DELETE FROM dangling")
+    db.executemany("INSERT INTO dangling(path, kind, target, line, place) VALUES (?, ?, ?, ?, ?)", rows)
+    return sorted(rows)
