@@ -20,7 +20,7 @@ PARTICIPATION_ROLES = (
     "convener", "organizer", "participant", "signatory", "endorser", "member", "author",
     "appointee", "briefer", "spokesperson", "opposed", "abstained", "subject",
 )  # fmt: skip
-TITLE_STATUSES = ("official", "press", "translation")
+TITLE_STATUSES = ("official", "descriptive", "press", "translation")
 SOURCE_KINDS = ("news", "official-document", "report", "webpage", "dataset")
 VERIFICATION = ("verified", "partial")
 

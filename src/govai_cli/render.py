@@ -17,7 +17,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from .dates import format_date, format_span
 from .i18n import KIND_LABELS, LABELS, ROLE_LABELS, label, plural
-from .model import Actor, Dataset, Event, Fact, PartialDate, Precision, Source, Text, Topic
+from .model import TITLE_STATUSES, Actor, Dataset, Event, Fact, PartialDate, Precision, Source, Text, Topic
 from .query import ActorRow, DatasetInfo, Explanation, Filters, Hit, Record, Snippet
 
 if TYPE_CHECKING:
@@ -367,7 +367,7 @@ def _title(event: Event, lang: str) -> RichText:
     out = RichText(safe(form.text))
     if used != lang:
         out.append(f" [{used}]", style="dim")
-    if form.status in ("press", "translation"):
+    if form.status in ("descriptive", "press", "translation"):
         out.append(f" [{label('status.' + form.status, lang)}]", style="dim italic")
     return out
 
@@ -792,7 +792,7 @@ def print_info(console: Console, info: DatasetInfo, lang: str) -> None:
     row(label("info.facts", lang), f"{info.facts} ({info.quotes})")
     for code in ("fr", "en"):
         status = info.title_status.get(code, {})
-        shown = " / ".join(str(status.get(k, 0)) for k in ("official", "press", "translation"))
-        others = {k: v for k, v in status.items() if k not in ("official", "press", "translation")}
+        shown = " / ".join(str(status.get(k, 0)) for k in TITLE_STATUSES)
+        others = {k: v for k, v in status.items() if k not in TITLE_STATUSES}
         extra = f" ({counts(others)})" if others else ""
         row(f"{label('info.titles', lang)} [{code}]", shown + extra)
