@@ -597,6 +597,10 @@ def _source_lines(dataset: Dataset, source_ids: Iterable[str], lang: str) -> lis
     return out
 
 
+# Notes (a title's, the verification note) are written in English only: marked as such elsewhere.
+_NOTE_LANG_MARK = {"fr": " [en]"}
+
+
 def _fact_lines(facts: Sequence[Fact], lang: str) -> list[RichText]:
     from rich.text import Text as RichText
 
@@ -631,7 +635,7 @@ def _event_lines(dataset: Dataset, event: Event, lang: str) -> list[RichText]:
         if form.source:
             line.append(f" [{form.source}]", style="cyan")
         if form.note:
-            line.append(f" ({safe(form.note)})", style="dim")
+            line.append(f" ({safe(form.note)})" + _NOTE_LANG_MARK.get(lang, ""), style="dim")
         lines.append(line)
     lines.append(RichText())
     _field(lines, "id", event.id, lang)
@@ -644,7 +648,7 @@ def _event_lines(dataset: Dataset, event: Event, lang: str) -> list[RichText]:
     _field(lines, "other_symbols", safe(", ".join(event.other_symbols)), lang)
     _field(lines, "location", _marked(event.location, lang), lang)
     if event.verification:
-        note = f" — {safe(event.verification_note)}" if event.verification_note else ""
+        note = f" — {safe(event.verification_note)}{_NOTE_LANG_MARK.get(lang, '')}" if event.verification_note else ""
         _field(lines, "verification", label(event.verification, lang) + note, lang)
     summary = _marked(event.summary, lang)
     if summary:
