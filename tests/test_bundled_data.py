@@ -45,7 +45,7 @@ def test_coverage(bundled: Loaded) -> None:
         assert event.sources, event.id
         for form in (event.title.fr, event.title.en):
             assert form is not None, event.id
-            assert form.status in ("official", "press", "translation"), event.id
+            assert form.status in ("official", "descriptive", "press", "translation"), event.id
         assert event.summary is not None, event.id
         assert event.summary.fr, event.id
         assert event.summary.en, event.id
