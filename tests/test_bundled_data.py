@@ -90,6 +90,10 @@ def test_no_trap_value_in_the_data(trap: dict[str, Any], bundled: Loaded) -> Non
         titles = [t for role in actor.roles for t in role.title.values()]
         assert not any(wrong in t.casefold() for t in titles), trap["correct"]
         return
+    if trap.get("event") and trap.get("field") == "title":
+        event = data.events_by_id[trap["event"]]
+        assert not any(wrong in t.casefold() for t in event.title.text().values()), trap["correct"]
+        return
     if trap.get("event") and trap.get("field") == "date":
         event = data.events_by_id[trap["event"]]
         assert event.date.iso() != trap["wrong"], trap["correct"]
