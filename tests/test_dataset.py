@@ -262,3 +262,32 @@ def test_file_names_with_escapes_are_shown_escaped(run: Run, tmp_path: Path) -> 
     assert result.exit_code == 1
     assert "\x1b" not in result.stderr
     assert "ev\\x1b[2J[red].yaml" in result.stderr
+
+
+def test_yaml_1_1_look_alikes_are_read_as_text_with_a_warning(tmp_path: Path, run: Run) -> None:
+    """`NO`, `yes`, `on`, `off`, `y`, `n`, `1:30` unquoted: govai reads text, YAML 1.1 tools do not."""
+    (tmp_path / "events").mkdir()
+    event = VALID + "session: on\nsymbol: 1:30\nlocation: {fr: 'no', en: n}\n"
+    (tmp_path / "events" / "x.yaml").write_text(event, encoding="utf-8")
+    actors = "- {id: norway, kind: state, name: {en: Norway}, country: NO}\n- {id: y, kind: state, name: {en: 'off'}}\n"
+    (tmp_path / "actors.yaml").write_text(actors, encoding="utf-8")
+    loaded = load_dataset([tmp_path])
+    event_read = loaded.dataset.events[0]
+    assert (event_read.session, event_read.symbol, event_read.location.en if event_read.location else None) == (
+        "on",
+        "1:30",
+        "n",
+    )
+    assert loaded.dataset.actors_by_id["norway"].country == "NO"
+    shown = [str(w).replace(str(tmp_path) + os.sep, "") for w in loaded.warnings]
+    assert shown == [
+        "actors.yaml:1:58: actor 'norway': country: unquoted 'NO' is read as a boolean by YAML 1.1 tools; quote it",
+        "actors.yaml:2:8: actor: id: unquoted 'y' is read as a boolean by YAML 1.1 tools; quote it",
+        "events/x.yaml:5:10: event 'x': session: unquoted 'on' is read as a boolean by YAML 1.1 tools; quote it",
+        "events/x.yaml:6:9: event 'x': symbol: unquoted '1:30' is read as a base-60 number by YAML 1.1 tools; quote it",
+        "events/x.yaml:7:26: event 'x': location.en: unquoted 'n' is read as a boolean by YAML 1.1 tools; quote it",
+    ]
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "events/x.yaml:5:10:" in result.stderr.replace(os.sep, "/")
+    assert "warning" in result.stderr

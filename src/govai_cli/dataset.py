@@ -45,6 +45,10 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 _LANGUAGE = re.compile(r"[a-z]{2}")
+# Unquoted values that YAML 1.1 tools (PyYAML, many editors' and CI's validators) read as a
+# boolean or a base-60 number, while govai reads them as text: as yamllint's "truthy" rule.
+_YAML11_BOOL = re.compile(r"y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF")
+_YAML11_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
 
 
 # ---------------------------------------------------------------- nodes → model
@@ -127,6 +131,10 @@ class _Reader:
         if free and node.comment_follows:
             self.problem(node, f"{what}: ' #' after unquoted text starts a YAML comment and cuts it; quote the text")
             return None
+        if node.plain and (_YAML11_BOOL.fullmatch(node.value) or _YAML11_SEXAGESIMAL.fullmatch(node.value)):
+            kind = "a boolean" if _YAML11_BOOL.fullmatch(node.value) else "a base-60 number"
+            message = f"{what}: unquoted '{node.value}' is read as {kind} by YAML 1.1 tools; quote it"
+            self.records.warnings.append(Problem(self.path, node.line, message, node.column))
         return node.value
 
     def ident(self, node: Node | None, what: str) -> str | None:

@@ -16,11 +16,11 @@ EVENT_KINDS = (
 )  # fmt: skip
 ACTOR_KINDS = ("person", "state", "organization")
 PARTICIPATION_ROLES = (
-    "sponsor", "co-sponsor", "presenter", "speaker", "chair", "co-chair", "host", "co-host",
-    "convener", "organizer", "participant", "signatory", "endorser", "member", "author",
-    "appointee", "briefer", "spokesperson", "opposed", "abstained", "subject",
+    "sponsor", "co-sponsor", "presenter", "speaker", "chair", "co-chair", "facilitator", "co-facilitator",
+    "host", "co-host", "convener", "organizer", "supporter", "participant", "signatory", "ratifier",
+    "endorser", "member", "author", "appointee", "briefer", "spokesperson", "opposed", "abstained", "subject",
 )  # fmt: skip
-TITLE_STATUSES = ("official", "press", "translation")
+TITLE_STATUSES = ("official", "descriptive", "press", "translation")
 SOURCE_KINDS = ("news", "official-document", "report", "webpage", "dataset")
 VERIFICATION = ("verified", "partial")
 

@@ -143,7 +143,7 @@ class Flattener:
 
     def _marked_statuses(self) -> tuple[str, ...]:
         """Title statuses that a human format marks after the title, as the table does."""
-        return (label("status.press", self.lang), label("status.translation", self.lang))
+        return tuple(label("status." + s, self.lang) for s in ("descriptive", "press", "translation"))
 
     def _date(self, name: str, value: str, row: dict[str, Any]) -> str:
         if not self.human:

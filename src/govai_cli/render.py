@@ -17,7 +17,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from .dates import format_date, format_span
 from .i18n import KIND_LABELS, LABELS, ROLE_LABELS, label, plural
-from .model import Actor, Dataset, Event, Fact, Filters, PartialDate, Precision, Source, Text, Topic
+from .model import TITLE_STATUSES, Actor, Dataset, Event, Fact, Filters, PartialDate, Precision, Source, Text, Topic
 from .query import ActorRow, DatasetInfo, Record
 from .search import Explanation, Hit, Snippet
 from .textnorm import safe
@@ -358,7 +358,7 @@ def _title(event: Event, lang: str) -> RichText:
     out = RichText(safe(form.text))
     if used != lang:
         out.append(f" [{used}]", style="dim")
-    if form.status in ("press", "translation"):
+    if form.status in ("descriptive", "press", "translation"):
         out.append(f" [{label('status.' + form.status, lang)}]", style="dim italic")
     return out
 
@@ -588,6 +588,10 @@ def _source_lines(dataset: Dataset, source_ids: Iterable[str], lang: str) -> lis
     return out
 
 
+# Notes (a title's, the verification note) are written in English only: marked as such elsewhere.
+_NOTE_LANG_MARK = {"fr": " [en]"}
+
+
 def _fact_lines(facts: Sequence[Fact], lang: str) -> list[RichText]:
     from rich.text import Text as RichText
 
@@ -622,7 +626,7 @@ def _event_lines(dataset: Dataset, event: Event, lang: str) -> list[RichText]:
         if form.source:
             line.append(f" [{form.source}]", style="cyan")
         if form.note:
-            line.append(f" ({safe(form.note)})", style="dim")
+            line.append(f" ({safe(form.note)})" + _NOTE_LANG_MARK.get(lang, ""), style="dim")
         lines.append(line)
     lines.append(RichText())
     _field(lines, "id", event.id, lang)
@@ -635,7 +639,7 @@ def _event_lines(dataset: Dataset, event: Event, lang: str) -> list[RichText]:
     _field(lines, "other_symbols", safe(", ".join(event.other_symbols)), lang)
     _field(lines, "location", _marked(event.location, lang), lang)
     if event.verification:
-        note = f" — {safe(event.verification_note)}" if event.verification_note else ""
+        note = f" — {safe(event.verification_note)}{_NOTE_LANG_MARK.get(lang, '')}" if event.verification_note else ""
         _field(lines, "verification", label(event.verification, lang) + note, lang)
     summary = _marked(event.summary, lang)
     if summary:
@@ -783,7 +787,7 @@ def print_info(console: Console, info: DatasetInfo, lang: str) -> None:
     row(label("info.facts", lang), f"{info.facts} ({info.quotes})")
     for code in ("fr", "en"):
         status = info.title_status.get(code, {})
-        shown = " / ".join(str(status.get(k, 0)) for k in ("official", "press", "translation"))
-        others = {k: v for k, v in status.items() if k not in ("official", "press", "translation")}
+        shown = " / ".join(str(status.get(k, 0)) for k in TITLE_STATUSES)
+        others = {k: v for k, v in status.items() if k not in TITLE_STATUSES}
         extra = f" ({counts(others)})" if others else ""
         row(f"{label('info.titles', lang)} [{code}]", shown + extra)
