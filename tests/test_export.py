@@ -97,7 +97,7 @@ def test_sqlite_fts_finds_the_hrc56_event_by_folded_text(run: Run, tmp_path: Pat
     # The FTS rows are the events' rows, by rowid.
     fts = db.execute("SELECT rowid, search_text FROM events_fts ORDER BY rowid").fetchall()
     assert fts == db.execute("SELECT rowid, search_text FROM events ORDER BY rowid").fetchall()
-    assert db.execute("SELECT count(*) FROM events").fetchone() == (79,)
+    assert db.execute("SELECT count(*) FROM events").fetchone() == (89,)
 
 
 @pytest.mark.usefixtures("loaded_once")
@@ -243,7 +243,7 @@ def test_timelinejs_of_the_bundled_dataset(run: Run, tmp_path: Path) -> None:
     assert run("export", "-o", str(target)).exit_code == 0
     document = json.loads(target.read_text(encoding="utf-8"))
     check_timeline(document)
-    assert len(document["events"]) == 79
+    assert len(document["events"]) == 89
 
 
 def test_timelinejs_escapes_html(run: Run, tmp_path: Path) -> None:
