@@ -378,7 +378,7 @@ def timeline_svg(events: tuple[Event, ...], lang: str) -> str:
         minor = "" if year % step == 0 and year < t1 else ' class="minor"'
         ticks.append(
             f'<g class="tick" data-year="{year}"><line x1="{x}" x2="{x}" y1="20" y2="{_num(bottom)}"/>'
-            f'<text x="{_num(scale.x(year) + 3)}" y="16"{minor}>{year}</text></g>'
+            f'<text x="{_num(scale.x(year + 0.5))}" y="16"{minor}>{year}</text></g>'
         )
     return (
         f'<svg id="chart" viewBox="0 0 {WIDTH} {_num(bottom)}" role="group" aria-labelledby="h-timeline" '

@@ -9,8 +9,10 @@
   // ---- language: <html data-lang> picks which of each .l-fr / .l-en pair the CSS shows
   const langButtons = $$("[data-set-lang]");
   function setLang(lang) {
-    root.lang = root.dataset.lang = lang;
-    document.title = lang === "fr" ? root.dataset.titleFr : root.dataset.titleEn;
+    if (root.dataset.lang !== lang) {
+      root.lang = root.dataset.lang = lang; // restyles the whole page: only when it changes
+      document.title = lang === "fr" ? root.dataset.titleFr : root.dataset.titleEn;
+    }
     for (const button of langButtons) button.setAttribute("aria-pressed", String(button.dataset.setLang === lang));
     tip.hidden = true;
   }
@@ -95,7 +97,7 @@
       tick.classList.toggle("off", year < t0 || year > t1);
       line.setAttribute("x1", xOf(year));
       line.setAttribute("x2", xOf(year));
-      label.setAttribute("x", xOf(year) + 3);
+      label.setAttribute("x", xOf(year + 0.5));
       label.classList.toggle("minor", year % step !== 0 || year === t1);
     }
     for (const mark of marks.values()) {
@@ -138,18 +140,15 @@
   });
 
   // Tooltips on hover and focus: the date and title, in the language shown.
-  const chart = svg.parentElement;
   for (const title of $$("a.mark > title", svg)) title.remove(); // the page's own tooltip replaces them
   function showTip(mark) {
     const article = document.getElementById(`e-${mark.dataset.id}`);
     tip.textContent = `${shown($(".date", article))} — ${shown($("h3", article))}`;
     tip.hidden = false;
-    const box = mark.getBoundingClientRect();
-    const frame = chart.getBoundingClientRect();
-    const left = box.left - frame.left + chart.scrollLeft;
-    tip.style.left = `${Math.max(0, Math.min(left, chart.scrollWidth - tip.offsetWidth - 2))}px`;
-    const below = box.bottom - frame.top + 6;
-    tip.style.top = `${below + tip.offsetHeight > frame.height ? box.top - frame.top - tip.offsetHeight - 6 : below}px`;
+    const box = mark.getBoundingClientRect(); // the tip is fixed: in the window's coordinates
+    tip.style.left = `${Math.max(2, Math.min(box.left, root.clientWidth - tip.offsetWidth - 2))}px`;
+    const below = box.bottom + 6;
+    tip.style.top = `${below + tip.offsetHeight > root.clientHeight ? box.top - tip.offsetHeight - 6 : below}px`;
   }
   const markOf = (event) => event.target.closest("a.mark");
   svg.addEventListener("mouseover", (event) => markOf(event) && showTip(markOf(event)));
@@ -157,6 +156,7 @@
   svg.addEventListener("mouseout", (event) => markOf(event) && (tip.hidden = true));
   svg.addEventListener("focusout", () => (tip.hidden = true));
   document.addEventListener("keydown", (event) => event.key === "Escape" && (tip.hidden = true));
+  window.addEventListener("scroll", () => (tip.hidden = true), { passive: true });
 
   // A mark opens its event: the link scrolls to it; focus follows, for the keyboard.
   window.addEventListener("hashchange", () => {
@@ -166,5 +166,7 @@
   });
 
   form.hidden = false;
-  apply();
+  // The browser may restore the controls (back button): then show what they say.
+  const changed = (input) => (input.type === "checkbox" ? input.checked !== input.defaultChecked : input.value !== input.defaultValue);
+  if ([...form.elements].some((input) => input.matches("input") && changed(input))) apply();
 })();
