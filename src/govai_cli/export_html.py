@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 import html
 import json
@@ -85,21 +86,28 @@ def link(url: str, text: str) -> str:
 
 
 def both(fr: str, en: str, tag: str = "span") -> str:
-    """HTML shown in one language at a time (the page's CSS hides the other); once if equal."""
+    """HTML shown in one language at a time: the page's CSS hides the ``span`` (or SVG ``tspan``)
+    whose ``lang`` is not the page's. Once, with no span, when both are the same."""
     if fr == en:
         return fr
-    return f'<{tag} class="l-fr" lang="fr">{fr}</{tag}><{tag} class="l-en" lang="en">{en}</{tag}>'
+    return f"<{tag} lang=fr>{fr}</{tag}><{tag} lang=en>{en}</{tag}>"
 
 
-def lbl(key: str, table: dict[str, tuple[str, str]] = LABELS, tag: str = "span") -> str:
-    return both(esc(label(key, "fr", table)), esc(label(key, "en", table)), tag)
+@functools.cache
+def lbl(key: str, table: str = "", tag: str = "span") -> str:
+    """A label of i18n in both languages; ``table``: ``kind`` or ``role`` for those tables."""
+    labels = _TABLES[table]
+    return both(esc(label(key, "fr", labels)), esc(label(key, "en", labels)), tag)
+
+
+_TABLES = {"": LABELS, "kind": KIND_LABELS, "role": ROLE_LABELS}
 
 
 def _fallback(text: str, used: str, lang: str) -> str:
-    """Text in the other language, marked ``[en]`` / ``[fr]`` as in the terminal."""
+    """Text in the other language (``<i>``: an alternate voice), marked ``[en]`` / ``[fr]`` as in the terminal."""
     if used == lang:
         return esc(text)
-    return f'<span lang="{used}">{esc(text)}</span> <span class="fb">[{used}]</span>'
+    return f'<i lang={used}>{esc(text)}</i> <span class="fb">[{used}]</span>'
 
 
 def bitext(text: Text | None) -> str:
@@ -168,7 +176,7 @@ def event_html(dataset: Dataset, event: Event, listed: Container[str]) -> str:
     number = {source_id: n for n, source_id in enumerate(sources, 1)}
     date = both(*(esc(format_span(event.date, event.end_date, lang)) for lang in LANGS))
     body = _actor_name(dataset, event.body) if event.body else ""
-    actors = "".join(f"<li>{_actor_name(dataset, p.actor_id)} — {lbl(p.role, ROLE_LABELS)}</li>" for p in event.actors)
+    actors = "".join(f"<li>{_actor_name(dataset, p.actor_id)} — {lbl(p.role, 'role')}</li>" for p in event.actors)
     topics = ", ".join(
         bitext(dataset.topics_by_id[t].label) if t in dataset.topics_by_id else esc(t) for t in event.topics
     )
@@ -184,7 +192,7 @@ def event_html(dataset: Dataset, event: Event, listed: Container[str]) -> str:
         verification = lbl(event.verification) + note
     fields = [
         _field("forum", body),
-        _field("kind", lbl(event.kind, KIND_LABELS)),
+        _field("kind", lbl(event.kind, "kind")),
         _field("session", esc(event.session or "")),
         _field("symbol", esc(event.symbol or "")),
         _field("other_symbols", esc(", ".join(event.other_symbols))),
@@ -195,9 +203,9 @@ def event_html(dataset: Dataset, event: Event, listed: Container[str]) -> str:
         _field("verification", verification, searched=False),
     ]
     out = [
-        f'<article id="e-{eid}" class="event" data-id="{eid}" data-lane="{lane_of(event)}" '
+        f'<article id="e-{eid}" class="event" data-lane="{lane_of(event)}" '
         f'data-kind="{esc(event.kind)}" data-topic="{esc(" ".join(event.topics))}" '
-        f'data-y0="{event.date.year}" data-y1="{event.end.year}" tabindex="-1">',
+        f'data-y0="{event.date.year}" data-y1="{event.end.year}">',
         f'<p class="date" id="d-{eid}"><time datetime="{event.date.iso()}">{date}</time></p>',
         f'<h3 id="h-{eid}" class="s">{title_html(event.title, event.id)}</h3>',
         f'<dl class="fields">{"".join(fields)}</dl>',
@@ -326,8 +334,8 @@ def _num(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
 
 
-def _mark_svg(mark: Mark, scale: Scale, y: float, lang: str) -> str:
-    """A mark linking to its event; its ``<title>`` is the tooltip without script (page.js makes its own)."""
+def _mark_svg(mark: Mark, scale: Scale, y: float) -> str:
+    """A mark linking to its event, named by the event's date and title."""
     event = mark.event
     eid = esc(event.id)
     left, right = scale.extent(mark)
@@ -336,15 +344,13 @@ def _mark_svg(mark: Mark, scale: Scale, y: float, lang: str) -> str:
     else:
         vague = "" if event.date.precision == Precision.DAY else ' class="vague"'
         shape = f'<circle cx="{_num(left + DOT)}" cy="{_num(y)}" r="{DOT}"{vague}/>'
-    form = event.title.form(lang)
-    tip = f"{format_span(event.date, event.end_date, lang)} — {form[0].text if form else event.id}"
     return (
-        f'<a class="mark" href="#e-{eid}" id="m-{eid}" data-id="{eid}" data-a="{mark.start:.4f}" '
-        f'data-b="{mark.end:.4f}" aria-labelledby="d-{eid} h-{eid}"><title>{esc(tip)}</title>{shape}</a>'
+        f'<a class="mark" href="#e-{eid}" id="m-{eid}" data-a="{mark.start:.4f}" data-b="{mark.end:.4f}" '
+        f'aria-labelledby="d-{eid} h-{eid}">{shape}</a>'
     )
 
 
-def timeline_svg(events: tuple[Event, ...], lang: str) -> str:
+def timeline_svg(events: tuple[Event, ...]) -> str:
     """The SVG timeline of ``events``: year axis on top, then one band per lane that has events."""
     all_marks = marks(events)
     t0 = float(min(e.date.year for e in events))
@@ -361,7 +367,7 @@ def timeline_svg(events: tuple[Event, ...], lang: str) -> str:
         rows = pack(lane_marks, scale)
         height = LANE_HEAD + (max(rows) + 1) * ROW + 4
         shapes = "".join(
-            _mark_svg(m, scale, y + LANE_HEAD + r * ROW + ROW / 2, lang) for m, r in zip(lane_marks, rows, strict=True)
+            _mark_svg(m, scale, y + LANE_HEAD + r * ROW + ROW / 2) for m, r in zip(lane_marks, rows, strict=True)
         )
         bands.append(
             f'<g class="lane lane-{lane}" data-lane="{lane}">'
@@ -452,7 +458,7 @@ def controls_html(dataset: Dataset, events: tuple[Event, ...]) -> str:
         f'autocomplete="off" aria-describedby="q-hint"> <small id="q-hint">{lbl("html.search_hint")}</small></p>'
         f'<div class="filters">'
         + group("forum", "lane", ((lane, lbl("lane." + lane)) for lane in lanes))
-        + group("kind", "kind", ((k, lbl(k, KIND_LABELS)) for k in kinds))
+        + group("kind", "kind", ((k, lbl(k, "kind")) for k in kinds))
         + group("topics", "topic", ((t.id, bitext(t.label)) for t in topics))
         + f'<fieldset class="years"><legend>{lbl("html.years")}</legend>'
         f"{year('html.from', first)} {year('html.to', last)}</fieldset>"
@@ -480,7 +486,7 @@ def html_page(data: ExportInput) -> str:
     css = (ASSETS / "page.css").read_text(encoding="utf-8")
     script = (ASSETS / "page.js").read_text(encoding="utf-8")
     if events:
-        timeline = timeline_svg(events, data.lang)
+        timeline = timeline_svg(events)
         controls = controls_html(dataset, events)
     else:
         timeline = controls = ""

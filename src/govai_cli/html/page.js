@@ -6,7 +6,7 @@
   const $ = (selector, from = document) => from.querySelector(selector);
   const $$ = (selector, from = document) => [...from.querySelectorAll(selector)];
 
-  // ---- language: <html data-lang> picks which of each .l-fr / .l-en pair the CSS shows
+  // ---- language: <html data-lang> picks which span of each pair the CSS shows
   const langButtons = $$("[data-set-lang]");
   function setLang(lang) {
     if (root.dataset.lang !== lang) {
@@ -22,7 +22,7 @@
   // The text of an element in the language shown.
   function shown(element) {
     const copy = element.cloneNode(true);
-    for (const other of $$(root.dataset.lang === "fr" ? ".l-en" : ".l-fr", copy)) other.remove();
+    for (const other of $$(`:is(span, tspan)[lang="${root.dataset.lang === "fr" ? "en" : "fr"}"]`, copy)) other.remove();
     return copy.textContent.replace(/\s+/g, " ").trim();
   }
 
@@ -43,7 +43,7 @@
 
   // ---- filters
   const articles = $$("article.event");
-  const marks = new Map($$("a.mark", svg).map((mark) => [mark.dataset.id, mark]));
+  const marks = new Map($$("a.mark", svg).map((mark) => [mark.id.slice(2), mark])); // by event id: m-ID, e-ID
   let texts = null; // each event's folded text, made at the first search
   const checked = (name) => new Set($$(`input[name="${name}"]:checked`, form).map((input) => input.value));
 
@@ -62,7 +62,7 @@
         sets.every(([name, set]) => !set.size || data[name].split(" ").some((value) => set.has(value))) &&
         query.every((pattern) => pattern.test(texts[i]));
       article.parentElement.hidden = !keep;
-      marks.get(data.id).classList.toggle("off", !keep);
+      marks.get(article.id.slice(2)).classList.toggle("off", !keep);
       count += keep;
     });
     $("#count").value = count;
@@ -140,9 +140,8 @@
   });
 
   // Tooltips on hover and focus: the date and title, in the language shown.
-  for (const title of $$("a.mark > title", svg)) title.remove(); // the page's own tooltip replaces them
   function showTip(mark) {
-    const article = document.getElementById(`e-${mark.dataset.id}`);
+    const article = document.getElementById(`e-${mark.id.slice(2)}`);
     tip.textContent = `${shown($(".date", article))} — ${shown($("h3", article))}`;
     tip.hidden = false;
     const box = mark.getBoundingClientRect(); // the tip is fixed: in the window's coordinates
@@ -162,7 +161,10 @@
   window.addEventListener("hashchange", () => {
     const target = document.getElementById(location.hash.slice(1));
     tip.hidden = true;
-    if (target && target.matches("article")) target.focus({ preventScroll: true });
+    if (target && target.matches("article")) {
+      target.tabIndex = -1;
+      target.focus({ preventScroll: true });
+    }
   });
 
   form.hidden = false;
