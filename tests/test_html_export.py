@@ -115,8 +115,10 @@ def test_only_http_urls_become_links(url: str, linked: bool) -> None:
     assert out.count("<") == 2  # <a …></a>, or <code …></code>: nothing from the URL
     if linked:
         assert out == f'<a href="{esc(url)}" rel="noopener noreferrer">title</a>'
+        assert link(url) == f'<a href="{esc(url)}" rel="noopener noreferrer">{esc(url)}</a>'
     else:
         assert out == f'title <code class="url">{esc(url)}</code>'
+        assert link(url) == f'<code class="url">{esc(url)}</code>'
 
 
 def test_fallbacks_and_title_status_are_marked_as_in_the_terminal() -> None:

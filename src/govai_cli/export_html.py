@@ -26,7 +26,7 @@ from string import Template
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .dates import format_span
+from .dates import format_date, format_span
 from .i18n import KIND_LABELS, LABELS, ROLE_LABELS, label
 from .model import LANGS, Dataset, Event, Precision, Source, Text, Title
 from .textnorm import fold
@@ -78,11 +78,14 @@ def esc(text: str) -> str:
     return html.escape(_CONTROLS.sub("\ufffd", text), quote=True)
 
 
-def link(url: str, text: str) -> str:
-    """``text`` (HTML) as a link to ``url`` when it is an http(s) URL, else the URL shown as text."""
+def link(url: str, text: str = "") -> str:
+    """``text`` (HTML; the address itself if empty) linking to ``url`` when it is an http(s) URL;
+    otherwise the text, then the address shown as code, not a link."""
+    shown = esc(url)
     if WEB_URL.fullmatch(url):
-        return f'<a href="{esc(url)}" rel="noopener noreferrer">{text}</a>'
-    return f'{text} <code class="url">{esc(url)}</code>'
+        return f'<a href="{shown}" rel="noopener noreferrer">{text or shown}</a>'
+    code = f'<code class="url">{shown}</code>'
+    return f"{text} {code}" if text else code
 
 
 def both(fr: str, en: str, tag: str = "span") -> str:
@@ -153,7 +156,7 @@ def _source_title(source: Source) -> str:
 
 
 def _source_details(source: Source) -> str:
-    dates = both(*(esc(format_span(source.published, None, lang)) for lang in LANGS)) if source.published else ""
+    dates = both(*(esc(format_date(source.published, lang)) for lang in LANGS)) if source.published else ""
     parts = [esc(source.publisher) if source.publisher else "", dates, esc(source.language or "")]
     return ", ".join(p for p in parts if p)
 
@@ -248,7 +251,7 @@ def bibliography_html(dataset: Dataset, events: Iterable[Event]) -> str:
         if source is None:
             continue
         title = _source_title(source)
-        url = f"<br>{link(source.url, esc(source.url))}" if source.url else ""
+        url = f"<br>{link(source.url)}" if source.url else ""
         details = _source_details(source)
         items.append(
             f'<li id="s-{esc(source.id)}"><span class="bib">{esc(source.id)}</span> {title}'
