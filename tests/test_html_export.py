@@ -220,6 +220,13 @@ def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
     assert '<meta name="govai-dataset-version" content="user data">' in page
 
 
+def test_a_page_with_no_event_says_so(bundled: Dataset) -> None:
+    page = html_page(ExportInput(bundled, (), "en", filters={"date_from": "2030"}))
+    assert "No event matches." in page
+    assert "<svg" not in page
+    assert '<ol class="events"></ol>' in page
+
+
 def test_export_writes_the_page_for_an_html_file_name(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "chronologie.html"
     result = run("export", "-o", str(target), "--data", str(GOOD), "--lang", "fr", "--from", "2024")
