@@ -532,6 +532,7 @@ class ExportFormat(StrEnum):
     sqlite = "sqlite"
     timelinejs = "timelinejs"
     ics = "ics"
+    html = "html"
 
 
 class CitationStyle(StrEnum):
@@ -556,8 +557,8 @@ def export(
         ExportFormat | None,
         typer.Option(
             "--format",
-            help="sqlite (Datasette), timelinejs (TimelineJS3 JSON) or ics (iCalendar); "
-            "default: from the file name (.sqlite/.db, .json, .ics).",
+            help="sqlite (Datasette), timelinejs (TimelineJS3 JSON), ics (iCalendar) or html (a page to share); "
+            "default: from the file name (.sqlite/.db, .json, .ics, .html).",
             show_default=False,
         ),
     ] = None,
@@ -572,7 +573,7 @@ def export(
     kind: KindOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Write the events (all, or those the filters keep) for Datasette, TimelineJS or a calendar.
+    """Write the events (all, or those the filters keep) for Datasette, TimelineJS, a calendar or a web page.
 
     The file is written whole or not at all, stamped with the dataset version and content hash.
 
@@ -581,6 +582,7 @@ def export(
       govai export --format sqlite -o govai.sqlite && datasette govai.sqlite
       govai export -o govai.ics --kind summit
       govai export --format timelinejs -o govai-timeline.json --from 2020 --lang fr
+      govai export -o chronologie.html --lang fr
     """
     from . import export, i18n, query
     from .files import dataset_version

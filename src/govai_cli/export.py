@@ -1,5 +1,6 @@
 """The data, handed to the tools people already use: SQLite for Datasette, TimelineJS3 JSON,
-iCalendar, citations (BibTeX, RIS, APA) and the JSON Schema of the YAML data files.
+iCalendar, a self-contained HTML page (``export_html``), citations (BibTeX, RIS, APA) and the JSON
+Schema of the YAML data files.
 
 Writers sit in ``WRITERS``, keyed by format name; each fills one file from an ``ExportInput``
 and is stamped with the dataset version and content hash. ``write_export`` writes into a
@@ -25,6 +26,7 @@ from typing import Any, TypeVar
 from . import __version__
 from .dates import format_span
 from .errors import UsageError
+from .export_html import html_page
 from .i18n import KIND_LABELS, MONTH_NAMES, label
 from .model import (
     ACTOR_KINDS,
@@ -155,11 +157,13 @@ def write_export(fmt: str, target: Path, data: ExportInput, *, force: bool = Fal
     return write_atomically(target, lambda path: writer(data, path), force=force)
 
 
-_SUFFIXES = {".sqlite": "sqlite", ".sqlite3": "sqlite", ".db": "sqlite", ".json": "timelinejs", ".ics": "ics"}
+_SUFFIXES = {
+    ".sqlite": "sqlite", ".sqlite3": "sqlite", ".db": "sqlite", ".json": "timelinejs", ".ics": "ics", ".html": "html",
+}  # fmt: skip
 
 
 def format_for(target: Path) -> str:
-    """The export format a file name implies (``.sqlite``/``.db``, ``.json``, ``.ics``)."""
+    """The export format a file name implies (``.sqlite``/``.db``, ``.json``, ``.ics``, ``.html``)."""
     fmt = _SUFFIXES.get(target.suffix.lower())
     if target.is_dir():
         raise _folder_error(target)
@@ -569,7 +573,17 @@ def write_ics(data: ExportInput, path: Path) -> ExportReport:
     return report
 
 
-WRITERS: dict[str, Writer] = {"sqlite": write_sqlite, "timelinejs": write_timelinejs, "ics": write_ics}
+def write_html(data: ExportInput, path: Path) -> ExportReport:
+    path.write_text(html_page(data), encoding="utf-8")
+    return ExportReport(written=len(data.events))
+
+
+WRITERS: dict[str, Writer] = {
+    "sqlite": write_sqlite,
+    "timelinejs": write_timelinejs,
+    "ics": write_ics,
+    "html": write_html,
+}
 
 
 # ---------------------------------------------------------------- citations

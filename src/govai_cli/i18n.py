@@ -115,6 +115,37 @@ LABELS: dict[str, tuple[str, str]] = {
     "strip.peak": ("max. {count} par an", "max {count} a year"),
     "strip.peak_step": ("max. {count} par période de {step} ans", "max {count} per {step} years"),
     "group.no_forum": ("Sans instance", "No forum"),
+    # the HTML page (govai export --format html)
+    "html.skip": ("Aller à la liste des événements", "Skip to the list of events"),
+    "html.language": ("Langue", "Language"),
+    "html.timeline": ("Frise chronologique", "Timeline"),
+    "html.filters": ("Chercher et filtrer", "Search and filter"),
+    "html.search": ("Rechercher", "Search"),
+    "html.search_hint": (
+        "accents, majuscules et ligatures ignorés : egalite trouve « Égalité »",
+        "accents, case and ligatures ignored: egalite finds “Égalité”",
+    ),
+    "html.years": ("Années", "Years"),
+    "html.from": ("De", "From"),
+    "html.to": ("À", "To"),
+    "html.reset": ("Tout afficher", "Show all"),
+    "html.shown": ("Événements affichés :", "Events shown:"),
+    "html.brush": (
+        "Glissez sur la frise pour choisir des années ; un point pour la date au jour près, un cercle pour le "
+        "mois ou l'année, une barre pour une période.",
+        "Drag across the timeline to pick years; a dot for a date known to the day, a ring for the month "
+        "or year, a bar for a span.",
+    ),
+    "html.bibliography": ("Bibliographie", "Bibliography"),
+    "html.back": ("Revenir à la frise", "Back to the timeline"),
+    "html.filtered": ("Filtres de l'export : {filters}", "Export filters: {filters}"),
+    "lane.un": ("Système des Nations Unies", "UN system"),
+    "lane.eu": ("Union européenne", "European Union"),
+    "lane.coe": ("Conseil de l'Europe", "Council of Europe"),
+    "lane.oecd": ("OCDE / PMIA", "OECD / GPAI"),
+    "lane.g7g20": ("G7 / G20", "G7 / G20"),
+    "lane.summits": ("Sommets sur l'IA", "AI summits"),
+    "lane.other": ("Autres", "Others"),
 }
 
 # Counted nouns: key -> ((fr singular, fr plural), (en singular, en plural)); French uses the
