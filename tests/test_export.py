@@ -25,6 +25,7 @@ from govai_cli.cli import CitationStyle, ExportFormat, SchemaTarget
 from govai_cli.dataset import ACTOR_FIELDS, EVENT_FIELDS, SOURCE_FIELDS, load_dataset
 from govai_cli.files import Loaded, bundled_data_dir
 from govai_cli.model import PartialDate, Source
+from govai_cli.schema import SCHEMA_TARGETS
 
 from .conftest import GOOD, Run
 
@@ -75,7 +76,7 @@ def connect() -> Iterator[Any]:
 def test_cli_choices_are_the_registries() -> None:
     assert {f.value for f in ExportFormat} == set(export.WRITERS)
     assert {s.value for s in CitationStyle} == set(export.CITATION_STYLES)
-    assert {t.value for t in SchemaTarget} == set(export.SCHEMA_TARGETS)
+    assert {t.value for t in SchemaTarget} == set(SCHEMA_TARGETS)
 
 
 # ---------------------------------------------------------------- SQLite

@@ -647,9 +647,10 @@ def schema(
       govai schema > govai.schema.json
       govai schema --for actors > actors.schema.json
     """
-    from . import export, render
+    from . import render
+    from .schema import data_schema
 
-    render.write_json(export.data_schema(target.value), sys.stdout)
+    render.write_json(data_schema(target.value), sys.stdout)
 
 
 def _escape_unencodable(exc: UnicodeError) -> tuple[str, int]:
