@@ -37,49 +37,53 @@ def _list_of(item: dict[str, Any]) -> dict[str, Any]:
     return _nullable({"type": "array", "items": item})
 
 
-def _definitions() -> dict[str, Any]:
-    text = {
-        "type": ["string", "number", "boolean"],
-        "description": "Text; govai reads every value as written (quote it so an editor does not see a number).",
+def _values() -> dict[str, Any]:
+    """The values fields hold: text, ids, partial dates, text in two languages."""
+    return {
+        "text": {
+            "type": ["string", "number", "boolean"],
+            "description": "Text; govai reads every value as written (quote it so an editor does not see a number).",
+        },
+        "id": {"anyOf": [{"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}, {"type": "integer", "minimum": 0}]},
+        "date": {
+            "description": "A partial date: YYYY, YYYY-MM or YYYY-MM-DD, only as precise as the source.",
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"},
+                {"type": "integer", "minimum": 1, "maximum": 9999},
+            ],
+        },
+        "bitext": {
+            "type": "object",
+            "properties": {"fr": _nullable(_ref("text")), "en": _nullable(_ref("text"))},
+            "additionalProperties": False,
+            "anyOf": [{"required": ["fr"]}, {"required": ["en"]}],
+        },
     }
-    ident = {"anyOf": [{"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}, {"type": "integer", "minimum": 0}]}
-    date = {
-        "description": "A partial date: YYYY, YYYY-MM or YYYY-MM-DD, only as precise as the source.",
-        "anyOf": [
-            {"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"},
-            {"type": "integer", "minimum": 1, "maximum": 9999},
-        ],
-    }
-    bitext = {
-        "type": "object",
-        "properties": {"fr": _nullable(_ref("text")), "en": _nullable(_ref("text"))},
-        "additionalProperties": False,
-        "anyOf": [{"required": ["fr"]}, {"required": ["en"]}],
-    }
-    title_form = {
-        "anyOf": [
-            _ref("text"),
-            _mapping(
-                {
-                    "text": _ref("text"),
-                    "status": {"enum": list(TITLE_STATUSES)},
-                    "source": _ref("id"),
-                    "note": _ref("text"),
-                },
-                ("text", "status", "source", "note"),
-                ("text",),
-            ),
-        ]
-    }
-    fact = _mapping(
+
+
+def _title_form() -> dict[str, Any]:
+    """A title in one language: plain text, or text with its status, source and note."""
+    form = _mapping(
+        {"text": _ref("text"), "status": {"enum": list(TITLE_STATUSES)}, "source": _ref("id"), "note": _ref("text")},
+        ("text", "status", "source", "note"),
+        ("text",),
+    )
+    return {"anyOf": [_ref("text"), form]}
+
+
+def _fact() -> dict[str, Any]:
+    return _mapping(
         {"text": _ref("bitext"), "source": _ref("id"), "quote": _ref("text")},
         ("text", "source", "quote"),
         ("text", "source"),
     )
+
+
+def _event() -> dict[str, Any]:
     participation = _mapping(
         {"id": _ref("id"), "role": {"enum": list(PARTICIPATION_ROLES)}}, ("id", "role"), ("id", "role")
     )
-    event = _mapping(
+    return _mapping(
         {
             "id": _ref("id"), "date": _ref("date"), "end_date": _ref("date"), "kind": {"enum": list(EVENT_KINDS)},
             "body": _ref("id"), "session": _ref("text"), "symbol": _ref("text"),
@@ -97,6 +101,9 @@ def _definitions() -> dict[str, Any]:
         EVENT_FIELDS,
         ("id", "date", "kind", "title"),
     )  # fmt: skip
+
+
+def _actor() -> dict[str, Any]:
     role = _mapping(
         {
             "title": _ref("bitext"),
@@ -108,7 +115,7 @@ def _definitions() -> dict[str, Any]:
         ("title", "organization", "from", "to", "source"),
         ("title",),
     )
-    actor = _mapping(
+    return _mapping(
         {
             "id": _ref("id"), "kind": {"enum": list(ACTOR_KINDS)}, "name": _ref("bitext"), "short_name": _ref("bitext"),
             "aliases": _list_of(_ref("text")), "country": {"type": "string", "pattern": "^[A-Z]{2}$"},
@@ -117,6 +124,9 @@ def _definitions() -> dict[str, Any]:
         ACTOR_FIELDS,
         ("id", "kind", "name"),
     )  # fmt: skip
+
+
+def _source() -> dict[str, Any]:
     source = _mapping(
         {
             "id": _ref("id"), "title": _ref("text"), "description": _ref("text"), "publisher": _ref("text"),
@@ -127,20 +137,20 @@ def _definitions() -> dict[str, Any]:
         ("id",),
     )  # fmt: skip
     source["anyOf"] = [{"required": ["title"]}, {"required": ["description"]}]
+    return source
+
+
+def _topic() -> dict[str, Any]:
     synonyms = _mapping({"fr": _list_of(_ref("text")), "en": _list_of(_ref("text"))}, ("fr", "en"))
-    topic = _mapping(
+    return _mapping(
         {"id": _ref("id"), "label": _ref("bitext"), "synonyms": synonyms}, ("id", "label", "synonyms"), ("id", "label")
     )
+
+
+def _files() -> dict[str, Any]:
+    """The data files: what each of them holds."""
     lists = {"events": "event", "actors": "actor", "sources": "source", "topics": "topic"}
-    data_file = {
-        "description": "A single --data file: any of these lists.",
-        "type": "object",
-        "properties": {key: {"type": "array", "items": _ref(lists[key])} for key in COLLECTIONS},
-        "additionalProperties": False,
-    }
     return {
-        "text": text, "id": ident, "date": date, "bitext": bitext, "title_form": title_form, "fact": fact,
-        "event": event, "actor": actor, "source": source, "topic": topic,
         "event_file": {
             "description": "events/*.yaml: one event, or a list of events.",
             "anyOf": [_ref("event"), {"type": "array", "items": _ref("event")}],
@@ -148,7 +158,20 @@ def _definitions() -> dict[str, Any]:
         "actors_file": {"description": "actors.yaml", "type": "array", "items": _ref("actor")},
         "sources_file": {"description": "sources.yaml", "type": "array", "items": _ref("source")},
         "topics_file": {"description": "topics.yaml", "type": "array", "items": _ref("topic")},
-        "data_file": data_file,
+        "data_file": {
+            "description": "A single --data file: any of these lists.",
+            "type": "object",
+            "properties": {key: {"type": "array", "items": _ref(lists[key])} for key in COLLECTIONS},
+            "additionalProperties": False,
+        },
+    }
+
+
+def _definitions() -> dict[str, Any]:
+    return {
+        **_values(), "title_form": _title_form(), "fact": _fact(),
+        "event": _event(), "actor": _actor(), "source": _source(), "topic": _topic(),
+        **_files(),
     }  # fmt: skip
 
 
