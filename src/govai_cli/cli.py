@@ -618,14 +618,15 @@ def cite(
       govai cite hrc56-joint-statement-ai-women --style apa --lang en
       govai cite un-press-ga12612-en --style bibtex
     """
-    from . import export, i18n, query
+    from . import i18n, query
+    from .export import citations
 
     language = resolve_lang(lang)
     dataset = _load(data)
-    sources = export.cited_sources(dataset, query.get_record(dataset, record_id))
+    sources = citations.cited_sources(dataset, query.get_record(dataset, record_id))
     if not sources:
         _note(i18n.label("cite.no_sources", language).format(id=record_id))
-    sys.stdout.write(export.cite(sources, style.value, language))
+    sys.stdout.write(citations.cite(sources, style.value, language))
 
 
 @app.command()
