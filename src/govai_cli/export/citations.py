@@ -22,19 +22,27 @@ def cited_sources(dataset: Dataset, record: Record) -> list[Source]:
     raise UsageError.of("cite.actor" if isinstance(record, Actor) else "cite.topic", id=record.id)
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _citation_title(source: Source) -> str:
     """The exact title, else the project's description in brackets (APA's form for untitled works)."""
     return source.title or f"[{source.description or source.id}]"
 
 
 _BIBTEX_TYPES = {"news": "article", "report": "techreport"}
-_BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _LATEX_SPECIAL = re.compile(r"[\\{}&%$#_~^]")
 _LATEX_ESCAPES = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 
 
 def _latex(text: str) -> str:
-    return _LATEX_SPECIAL.sub(lambda m: _LATEX_ESCAPES.get(m.group(), "\\" + m.group()), " ".join(text.split()))
+    return _LATEX_SPECIAL.sub(lambda m: _LATEX_ESCAPES.get(m.group(), "\\" + m.group()), _one_line(text))
+
+
+def _bibtex_month(month: int) -> str:
+    """BibTeX's month macro: the English name's first three letters (``jul``)."""
+    return MONTH_NAMES["en"][month - 1][:3].lower()
 
 
 def bibtex(source: Source, lang: str) -> str:
@@ -56,7 +64,7 @@ def bibtex(source: Source, lang: str) -> str:
     if date is not None:
         fields.append(("year", str(date.year)))
         if date.month is not None:
-            fields.append(("month", _BIBTEX_MONTHS[date.month - 1]))
+            fields.append(("month", _bibtex_month(date.month)))
     if source.url:
         # url is read verbatim by url/hyperref and biblatex: only braces need care.
         fields.append(("url", source.url.replace("{", "%7B").replace("}", "%7D")))
@@ -88,7 +96,7 @@ def ris(source: Source, lang: str) -> str:
     if source.url:
         lines.append(("UR", source.url))
     lines += [("ID", source.id), ("ER", "")]
-    return "".join(f"{tag}  - {' '.join(value.split())}\n" for tag, value in lines)
+    return "".join(f"{tag}  - {_one_line(value)}\n" for tag, value in lines)
 
 
 def _apa_date(date: PartialDate | None, lang: str) -> str:
@@ -105,7 +113,7 @@ def _apa_date(date: PartialDate | None, lang: str) -> str:
 
 
 def _sentence(text: str) -> str:
-    text = " ".join(text.split())
+    text = _one_line(text)
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
