@@ -37,7 +37,9 @@ EXPORTERS: dict[str, Exporter] = {
     "sqlite": Exporter(write_sqlite, (".sqlite", ".sqlite3", ".db"), "SQLite database, for Datasette"),
     "timelinejs": Exporter(write_timelinejs, (".json",), "TimelineJS3 JSON"),
     "ics": Exporter(write_ics, (".ics",), "iCalendar, the events known to the day"),
-    # "html": Exporter(write_html, (".html",), "...") once the HTML page (export_html) is merged.
+    # The HTML page (branch html) goes here: write_html from its `wire:` commit becomes
+    # export/html.py (calling export_html.html_page), and this one line is added:
+    # "html": Exporter(write_html, (".html",), "one self-contained HTML page, to share"),
 }
 
 
