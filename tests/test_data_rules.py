@@ -30,10 +30,10 @@ from ruamel.yaml import YAML
 from govai_cli import render
 from govai_cli.dataset import load_dataset
 from govai_cli.errors import DataError
-from govai_cli.export import data_schema
 from govai_cli.files import bundled_data_dir
 from govai_cli.i18n import ROLE_LABELS
 from govai_cli.model import PARTICIPATION_ROLES, Dataset
+from govai_cli.schema import data_schema
 
 from .conftest import DATA, Run
 

@@ -8,6 +8,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,10 @@ from govai_cli import dataset as dataset_module
 from govai_cli import export
 from govai_cli.cli import CitationStyle, ExportFormat, SchemaTarget
 from govai_cli.dataset import ACTOR_FIELDS, EVENT_FIELDS, SOURCE_FIELDS, load_dataset
+from govai_cli.export import citations, common, ics, sqlite
 from govai_cli.files import Loaded, bundled_data_dir
 from govai_cli.model import PartialDate, Source
+from govai_cli.schema import SCHEMA_TARGETS
 
 from .conftest import GOOD, Run
 
@@ -73,9 +76,17 @@ def connect() -> Iterator[Any]:
 
 
 def test_cli_choices_are_the_registries() -> None:
-    assert {f.value for f in ExportFormat} == set(export.WRITERS)
-    assert {s.value for s in CitationStyle} == set(export.CITATION_STYLES)
-    assert {t.value for t in SchemaTarget} == set(export.SCHEMA_TARGETS)
+    assert {f.value for f in ExportFormat} == set(export.EXPORTERS)
+    assert {s.value for s in CitationStyle} == set(citations.CITATION_STYLES)
+    assert {t.value for t in SchemaTarget} == set(SCHEMA_TARGETS)
+
+
+def test_file_suffixes_come_from_the_registry(tmp_path: Path) -> None:
+    suffixes = [s for exporter in export.EXPORTERS.values() for s in exporter.suffixes]
+    assert len(suffixes) == len(set(suffixes)), "a suffix implies two formats"
+    for name, exporter in export.EXPORTERS.items():
+        for suffix in exporter.suffixes:
+            assert export.format_for(tmp_path / f"govai{suffix.upper()}") == name
 
 
 # ---------------------------------------------------------------- SQLite
@@ -308,7 +319,7 @@ def test_ics_of_the_bundled_dataset(run: Run, tmp_path: Path, bundled: Loaded) -
     result = run("export", "-o", str(target))
     assert result.exit_code == 0, result.output
     calendar, events = read_calendar(target)
-    by_day = [e for e in bundled.dataset.events if export.day_span(e) is not None]
+    by_day = [e for e in bundled.dataset.events if ics.day_span(e) is not None]
     assert len(events) == len(by_day)
     assert f"{len(bundled.dataset.events) - len(by_day)} événement(s)" in result.stderr
     hrc56 = events[f"{HRC56}@govai"]
@@ -360,7 +371,7 @@ def test_an_interrupted_export_leaves_no_file(
         path.write_text('{"events": [', encoding="utf-8")
         raise failure()
 
-    monkeypatch.setitem(export.WRITERS, "timelinejs", half_written)
+    monkeypatch.setitem(export.EXPORTERS, "timelinejs", replace(export.EXPORTERS["timelinejs"], write=half_written))
     out = tmp_path / "out"
     out.mkdir()
     result = run("export", *good("-o", str(out / "timeline.json")))
@@ -379,11 +390,11 @@ def test_an_interrupted_sqlite_export_leaves_no_file(tmp_path: Path, monkeypatch
     data = export.ExportInput(load_dataset([GOOD]).dataset, (), "fr")
 
     def fail_midway(db: sqlite3.Connection, data: export.ExportInput) -> None:
-        db.executescript(export.SQLITE_SCHEMA)
+        db.executescript(sqlite.SQLITE_SCHEMA)
         db.execute("INSERT INTO metadata VALUES ('k', 'v')")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(export, "fill_sqlite", fail_midway)
+    monkeypatch.setattr(sqlite, "fill_sqlite", fail_midway)
     with pytest.raises(KeyboardInterrupt):
         export.write_export("sqlite", tmp_path / "govai.sqlite", data)
     assert files_in(tmp_path) == set()
@@ -391,8 +402,8 @@ def test_an_interrupted_sqlite_export_leaves_no_file(tmp_path: Path, monkeypatch
 
 def test_written_file_gets_the_usual_permissions(tmp_path: Path) -> None:
     target = tmp_path / "t.json"
-    export.write_atomically(target, lambda path: path.write_text("{}", encoding="utf-8"))
-    assert target.stat().st_mode & 0o777 == export._file_mode()
+    common.write_atomically(target, lambda path: path.write_text("{}", encoding="utf-8"))
+    assert target.stat().st_mode & 0o777 == common._file_mode()
 
 
 # ---------------------------------------------------------------- citations
@@ -451,7 +462,7 @@ def test_bibtex_escapes_latex(tmp_path: Path) -> None:
         publisher="A & B",
         url="https://x.org/a{b}",  # type: ignore[arg-type]
     )
-    text = export.bibtex(source, "en")
+    text = citations.bibtex(source, "en")
     assert r"\textasciitilde{}x\textasciicircum{}2" in text
     entry = parse_bibtex(text)["odd"]
     assert entry["title"].startswith(r"50% of {AI} & R_D #1 \o/ ~x")  # pylatexenc reads \textasciicircum as U+02C6
@@ -499,10 +510,10 @@ def test_apa_news_and_missing_dates() -> None:
     news = Source(
         id="n", origin=None, description="A note", publisher="Le Monde", published=PartialDate(2024, 7), kind="news"
     )  # type: ignore[arg-type]
-    assert export.apa(news, "fr") == "[A note]. (2024, juillet). Le Monde.\n"
+    assert citations.apa(news, "fr") == "[A note]. (2024, juillet). Le Monde.\n"
     undated = Source(id="u", origin=None, title="Why?", kind="webpage")  # type: ignore[arg-type]
-    assert export.apa(undated, "en") == "Why? (n.d.).\n"
-    assert export.apa(undated, "fr") == "Why? (s.d.).\n"
+    assert citations.apa(undated, "en") == "Why? (n.d.).\n"
+    assert citations.apa(undated, "fr") == "Why? (s.d.).\n"
 
 
 @pytest.mark.usefixtures("loaded_once")

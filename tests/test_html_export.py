@@ -18,19 +18,14 @@ from hypothesis import strategies as st
 from playwright.sync_api import Browser, Dialog, Page, expect, sync_playwright
 
 from govai_cli.dataset import load_dataset
-from govai_cli.export import ExportInput, search_text
-from govai_cli.export_html import (
-    LANES,
-    bitext,
-    esc,
-    fold_map,
-    html_page,
-    lane_of,
-    link,
-    title_html,
-)
+from govai_cli.export import ExportInput
+from govai_cli.export.html import fold_map, html_page
+from govai_cli.export.html_text import bitext, esc, link, title_html
+from govai_cli.export.lanes import LANES, lane_of
+from govai_cli.export.sqlite import search_text
 from govai_cli.files import dataset_version
-from govai_cli.model import Dataset, Event, Origin, PartialDate, Text, Title, TitleForm
+from govai_cli.i18n import label
+from govai_cli.model import MARKED_STATUSES, Dataset, Event, Origin, PartialDate, Text, Title, TitleForm
 from govai_cli.textnorm import fold
 
 from .conftest import GOOD, Run
@@ -390,25 +385,27 @@ def test_language_switch_changes_the_texts(open_page: Any, pages: dict[str, Path
     titles = bundled.events_by_id[HRC56].title
     assert titles.fr
     assert titles.en
+    marks = {lang: f" [{label('status.' + form.status, lang)}]" if form.status in MARKED_STATUSES else ""
+             for lang, form in (("fr", titles.fr), ("en", titles.en))}  # fmt: skip
     heading = page.locator("h1")
     title = page.locator(f"#h-{HRC56}")
     forum = page.locator(f"#e-{HRC56} .fields dt").first
     title.scroll_into_view_if_needed()
     # expect() waits: an article is laid out (and has an inner text) from the frame after it comes near the screen
-    expect(title).to_have_text(f"{titles.fr.text} [traduction]", use_inner_text=True)
+    expect(title).to_have_text(titles.fr.text + marks["fr"], use_inner_text=True)
     expect(forum).to_have_text("Instance", use_inner_text=True)
     assert heading.inner_text() == "Gouvernance internationale de l'IA"
     assert page.locator("button[data-set-lang='fr']").get_attribute("aria-pressed") == "true"
     page.click("button[data-set-lang='en']")
     assert heading.inner_text() == "International AI governance"
     title.scroll_into_view_if_needed()
-    expect(title).to_have_text(f"{titles.en.text} [translation]", use_inner_text=True)
+    expect(title).to_have_text(titles.en.text + marks["en"], use_inner_text=True)
     expect(forum).to_have_text("Forum", use_inner_text=True)
     assert page.evaluate("[document.documentElement.lang, document.title]") == ["en", "International AI governance"]
     assert page.locator("button[data-set-lang='en']").get_attribute("aria-pressed") == "true"
     page.click("button[data-set-lang='fr']")
     title.scroll_into_view_if_needed()
-    expect(title).to_have_text(f"{titles.fr.text} [traduction]", use_inner_text=True)
+    expect(title).to_have_text(titles.fr.text + marks["fr"], use_inner_text=True)
 
 
 @needs_browser

@@ -621,14 +621,15 @@ def cite(
       govai cite hrc56-joint-statement-ai-women --style apa --lang en
       govai cite un-press-ga12612-en --style bibtex
     """
-    from . import export, i18n, query
+    from . import i18n, query
+    from .export import citations
 
     language = resolve_lang(lang)
     dataset = _load(data)
-    sources = export.cited_sources(dataset, query.get_record(dataset, record_id))
+    sources = citations.cited_sources(dataset, query.get_record(dataset, record_id))
     if not sources:
         _note(i18n.label("cite.no_sources", language).format(id=record_id))
-    sys.stdout.write(export.cite(sources, style.value, language))
+    sys.stdout.write(citations.cite(sources, style.value, language))
 
 
 @app.command()
@@ -650,9 +651,10 @@ def schema(
       govai schema > govai.schema.json
       govai schema --for actors > actors.schema.json
     """
-    from . import export, render
+    from . import render
+    from .schema import data_schema
 
-    render.write_json(export.data_schema(target.value), sys.stdout)
+    render.write_json(data_schema(target.value), sys.stdout)
 
 
 def _escape_unencodable(exc: UnicodeError) -> tuple[str, int]:

@@ -21,6 +21,8 @@ PARTICIPATION_ROLES = (
     "endorser", "member", "author", "appointee", "briefer", "spokesperson", "opposed", "abstained", "subject",
 )  # fmt: skip
 TITLE_STATUSES = ("official", "descriptive", "press", "translation")
+# The statuses a reader is told about, after the title ([press], [traduction]…): all but official.
+MARKED_STATUSES = TITLE_STATUSES[1:]
 SOURCE_KINDS = ("news", "official-document", "report", "webpage", "dataset")
 VERIFICATION = ("verified", "partial")
 

@@ -15,6 +15,7 @@ from typing import IO, Any
 from .dates import format_date, format_span, parse_iso
 from .errors import UsageError
 from .i18n import KIND_LABELS, LABELS, label, message
+from .model import MARKED_STATUSES
 from .textnorm import safe
 
 _EVENT = (
@@ -143,7 +144,7 @@ class Flattener:
 
     def _marked_statuses(self) -> tuple[str, ...]:
         """Title statuses that a human format marks after the title, as the table does."""
-        return tuple(label("status." + s, self.lang) for s in ("descriptive", "press", "translation"))
+        return tuple(label("status." + s, self.lang) for s in MARKED_STATUSES)
 
     def _date(self, name: str, value: str, row: dict[str, Any]) -> str:
         if not self.human:

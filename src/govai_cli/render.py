@@ -17,7 +17,20 @@ from typing import IO, TYPE_CHECKING, Any
 
 from .dates import format_date, format_span
 from .i18n import KIND_LABELS, LABELS, ROLE_LABELS, label, plural
-from .model import TITLE_STATUSES, Actor, Dataset, Event, Fact, Filters, PartialDate, Precision, Source, Text, Topic
+from .model import (
+    MARKED_STATUSES,
+    TITLE_STATUSES,
+    Actor,
+    Dataset,
+    Event,
+    Fact,
+    Filters,
+    PartialDate,
+    Precision,
+    Source,
+    Text,
+    Topic,
+)
 from .query import ActorRow, DatasetInfo, Record
 from .search import Explanation, Hit, Snippet
 from .textnorm import safe
@@ -358,7 +371,7 @@ def _title(event: Event, lang: str) -> RichText:
     out = RichText(safe(form.text))
     if used != lang:
         out.append(f" [{used}]", style="dim")
-    if form.status in ("descriptive", "press", "translation"):
+    if form.status in MARKED_STATUSES:
         out.append(f" [{label('status.' + form.status, lang)}]", style="dim italic")
     return out
 

@@ -19,6 +19,9 @@ _WORD = re.compile(r"[^\W_]+")
 # line breaks, editors do not); bidirectional embeddings, overrides, isolates and marks; a BOM.
 CONTROL_CHARS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff"
 CONTROL = re.compile(f"[{CONTROL_CHARS}]")
+# The addresses shown as links (in a terminal, a page or an export): http(s), a plain host, and
+# no space, control, quote, backquote, backslash, angle or square bracket.
+WEB_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s\x00-\x1f\x7f-\x9f\[\]<>\"'`\\]*)?")
 # Accents of Latin letters after NFKD: U+0300-U+036F, deleted at once.
 _LATIN_MARKS = re.compile("[\u0300-\u036f]+")
 # Characters that may be combining marks of other scripts: tested one by one. General

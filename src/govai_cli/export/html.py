@@ -4,7 +4,7 @@
 request at all: an inline SVG timeline (one lane per top-level forum), the events with their
 facts, numbered citations and sources, and the bibliography. Both languages are in the page
 (CSS shows one at a time); the list, facts and sources are plain HTML, and the script in
-``html/page.js`` only adds the switch, search, filters and the timeline's zoom and tooltips.
+``page/page.js`` only adds the switch, search, filters and the timeline's zoom and tooltips.
 
 Every data text is escaped; only ``http(s)`` URLs become links; a Content-Security-Policy
 lets only this page's own style and script (by hash) run.
@@ -13,129 +13,24 @@ lets only this page's own style and script (by hash) run.
 from __future__ import annotations
 
 import base64
-import datetime as dt
-import functools
 import hashlib
-import html
 import json
-import re
 from collections.abc import Container, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from string import Template
-from typing import TYPE_CHECKING
 
-from . import __version__
-from .dates import format_date, format_span
-from .i18n import KIND_LABELS, LABELS, ROLE_LABELS, label
-from .model import LANGS, Dataset, Event, Precision, Source, Text, Title
-from .textnorm import fold
+from govai_cli import __version__
+from govai_cli.dates import format_date, format_span
+from govai_cli.i18n import KIND_LABELS, label
+from govai_cli.model import LANGS, Dataset, Event, Source
+from govai_cli.textnorm import fold
 
-if TYPE_CHECKING:  # export.py imports this module to register the writer
-    from .export import ExportInput
+from .common import ExportInput, ExportReport
+from .html_text import bitext, both, esc, lbl, link, title_html
+from .html_timeline import timeline_svg
+from .lanes import LANES, lane_of
 
-ASSETS = Path(__file__).parent / "html"
-
-# ---------------------------------------------------------------- lanes
-
-# One lane per top-level forum, in this order, picked by the event's body (an actor id). An
-# event whose body is not listed goes by its kind (_LANE_OF_KIND), else to "other". This table
-# is the one place that knows the grouping: replace it when forums get their parent in the data.
-LANES: dict[str, tuple[str, ...]] = {
-    "un": (
-        "un", "unga", "hrc", "unsc", "un-secretary-general", "unog", "un-ceb", "unesco",
-        "unesco-general-conference", "unesco-aheg", "itu", "wmo", "ifad", "hlpdc", "hlab-ai",
-        "independent-international-scientific-panel-ai",
-    ),
-    "eu": ("european-union", "european-commission", "european-parliament", "council-of-the-eu", "ai-office"),
-    "coe": ("coe", "coe-committee-of-ministers", "cahai"),
-    "oecd": ("oecd", "gpai"),
-    "g7g20": ("g7", "g20", "hiroshima-ai-process-friends-group"),
-    "summits": (),
-    "other": (),
-}  # fmt: skip
-_LANE_OF_BODY = {body: lane for lane, bodies in LANES.items() for body in bodies}
-_LANE_OF_KIND = {"summit": "summits"}
-
-
-def lane_of(event: Event) -> str:
-    """The lane (a key of LANES) an event is drawn in."""
-    if event.body in _LANE_OF_BODY:
-        return _LANE_OF_BODY[event.body]
-    return _LANE_OF_KIND.get(event.kind, "other")
-
-
-# ---------------------------------------------------------------- escaping and links
-
-# Control characters are not allowed in HTML text; they are shown as U+FFFD.
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# The URLs that become links: http(s), a plain host, no quote, space or angle bracket.
-WEB_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s\x00-\x1f\x7f-\x9f<>\"'`\\]*)?")
-
-
-def esc(text: str) -> str:
-    """``text`` as HTML text or attribute value: nothing in it can open a tag or end an attribute."""
-    return html.escape(_CONTROLS.sub("\ufffd", text), quote=True)
-
-
-def link(url: str, text: str = "") -> str:
-    """``text`` (HTML; the address itself if empty) linking to ``url`` when it is an http(s) URL;
-    otherwise the text, then the address shown as code, not a link."""
-    shown = esc(url)
-    if WEB_URL.fullmatch(url):
-        return f'<a href="{shown}" rel="noopener noreferrer">{text or shown}</a>'
-    code = f'<code class="url">{shown}</code>'
-    return f"{text} {code}" if text else code
-
-
-def both(fr: str, en: str, tag: str = "span") -> str:
-    """HTML shown in one language at a time: the page's CSS hides the ``span`` (or SVG ``tspan``)
-    whose ``lang`` is not the page's. Once, with no span, when both are the same."""
-    if fr == en:
-        return fr
-    return f"<{tag} lang=fr>{fr}</{tag}><{tag} lang=en>{en}</{tag}>"
-
-
-@functools.cache
-def lbl(key: str, table: str = "", tag: str = "span") -> str:
-    """A label of i18n in both languages; ``table``: ``kind`` or ``role`` for those tables."""
-    labels = _TABLES[table]
-    return both(esc(label(key, "fr", labels)), esc(label(key, "en", labels)), tag)
-
-
-_TABLES = {"": LABELS, "kind": KIND_LABELS, "role": ROLE_LABELS}
-
-
-def _fallback(text: str, used: str, lang: str) -> str:
-    """Text in the other language (``<i>``: an alternate voice), marked ``[en]`` / ``[fr]`` as in the terminal."""
-    if used == lang:
-        return esc(text)
-    return f'<i lang={used}>{esc(text)}</i> <span class="fb">[{used}]</span>'
-
-
-def bitext(text: Text | None) -> str:
-    def one(lang: str) -> str:
-        got = text.get(lang) if text else None
-        return _fallback(*got, lang) if got else ""
-
-    return both(one("fr"), one("en"))
-
-
-def title_html(title: Title, event_id: str) -> str:
-    """The title in each language, with its fallback and status marks (as ``render._title``)."""
-
-    def one(lang: str) -> str:
-        got = title.form(lang)
-        if got is None:
-            return esc(event_id)
-        form, used = got
-        out = _fallback(form.text, used, lang)
-        if form.status in ("press", "translation"):
-            out += f' <span class="status">[{esc(label("status." + form.status, lang))}]</span>'
-        return out
-
-    return both(one("fr"), one("en"))
-
+ASSETS = Path(__file__).parent / "page"  # the template, style sheet and script
 
 # ---------------------------------------------------------------- the events
 
@@ -258,144 +153,6 @@ def bibliography_html(dataset: Dataset, events: Iterable[Event]) -> str:
             f"{' — ' + details if details else ''}{url}</li>"
         )
     return f'<ol class="bibliography">{"".join(items)}</ol>'
-
-
-# ---------------------------------------------------------------- the timeline
-
-WIDTH = 1000  # the SVG's user units; the page scales it
-PAD = 14  # left and right of the axis
-AXIS = 26  # height of the year labels
-LANE_HEAD = 20  # a lane's name above its rows
-ROW = 14
-MAX_ROWS = 8  # beyond, marks of a crowded lane overlap (zoom in to part them)
-BAR_MIN = 10  # the narrowest span bar, so a short span still reads as a bar
-DOT = 5  # radius of a mark
-TICK_STEPS = (1, 2, 5, 10, 20, 50, 100)  # years between labels; page.js zoom() picks with the same rule
-TICK_MIN = 44  # units between two year labels
-
-
-def _year_fraction(day: dt.date) -> float:
-    start = dt.date(day.year, 1, 1)
-    return day.year + (day - start).days / (dt.date(day.year + 1, 1, 1) - start).days
-
-
-@dataclass(frozen=True)
-class Mark:
-    event: Event
-    start: float  # in years, as 2024.5
-    end: float
-    span: bool  # a bar from start to end; else a dot in the middle
-
-
-def marks(events: Iterable[Event]) -> list[Mark]:
-    out = []
-    for event in events:
-        start = _year_fraction(event.date.first_day())
-        end = _year_fraction(event.end.last_day() + dt.timedelta(days=1))
-        out.append(Mark(event, start, end, event.end_date is not None and event.end_date != event.date))
-    return out
-
-
-class Scale:
-    """Years to SVG units over [t0, t1): the linear map page.js zoom() also uses."""
-
-    def __init__(self, t0: float, t1: float) -> None:
-        self.t0, self.t1 = t0, t1
-
-    def x(self, t: float) -> float:
-        return PAD + (t - self.t0) / (self.t1 - self.t0) * (WIDTH - 2 * PAD)
-
-    def extent(self, mark: Mark) -> tuple[float, float]:
-        if mark.span:
-            left = self.x(mark.start)
-            return left, max(self.x(mark.end), left + BAR_MIN)
-        middle = self.x((mark.start + mark.end) / 2)
-        return middle - DOT, middle + DOT
-
-    def step(self) -> int:
-        per_year = (WIDTH - 2 * PAD) / (self.t1 - self.t0)
-        return next((s for s in TICK_STEPS if s * per_year >= TICK_MIN), TICK_STEPS[-1])
-
-
-def pack(lane: list[Mark], scale: Scale) -> list[int]:
-    """A row for each mark (in date order) so that marks of a row do not touch, at most MAX_ROWS rows."""
-    ends: list[float] = []
-    rows = []
-    for mark in lane:
-        left, right = scale.extent(mark)
-        row = next((r for r, end in enumerate(ends) if end + 2 <= left), None)
-        if row is None:
-            row = len(ends) if len(ends) < MAX_ROWS else min(range(len(ends)), key=ends.__getitem__)
-            if row == len(ends):
-                ends.append(right)
-        ends[row] = max(ends[row], right)
-        rows.append(row)
-    return rows
-
-
-def _num(value: float) -> str:
-    return f"{value:.1f}".removesuffix(".0")
-
-
-def _mark_svg(mark: Mark, scale: Scale, y: float) -> str:
-    """A mark linking to its event, named by the event's date and title."""
-    event = mark.event
-    eid = esc(event.id)
-    left, right = scale.extent(mark)
-    if mark.span:
-        shape = f'<rect x="{_num(left)}" y="{_num(y - 4)}" width="{_num(right - left)}" height="8" rx="3"/>'
-    else:
-        vague = "" if event.date.precision == Precision.DAY else ' class="vague"'
-        shape = f'<circle cx="{_num(left + DOT)}" cy="{_num(y)}" r="{DOT}"{vague}/>'
-    return (
-        f'<a class="mark" href="#e-{eid}" id="m-{eid}" data-a="{mark.start:.4f}" data-b="{mark.end:.4f}" '
-        f'aria-labelledby="d-{eid} h-{eid}">{shape}</a>'
-    )
-
-
-def timeline_svg(events: tuple[Event, ...]) -> str:
-    """The SVG timeline of ``events``: year axis on top, then one band per lane that has events."""
-    all_marks = marks(events)
-    t0 = float(min(e.date.year for e in events))
-    t1 = float(max(e.end.year for e in events) + 1)
-    scale = Scale(t0, t1)
-    by_lane: dict[str, list[Mark]] = {lane: [] for lane in LANES}
-    for mark in all_marks:
-        by_lane[lane_of(mark.event)].append(mark)
-    bands = []
-    y = AXIS + 4.0
-    for lane, lane_marks in by_lane.items():
-        if not lane_marks:
-            continue
-        rows = pack(lane_marks, scale)
-        height = LANE_HEAD + (max(rows) + 1) * ROW + 4
-        shapes = "".join(
-            _mark_svg(m, scale, y + LANE_HEAD + r * ROW + ROW / 2) for m, r in zip(lane_marks, rows, strict=True)
-        )
-        bands.append(
-            f'<g class="lane lane-{lane}" data-lane="{lane}">'
-            f'<rect class="band" x="0" y="{_num(y)}" width="{WIDTH}" height="{height}"/>'
-            f'<text class="lane-name" x="{PAD}" y="{_num(y + 14)}">{lbl("lane." + lane, tag="tspan")}</text>'
-            f"{shapes}</g>"
-        )
-        y += height + 2
-    bottom = y + 2
-    step = scale.step()
-    ticks = []
-    for year in range(int(t0), int(t1) + 1):
-        x = _num(scale.x(year))
-        minor = "" if year % step == 0 and year < t1 else ' class="minor"'
-        ticks.append(
-            f'<g class="tick" data-year="{year}"><line x1="{x}" x2="{x}" y1="20" y2="{_num(bottom)}"/>'
-            f'<text x="{_num(scale.x(year + 0.5))}" y="16"{minor}>{year}</text></g>'
-        )
-    return (
-        f'<svg id="chart" viewBox="0 0 {WIDTH} {_num(bottom)}" role="group" aria-labelledby="h-timeline" '
-        f'data-t0="{int(t0)}" data-t1="{int(t1)}" data-width="{WIDTH}" data-pad="{PAD}" data-bar="{BAR_MIN}" '
-        f'data-dot="{DOT}" data-steps="{" ".join(map(str, TICK_STEPS))}" data-tick="{TICK_MIN}">'
-        f'<g class="axis" aria-hidden="true">{"".join(ticks)}</g>{"".join(bands)}'
-        f'<rect class="brush" x="0" y="0" width="0" height="{_num(bottom)}"/></svg>'
-    )
 
 
 # ---------------------------------------------------------------- the page
@@ -530,3 +287,8 @@ def html_page(data: ExportInput) -> str:
         script=script,
         fold_map=_script_json(fold_map(text)),
     )
+
+
+def write_html(data: ExportInput, path: Path) -> ExportReport:
+    path.write_text(html_page(data), encoding="utf-8")
+    return ExportReport(written=len(data.events))

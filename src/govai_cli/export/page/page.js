@@ -81,7 +81,7 @@
   form.addEventListener("reset", () => setTimeout(apply));
   form.addEventListener("submit", (event) => event.preventDefault());
 
-  // ---- timeline: the same linear scale as export_html.Scale, over the years chosen
+  // ---- timeline: the same linear scale as export/html_timeline.py Scale, over the years chosen
   const config = svg.dataset;
   const [WIDTH, PAD, BAR, TICK] = [config.width, config.pad, config.bar, config.tick].map(Number);
   const STEPS = config.steps.split(" ").map(Number);

@@ -1,0 +1,61 @@
+"""The data, handed to the tools people already use: SQLite for Datasette, TimelineJS3 JSON,
+iCalendar files and one self-contained HTML page; citations (BibTeX, RIS, APA) are in ``citations``.
+
+Formats sit in ``EXPORTERS``, keyed by name: each gives the writer that fills one file from an
+``ExportInput`` (stamped with the dataset version and content hash), the file suffixes that
+imply it, and a one-line description. ``write_export`` writes into a temporary file beside the
+target and renames it into place, so an interrupted export never leaves half a file, and
+refuses to replace an existing file unless told to.
+
+A new format is a module with a ``Writer`` and one line in ``EXPORTERS``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from govai_cli.errors import UsageError
+
+from .common import ExportInput, ExportReport, Writer, refuse_folder, write_atomically
+from .html import write_html
+from .ics import write_ics
+from .sqlite import write_sqlite
+from .timelinejs import write_timelinejs
+
+__all__ = ["EXPORTERS", "ExportInput", "ExportReport", "Exporter", "format_for", "write_export"]
+
+
+@dataclass(frozen=True)
+class Exporter:
+    write: Writer
+    suffixes: tuple[str, ...]  # lower case, with the dot: the file names that imply this format
+    description: str
+
+
+# The order is the order of the choices in messages.
+EXPORTERS: dict[str, Exporter] = {
+    "sqlite": Exporter(write_sqlite, (".sqlite", ".sqlite3", ".db"), "SQLite database, for Datasette"),
+    "timelinejs": Exporter(write_timelinejs, (".json",), "TimelineJS3 JSON"),
+    "ics": Exporter(write_ics, (".ics",), "iCalendar, the events known to the day"),
+    "html": Exporter(write_html, (".html",), "one self-contained HTML page, to look at and to share"),
+}
+
+
+def write_export(fmt: str, target: Path, data: ExportInput, *, force: bool = False) -> ExportReport:
+    """Write ``data`` as ``fmt`` (a key of EXPORTERS) to ``target``, atomically."""
+    exporter = EXPORTERS.get(fmt)
+    if exporter is None:
+        raise UsageError.of("export.unknown_format", fmt=fmt, choices=", ".join(EXPORTERS))
+    return write_atomically(target, lambda path: exporter.write(data, path), force=force)
+
+
+def format_for(target: Path) -> str:
+    """The export format a file name implies, by its suffix (``.sqlite``/``.db``, ``.json``, ``.ics``, ``.html``)."""
+    refuse_folder(target)
+    suffix = target.suffix.lower()
+    for name, exporter in EXPORTERS.items():
+        if suffix in exporter.suffixes:
+            return name
+    suffixes = ", ".join(s for exporter in EXPORTERS.values() for s in exporter.suffixes)
+    raise UsageError.of("export.no_format", name=target.name, formats="|".join(EXPORTERS), suffixes=suffixes)
