@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 import yaml
 
-from govai_cli.dataset import MAX_FILE_BYTES, load_dataset
+from govai_cli.dataset import MAX_FILE_BYTES, SUGGESTED_REFERENCES, load_dataset
 from govai_cli.errors import DataError
 from govai_cli.yamlread import too_deep
 
@@ -291,3 +292,34 @@ def test_yaml_1_1_look_alikes_are_read_as_text_with_a_warning(tmp_path: Path, ru
     assert result.exit_code == 0, result.output
     assert "events/x.yaml:5:10:" in result.stderr.replace(os.sep, "/")
     assert "warning" in result.stderr
+
+
+@pytest.mark.parametrize("count", [40, 400])
+def test_unknown_references_cost_a_bounded_number_of_suggestions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    """Every event dropped for a wrong kind leaves a dangling reference; suggesting a close id
+    for each would pass over every id once per problem (quadratic). Only the first few get one."""
+    from govai_cli import dataset as dataset_module
+
+    calls: list[str] = []
+    real = dataset_module.close_matches
+
+    def counting(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
+        calls.append(word)
+        return real(word, choices, n)
+
+    monkeypatch.setattr(dataset_module, "close_matches", counting)
+    folder = tmp_path / "events"
+    folder.mkdir()
+    for i in range(count):
+        kind = "wrong-kind" if i % 2 else "resolution"
+        related = f"related: [e{i + 1:04d}]\n" if i % 2 == 0 else ""
+        (folder / f"e{i:04d}.yaml").write_text(
+            f"id: e{i:04d}\ndate: 2024-07-01\nkind: {kind}\ntitle: {{en: X}}\n{related}", encoding="utf-8"
+        )
+    with pytest.raises(DataError) as caught:
+        load_dataset([tmp_path])
+    unknown = [p for p in caught.value.problems if "unknown event" in p.message]
+    assert len(unknown) == count // 2  # each dropped event is the target of one reference
+    assert len([c for c in calls if c.startswith("e")]) == min(len(unknown), SUGGESTED_REFERENCES)
