@@ -16,9 +16,10 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
-from govai_cli.dataset import EVENT_FIELDS, assemble, read_data
+from govai_cli.dataset import assemble, read_data
 from govai_cli.dates import parse_iso, parse_user_date
 from govai_cli.errors import DataError, UsageError
+from govai_cli.schema import field_names
 from govai_cli.search import fts_expression, parse_query
 from govai_cli.textnorm import fold
 
@@ -125,7 +126,9 @@ YAML_BITS = [
 ]  # fmt: skip
 
 _SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=12), st.sampled_from(YAML_BITS))
-_KEYS = st.one_of(st.sampled_from(EVENT_FIELDS), st.sampled_from(["en", "fr", "text", "status", "titel"]), st.text())
+_KEYS = st.one_of(
+    st.sampled_from(field_names("event")), st.sampled_from(["en", "fr", "text", "status", "titel"]), st.text()
+)
 _VALUES = st.recursive(
     _SCALARS,
     lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(_KEYS, children, max_size=6)),

@@ -283,7 +283,7 @@ def test_yaml_1_1_look_alikes_are_read_as_text_with_a_warning(tmp_path: Path, ru
     shown = [str(w).replace(str(tmp_path) + os.sep, "") for w in loaded.warnings]
     assert shown == [
         "actors.yaml:1:58: actor 'norway': country: unquoted 'NO' is read as a boolean by YAML 1.1 tools; quote it",
-        "actors.yaml:2:8: actor: id: unquoted 'y' is read as a boolean by YAML 1.1 tools; quote it",
+        "actors.yaml:2:8: actor 'y': id: unquoted 'y' is read as a boolean by YAML 1.1 tools; quote it",
         "events/x.yaml:5:10: event 'x': session: unquoted 'on' is read as a boolean by YAML 1.1 tools; quote it",
         "events/x.yaml:6:9: event 'x': symbol: unquoted '1:30' is read as a base-60 number by YAML 1.1 tools; quote it",
         "events/x.yaml:7:26: event 'x': location.en: unquoted 'n' is read as a boolean by YAML 1.1 tools; quote it",

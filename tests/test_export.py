@@ -23,11 +23,11 @@ from bibtexparser.middlewares import LatexDecodingMiddleware
 from govai_cli import dataset as dataset_module
 from govai_cli import export
 from govai_cli.cli import CitationStyle, ExportFormat, SchemaTarget
-from govai_cli.dataset import ACTOR_FIELDS, EVENT_FIELDS, SOURCE_FIELDS, load_dataset
+from govai_cli.dataset import load_dataset
 from govai_cli.export import citations, common, ics, sqlite
 from govai_cli.files import Loaded, bundled_data_dir
 from govai_cli.model import PartialDate, Source
-from govai_cli.schema import SCHEMA_TARGETS
+from govai_cli.schema import SCHEMA_TARGETS, field_names
 
 from .conftest import GOOD, Run
 
@@ -569,9 +569,9 @@ def test_schema_is_draft_2020_12_and_follows_the_loader(run: Run) -> None:
     schema = schema_of(run)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     definitions = schema["$defs"]
-    assert list(definitions["event"]["properties"]) == list(EVENT_FIELDS)
-    assert list(definitions["actor"]["properties"]) == list(ACTOR_FIELDS)
-    assert list(definitions["source"]["properties"]) == list(SOURCE_FIELDS)
+    assert list(definitions["event"]["properties"]) == list(field_names("event"))
+    assert list(definitions["actor"]["properties"]) == list(field_names("actor"))
+    assert list(definitions["source"]["properties"]) == list(field_names("source"))
 
 
 @pytest.mark.parametrize("root", [bundled_data_dir(), GOOD], ids=["bundled", "fixture"])

@@ -12,18 +12,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .dates import InvalidDate, parse_iso
 from .errors import DataError, Problem
 from .files import Loaded, content_hash, data_roots, scan
 from .model import (
-    ACTOR_KINDS,
-    EVENT_KINDS,
     LANGS,
-    PARTICIPATION_ROLES,
-    SOURCE_KINDS,
     TITLE_STATUSES,
-    VERIFICATION,
     Actor,
     Dataset,
     Event,
@@ -38,6 +34,7 @@ from .model import (
     TitleForm,
     Topic,
 )
+from .schema import ALWAYS, COLLECTIONS, RECORDS, Field
 from .textnorm import CONTROL, close_matches
 from .yamlread import NULLS, Map, Node, Scalar, Seq, clip, decode, describe, parse_yaml
 
@@ -86,8 +83,8 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
 _FREE_TEXT = "free text"
 
 
-class _Reader:
-    """Turns one file's nodes into records, noting problems instead of stopping."""
+class _Values:
+    """Reads one file's values (text, ids, dates, lists…), noting problems instead of stopping."""
 
     def __init__(self, path: str, records: _Records, strict: bool) -> None:
         self.path = path
@@ -117,6 +114,10 @@ class _Reader:
             if name not in out or _is_null(out[name]):
                 self.problem(node, f"{what}: missing required field '{name}'")
         return out
+
+    def free(self, node: Node | None, what: str) -> str | None:
+        """Prose: as ``text``, and an unquoted ``' #'`` (which would cut it) is refused."""
+        return self.text(node, what, free=True)
 
     def text(self, node: Node | None, what: str, free: bool = False) -> str | None:
         if node is None or _is_null(node):
@@ -207,74 +208,92 @@ class _Reader:
             return None
         return result
 
-    # -- records
+
+_MODELS: dict[str, type] = {
+    "event": Event, "participation": Participation, "fact": Fact, "actor": Actor, "role": Role,
+    "source": Source, "topic": Topic,
+}  # fmt: skip
+
+
+class _Reader(_Values):
+    """Turns one file's nodes into records by the field specs of ``schema``."""
+
+    def record(self, kind: str, node: Node, what: str, join: str = ": ") -> tuple[Any, dict[str, Node]] | None:
+        """One record of ``kind`` (a key of RECORDS), or None; its nodes, for checks across fields.
+
+        Messages name a field ``{what}{join}{field}``: ``event 'x': date``, ``event 'x': actor role``.
+        """
+        spec = RECORDS[kind]
+        got = self.fields(node, what, spec.names, spec.required(self.strict))
+        if got is None:
+            return None
+        values = {f.key: self.value(f, got.get(f.name), what, join) for f in spec.fields}
+        if spec.one_of and all(values[name] is None for name in spec.one_of):
+            wanted = " or, when unknown, a ".join(f"'{name}'" for name in spec.one_of)
+            self.problem(node, f"{what}: give its exact {wanted}")
+        if any(values[f.key] is None for f in spec.fields if f.need is ALWAYS):
+            return None
+        if kind in ("event", "actor", "source", "topic"):
+            values["origin"] = Origin(self.path, node.line)
+        if kind == "topic":  # one mapping in the file, one tuple per language in the model
+            values.update({f"synonyms_{lang}": names for lang, names in values.pop("synonyms").items()})
+        return _MODELS[kind](**values), got
+
+    def value(self, field: Field, node: Node | None, owner: str, join: str = ": ") -> Any:
+        """The value of ``field`` of the record ``owner`` (how messages name it)."""
+        kind = field.value
+        what = f"{owner}{join}{field.name}"
+        if kind in ("ref", "id"):
+            value = self.ident(node, what)
+            if value is not None and node is not None and kind == "ref":
+                self.ref(field.target, value, node, what)
+            return value
+        if kind == "refs":
+            return self.ref_list(node, what, field.target)
+        if kind == "choice":
+            return self.choice(node, what, field.choices)
+        if kind == "bitext":
+            return self.bitext(node, what, both=self.strict and field.bilingual)
+        if kind == "items":
+            label = f"{owner}: {RECORDS[field.target].label}"
+            found = (self.record(field.target, item, label, " ") for item in self.items(node, what))
+            return tuple(r[0] for r in found if r is not None)
+        readers = {
+            "text": self.text, "free": self.free, "texts": self.text_list, "date": self.date,
+            "country": self.country, "language": self.language, "url": self.text, "title": self.title,
+            "synonyms": self.synonyms,
+        }  # fmt: skip
+        return readers[kind](node, what)
 
     def event(self, node: Node) -> None:
         what = "event"
         if isinstance(node, Map) and "id" in node.items:
             what = f"event '{clip(node.items['id'][1].value if isinstance(node.items['id'][1], Scalar) else '?')}'"
-        required = (
-            ("id", "date", "kind", "title", "summary", "sources") if self.strict else ("id", "date", "kind", "title")
-        )
-        got = self.fields(node, what, EVENT_FIELDS, required)
-        if got is None:
+        read = self.record("event", node, what)
+        if read is None:
             return
-        event_id = self.ident(got.get("id"), f"{what}: id")
-        date = self.date(got.get("date"), f"{what}: date")
-        end_date = self.date(got.get("end_date"), f"{what}: end_date")
-        kind = self.choice(got.get("kind"), f"{what}: kind", EVENT_KINDS)
-        title = self.title(got.get("title"), f"{what}: title")
-        if date and end_date and end_date.last_day() < date.first_day():
-            self.problem(got["end_date"], f"{what}: end_date {end_date} is before date {date}")
-        body = self.ident(got.get("body"), f"{what}: body")
-        if body is not None:
-            self.ref("organization", body, got["body"], f"{what}: body")
-        actors = []
-        for item in self.items(got.get("actors"), f"{what}: actors"):
-            part = self.fields(item, f"{what}: actor", ("id", "role"), ("id", "role"))
-            if part is None:
-                continue
-            actor_id = self.ident(part.get("id"), f"{what}: actor id")
-            role = self.choice(part.get("role"), f"{what}: actor role", PARTICIPATION_ROLES)
-            if actor_id is not None and role is not None:
-                self.ref("actor", actor_id, part["id"], f"{what}: actors")
-                actors.append(Participation(actor_id, role))
-        facts = self.facts(got.get("facts"), what)
-        sources = self.ref_list(got.get("sources"), f"{what}: sources", "source")
-        if self.strict and not sources and "sources" in got:
+        event, got = read
+        if event.end_date and event.end_date.last_day() < event.date.first_day():
+            self.problem(got["end_date"], f"{what}: end_date {event.end_date} is before date {event.date}")
+        if self.strict and not event.sources and "sources" in got:
             self.problem(got["sources"], f"{what}: cite at least one source")
-        for fact_source, fact_node in self._fact_sources:
-            if fact_source not in sources:
-                self.problem(fact_node, f"{what}: fact cites '{fact_source}', which is not in the event's sources")
-        summary = self.bitext(got.get("summary"), f"{what}: summary", both=self.strict)
-        verification = self.choice(got.get("verification"), f"{what}: verification", VERIFICATION)
-        if self.strict and verification is None and "verification" not in got:
-            self.problem(node, f"{what}: missing required field 'verification' (verified or partial)")
-        if event_id is None or date is None or kind is None or title is None:
-            return
-        self.records.events.append(
-            Event(
-                id=event_id,
-                date=date,
-                kind=kind,
-                title=title,
-                origin=Origin(self.path, node.line),
-                end_date=end_date,
-                body=body,
-                session=self.text(got.get("session"), f"{what}: session"),
-                symbol=self.text(got.get("symbol"), f"{what}: symbol"),
-                other_symbols=self.text_list(got.get("other_symbols"), f"{what}: other_symbols"),
-                location=self.bitext(got.get("location"), f"{what}: location", both=False),
-                summary=summary,
-                topics=self.ref_list(got.get("topics"), f"{what}: topics", "topic"),
-                actors=tuple(actors),
-                facts=facts,
-                sources=sources,
-                related=self.ref_list(got.get("related"), f"{what}: related", "event"),
-                verification=verification,
-                verification_note=self.text(got.get("verification_note"), f"{what}: verification_note", free=True),
-            )
-        )
+        facts = got.get("facts")
+        for item in facts.items if isinstance(facts, Seq) else []:
+            cited = item.items.get("source", (None, None))[1] if isinstance(item, Map) else None
+            if isinstance(cited, Scalar) and _ID.fullmatch(cited.value) and cited.value not in event.sources:
+                self.problem(cited, f"{what}: fact cites '{cited.value}', which is not in the event's sources")
+        self.records.events.append(event)
+
+    def named(self, kind: str, node: Node) -> None:
+        """An actor, source or topic: ``kind 'id'`` in messages once its id is read."""
+        what = kind
+        if isinstance(node, Map) and "id" in node.items:
+            given = node.items["id"][1]
+            if isinstance(given, Scalar) and _ID.fullmatch(given.value):
+                what = f"{kind} '{given.value}'"
+        read = self.record(kind, node, what)
+        if read is not None:
+            getattr(self.records, kind + "s").append(read[0])
 
     def title(self, node: Node | None, what: str) -> Title | None:
         if node is None or _is_null(node):
@@ -294,152 +313,31 @@ class _Reader:
         if isinstance(node, Scalar):
             if self.strict:
                 self.problem(node, f"{what}: give {{text, status}} (status: {', '.join(TITLE_STATUSES)})")
-            text = self.text(node, what, free=True)
+            text = self.free(node, what)
             return TitleForm(text) if text else None
-        required = ("text", "status") if self.strict else ("text",)
-        got = self.fields(node, what, ("text", "status", "source", "note"), required)
+        spec = RECORDS["title_form"]
+        got = self.fields(node, what, spec.names, spec.required(self.strict))
         if got is None:
             return None
-        text = self.text(got.get("text"), f"{what}.text", free=True)
-        status = self.choice(got.get("status"), f"{what}.status", TITLE_STATUSES)
-        source = self.ident(got.get("source"), f"{what}.source")
-        if source is not None:
-            self.ref("source", source, got["source"], f"{what}.source")
-        note = self.text(got.get("note"), f"{what}.note", free=True)
-        return TitleForm(text, status, source, note) if text else None
+        values = {f.key: self.value(f, got.get(f.name), what, ".") for f in spec.fields}
+        return TitleForm(**values) if values["text"] else None
 
-    _fact_sources: list[tuple[str, Node]]
+    def synonyms(self, node: Node | None, what: str) -> dict[str, tuple[str, ...]]:
+        got = self.fields(node, what, LANGS, ()) if node is not None and not _is_null(node) else {}
+        return {lang: self.text_list((got or {}).get(lang), f"{what}.{lang}") for lang in LANGS}
 
-    def facts(self, node: Node | None, what: str) -> tuple[Fact, ...]:
-        self._fact_sources = []
-        out = []
-        for item in self.items(node, f"{what}: facts"):
-            got = self.fields(item, f"{what}: fact", ("text", "source", "quote"), ("text", "source"))
-            if got is None:
-                continue
-            text = self.bitext(got.get("text"), f"{what}: fact text", both=self.strict)
-            source = self.ident(got.get("source"), f"{what}: fact source")
-            quote = self.text(got.get("quote"), f"{what}: fact quote", free=True)
-            if source is not None:
-                self.ref("source", source, got["source"], f"{what}: fact source")
-                self._fact_sources.append((source, got["source"]))
-            if text is not None and source is not None:
-                out.append(Fact(text, source, quote))
-        return tuple(out)
-
-    def actor(self, node: Node) -> None:
-        got = self.fields(node, "actor", ACTOR_FIELDS, ("id", "kind", "name"))
-        if got is None:
-            return
-        actor_id = self.ident(got.get("id"), "actor: id")
-        what = f"actor '{actor_id}'" if actor_id else "actor"
-        kind = self.choice(got.get("kind"), f"{what}: kind", ACTOR_KINDS)
-        name = self.bitext(got.get("name"), f"{what}: name", both=self.strict)
-        country = self.text(got.get("country"), f"{what}: country")
+    def country(self, node: Node | None, what: str) -> str | None:
+        country = self.text(node, what)
         if country is not None and not _COUNTRY.fullmatch(country):
-            self.problem(
-                got["country"], f"{what}: country '{clip(country)}' must be an ISO 3166 alpha-2 code such as CN or FR"
-            )
-            country = None
-        roles = []
-        for item in self.items(got.get("roles"), f"{what}: roles"):
-            role = self.fields(item, f"{what}: role", ("title", "organization", "from", "to", "source"), ("title",))
-            if role is None:
-                continue
-            title = self.bitext(role.get("title"), f"{what}: role title", both=self.strict)
-            organization = self.ident(role.get("organization"), f"{what}: role organization")
-            if organization is not None:
-                # A role's organization may be a state ("Foreign Secretary" of the United Kingdom).
-                self.ref("actor", organization, role["organization"], f"{what}: role organization")
-            source = self.ident(role.get("source"), f"{what}: role source")
-            if source is not None:
-                self.ref("source", source, role["source"], f"{what}: role source")
-            start = self.date(role.get("from"), f"{what}: role from")
-            end = self.date(role.get("to"), f"{what}: role to")
-            if title is not None:
-                roles.append(Role(title, organization, start, end, source))
-        facts = self.facts(got.get("facts"), what)
-        if actor_id is None or kind is None or name is None:
-            return
-        self.records.actors.append(
-            Actor(
-                id=actor_id,
-                kind=kind,
-                name=name,
-                origin=Origin(self.path, node.line),
-                short_name=self.bitext(got.get("short_name"), f"{what}: short_name", both=False),
-                aliases=self.text_list(got.get("aliases"), f"{what}: aliases"),
-                country=country,
-                roles=tuple(roles),
-                facts=facts,
-                sources=self.ref_list(got.get("sources"), f"{what}: sources", "source"),
-            )
-        )
+            self.problem(node, f"{what} '{clip(country)}' must be an ISO 3166 alpha-2 code such as CN or FR")
+            return None
+        return country
 
-    def source(self, node: Node) -> None:
-        got = self.fields(node, "source", SOURCE_FIELDS, ("id",))
-        if got is None:
-            return
-        source_id = self.ident(got.get("id"), "source: id")
-        what = f"source '{source_id}'" if source_id else "source"
-        title = self.text(got.get("title"), f"{what}: title", free=True)
-        description = self.text(got.get("description"), f"{what}: description", free=True)
-        if title is None and description is None:
-            self.problem(node, f"{what}: give its exact 'title' or, when unknown, a 'description'")
-        url = self.text(got.get("url"), f"{what}: url")
-        language = self.text(got.get("language"), f"{what}: language")
+    def language(self, node: Node | None, what: str) -> str | None:
+        language = self.text(node, what)
         if language is not None and not _LANGUAGE.fullmatch(language):
-            self.problem(
-                got["language"], f"{what}: language '{clip(language)}' must be an ISO 639-1 code such as fr or en"
-            )
-        if source_id is None:
-            return
-        self.records.sources.append(
-            Source(
-                id=source_id,
-                origin=Origin(self.path, node.line),
-                title=title,
-                description=description,
-                publisher=self.text(got.get("publisher"), f"{what}: publisher", free=True),
-                published=self.date(got.get("published"), f"{what}: published"),
-                language=language,
-                url=url,
-                kind=self.choice(got.get("kind"), f"{what}: kind", SOURCE_KINDS),
-            )
-        )
-
-    def topic(self, node: Node) -> None:
-        got = self.fields(node, "topic", ("id", "label", "synonyms"), ("id", "label"))
-        if got is None:
-            return
-        topic_id = self.ident(got.get("id"), "topic: id")
-        what = f"topic '{topic_id}'" if topic_id else "topic"
-        label = self.bitext(got.get("label"), f"{what}: label", both=self.strict)
-        synonyms: dict[str, Node] | None = {}
-        if "synonyms" in got and not _is_null(got["synonyms"]):
-            synonyms = self.fields(got["synonyms"], f"{what}: synonyms", LANGS, ())
-        synonyms = synonyms or {}
-        if topic_id is None or label is None:
-            return
-        self.records.topics.append(
-            Topic(
-                id=topic_id,
-                label=label,
-                origin=Origin(self.path, node.line),
-                synonyms_fr=self.text_list(synonyms.get("fr"), f"{what}: synonyms.fr"),
-                synonyms_en=self.text_list(synonyms.get("en"), f"{what}: synonyms.en"),
-            )
-        )
-
-
-EVENT_FIELDS = (
-    "id", "date", "end_date", "kind", "body", "session", "symbol", "other_symbols", "location",
-    "title", "summary", "topics", "actors", "facts", "sources", "related", "verification",
-    "verification_note",
-)  # fmt: skip
-ACTOR_FIELDS = ("id", "kind", "name", "short_name", "aliases", "country", "roles", "facts", "sources")
-SOURCE_FIELDS = ("id", "title", "description", "publisher", "published", "language", "url", "kind")
-COLLECTIONS = ("events", "actors", "sources", "topics")
+            self.problem(node, f"{what} '{clip(language)}' must be an ISO 639-1 code such as fr or en")
+        return language
 
 
 def _is_null(node: Node) -> bool:
@@ -516,7 +414,7 @@ def read_data(data: bytes, name: str, role: str, strict: bool) -> FileRecords:
         for node in root.items if isinstance(root, Seq) else [root]:
             reader.event(node)
     elif role == "mixed":
-        got = reader.fields(root, "data file", COLLECTIONS, ())
+        got = reader.fields(root, "data file", tuple(COLLECTIONS), ())
         for key, value in (got or {}).items():
             _read_list(reader, key, value)
     else:
@@ -528,9 +426,11 @@ def _read_list(reader: _Reader, kind: str, node: Node) -> None:
     if not isinstance(node, Seq):
         reader.problem(node, f"{kind}: expected a list of {kind}, got {describe(node)}")
         return
-    read = {"events": reader.event, "actors": reader.actor, "sources": reader.source, "topics": reader.topic}[kind]
     for item in node.items:
-        read(item)
+        if kind == "events":
+            reader.event(item)
+        else:
+            reader.named(COLLECTIONS[kind], item)
 
 
 # ---------------------------------------------------------------- whole dataset

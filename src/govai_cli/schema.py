@@ -1,14 +1,165 @@
-"""The JSON Schema (draft 2020-12) of govai's YAML data files, for editors and CI (``govai schema``)."""
+"""The data format, written once: one field spec per record kind.
+
+The loader's checks (``dataset``), the JSON Schema of the YAML files (``govai schema``), the
+JSON contract's field order and ``--fields`` all come from ``RECORDS``. Adding a field to
+events is a line here, an attribute of ``model.Event``, and its rendering where it shows.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from . import __version__
-from .dataset import ACTOR_FIELDS, COLLECTIONS, EVENT_FIELDS, SOURCE_FIELDS
 from .errors import UsageError
-from .model import ACTOR_KINDS, EVENT_KINDS, PARTICIPATION_ROLES, SOURCE_KINDS, TITLE_STATUSES, VERIFICATION
+from .model import (
+    ACTOR_KINDS,
+    EVENT_KINDS,
+    LANGS,
+    PARTICIPATION_ROLES,
+    SOURCE_KINDS,
+    TITLE_STATUSES,
+    VERIFICATION,
+)
+
+
+class Need(Enum):
+    OPTIONAL = "optional"
+    ALWAYS = "always"
+    CURATED = "curated"  # required in the bundled (strict) dataset only
+
+
+OPTIONAL, ALWAYS, CURATED = Need.OPTIONAL, Need.ALWAYS, Need.CURATED
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a record, as written in the YAML files.
+
+    ``value``: ``id`` (a slug), ``ref``/``refs`` (ids of ``target`` records), ``text`` (one
+    line), ``free`` (prose, which an unquoted `` #`` would cut), ``texts`` (a list of text),
+    ``date`` (a partial date), ``choice`` (one of ``choices``), ``bitext`` (``{fr, en}``;
+    both in curated data when ``bilingual``), ``country``, ``language``, ``url``, ``title``
+    (per language a ``title_form``), ``items`` (a list of ``target`` records), ``synonyms``.
+    """
+
+    name: str
+    value: str
+    need: Need = OPTIONAL
+    choices: tuple[str, ...] = ()
+    target: str = ""
+    attribute: str = ""  # the model's attribute, when it is not ``name``
+    bilingual: bool = False
+
+    @property
+    def key(self) -> str:
+        return self.attribute or self.name
+
+
+@dataclass(frozen=True)
+class Record:
+    """A record kind: its fields, and how messages name it (``event 'x': actor role``)."""
+
+    name: str
+    fields: tuple[Field, ...]
+    label: str = ""  # a nested record's word in messages ("actor", "fact", "role")
+    one_of: tuple[str, ...] = ()  # at least one of these must be given
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    def required(self, strict: bool) -> tuple[str, ...]:
+        needed = (ALWAYS, CURATED) if strict else (ALWAYS,)
+        return tuple(f.name for f in self.fields if f.need in needed)
+
+
+RECORDS: dict[str, Record] = {
+    r.name: r
+    for r in (
+        Record("event", (
+            Field("id", "id", ALWAYS),
+            Field("date", "date", ALWAYS),
+            Field("end_date", "date"),
+            Field("kind", "choice", ALWAYS, EVENT_KINDS),
+            Field("body", "ref", target="organization"),
+            Field("session", "text"),
+            Field("symbol", "text"),
+            Field("other_symbols", "texts"),
+            Field("location", "bitext"),
+            Field("title", "title", ALWAYS),
+            Field("summary", "bitext", CURATED, bilingual=True),
+            Field("topics", "refs", target="topic"),
+            Field("actors", "items", target="participation"),
+            Field("facts", "items", target="fact"),
+            Field("sources", "refs", CURATED, target="source"),
+            Field("related", "refs", target="event"),
+            Field("verification", "choice", CURATED, VERIFICATION),
+            Field("verification_note", "free"),
+        )),
+        Record("participation", (
+            Field("id", "ref", ALWAYS, target="actor", attribute="actor_id"),
+            Field("role", "choice", ALWAYS, PARTICIPATION_ROLES),
+        ), label="actor"),
+        Record("fact", (
+            Field("text", "bitext", ALWAYS, bilingual=True),
+            Field("source", "ref", ALWAYS, target="source"),
+            Field("quote", "free"),
+        ), label="fact"),
+        Record("title_form", (
+            Field("text", "free", ALWAYS),
+            Field("status", "choice", CURATED, TITLE_STATUSES),
+            Field("source", "ref", target="source"),
+            Field("note", "free"),
+        )),
+        Record("actor", (
+            Field("id", "id", ALWAYS),
+            Field("kind", "choice", ALWAYS, ACTOR_KINDS),
+            Field("name", "bitext", ALWAYS, bilingual=True),
+            Field("short_name", "bitext"),
+            Field("aliases", "texts"),
+            Field("country", "country"),
+            Field("roles", "items", target="role"),
+            Field("facts", "items", target="fact"),
+            Field("sources", "refs", target="source"),
+        )),
+        Record("role", (
+            Field("title", "bitext", ALWAYS, bilingual=True),
+            # A role's organization may be a state ("Foreign Secretary" of the United Kingdom).
+            Field("organization", "ref", target="actor"),
+            Field("from", "date", attribute="start"),
+            Field("to", "date", attribute="end"),
+            Field("source", "ref", target="source"),
+        ), label="role"),
+        Record("source", (
+            Field("id", "id", ALWAYS),
+            Field("title", "free"),
+            Field("description", "free"),
+            Field("publisher", "free"),
+            Field("published", "date"),
+            Field("language", "language"),
+            Field("url", "url"),
+            Field("kind", "choice", choices=SOURCE_KINDS),
+        ), one_of=("title", "description")),
+        Record("topic", (
+            Field("id", "id", ALWAYS),
+            Field("label", "bitext", ALWAYS, bilingual=True),
+            Field("synonyms", "synonyms"),
+        )),
+    )
+}  # fmt: skip
+
+# The lists a single --data file may hold, each of one record kind.
+COLLECTIONS = {"events": "event", "actors": "actor", "sources": "source", "topics": "topic"}
+
+
+def field_names(record: str) -> tuple[str, ...]:
+    return RECORDS[record].names
+
+
+# ---------------------------------------------------------------- JSON Schema
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_TARGETS = ("all", "event", "actors", "sources", "topics", "data")
@@ -23,18 +174,59 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
     return {"anyOf": [schema, {"type": "null"}]}
 
 
-def _mapping(properties: dict[str, Any], order: Sequence[str], required: Sequence[str] = ()) -> dict[str, Any]:
-    """An object with exactly the fields ``order`` names (a KeyError if one lacks a schema)."""
+def _list_of(item: dict[str, Any]) -> dict[str, Any]:
+    return _nullable({"type": "array", "items": item})
+
+
+_NESTED = {"participation", "role"}  # written inline; the other records have a $defs entry
+_LISTS = {"refs": _ref("id"), "texts": _ref("text")}
+_VALUES: dict[str, dict[str, Any]] = {
+    "id": _ref("id"),
+    "ref": _ref("id"),
+    "text": _ref("text"),
+    "free": _ref("text"),
+    "date": _ref("date"),
+    "bitext": _ref("bitext"),
+    "country": {"type": "string", "pattern": "^[A-Z]{2}$"},
+    "language": {"type": "string", "pattern": "^[a-z]{2}$"},
+    "url": {"type": "string"},
+    "title": {
+        "type": "object",
+        "properties": {lang: _ref("title_form") for lang in LANGS},
+        "additionalProperties": False,
+        "minProperties": 1,
+    },
+}
+
+
+def _value(field: Field) -> dict[str, Any]:
+    if field.value == "choice":
+        return {"enum": list(field.choices)}
+    if field.value in _LISTS:
+        return _list_of(_LISTS[field.value])
+    if field.value == "items":
+        return _list_of(_record(field.target) if field.target in _NESTED else _ref(field.target))
+    if field.value == "synonyms":
+        return _object({lang: _list_of(_ref("text")) for lang in LANGS}, ())
+    return _VALUES[field.value]
+
+
+def _object(properties: dict[str, Any], required: Sequence[str]) -> dict[str, Any]:
     return {
         "type": "object",
-        "properties": {name: properties[name] if name in required else _nullable(properties[name]) for name in order},
+        "properties": {name: value if name in required else _nullable(value) for name, value in properties.items()},
         "required": list(required),
         "additionalProperties": False,
     }
 
 
-def _list_of(item: dict[str, Any]) -> dict[str, Any]:
-    return _nullable({"type": "array", "items": item})
+def _record(name: str) -> dict[str, Any]:
+    """An object with exactly the record's fields; those always required are required."""
+    record = RECORDS[name]
+    schema = _object({f.name: _value(f) for f in record.fields}, record.required(strict=False))
+    if record.one_of:
+        schema["anyOf"] = [{"required": [name]} for name in record.one_of]
+    return schema
 
 
 def _values() -> dict[str, Any]:
@@ -54,125 +246,39 @@ def _values() -> dict[str, Any]:
         },
         "bitext": {
             "type": "object",
-            "properties": {"fr": _nullable(_ref("text")), "en": _nullable(_ref("text"))},
+            "properties": {lang: _nullable(_ref("text")) for lang in LANGS},
             "additionalProperties": False,
-            "anyOf": [{"required": ["fr"]}, {"required": ["en"]}],
+            "anyOf": [{"required": [lang]} for lang in LANGS],
         },
     }
 
 
-def _title_form() -> dict[str, Any]:
-    """A title in one language: plain text, or text with its status, source and note."""
-    form = _mapping(
-        {"text": _ref("text"), "status": {"enum": list(TITLE_STATUSES)}, "source": _ref("id"), "note": _ref("text")},
-        ("text", "status", "source", "note"),
-        ("text",),
-    )
-    return {"anyOf": [_ref("text"), form]}
-
-
-def _fact() -> dict[str, Any]:
-    return _mapping(
-        {"text": _ref("bitext"), "source": _ref("id"), "quote": _ref("text")},
-        ("text", "source", "quote"),
-        ("text", "source"),
-    )
-
-
-def _event() -> dict[str, Any]:
-    participation = _mapping(
-        {"id": _ref("id"), "role": {"enum": list(PARTICIPATION_ROLES)}}, ("id", "role"), ("id", "role")
-    )
-    return _mapping(
-        {
-            "id": _ref("id"), "date": _ref("date"), "end_date": _ref("date"), "kind": {"enum": list(EVENT_KINDS)},
-            "body": _ref("id"), "session": _ref("text"), "symbol": _ref("text"),
-            "other_symbols": _list_of(_ref("text")), "location": _ref("bitext"),
-            "title": {
-                "type": "object",
-                "properties": {"fr": _ref("title_form"), "en": _ref("title_form")},
-                "additionalProperties": False,
-                "minProperties": 1,
-            },
-            "summary": _ref("bitext"), "topics": _list_of(_ref("id")), "actors": _list_of(participation),
-            "facts": _list_of(_ref("fact")), "sources": _list_of(_ref("id")), "related": _list_of(_ref("id")),
-            "verification": {"enum": list(VERIFICATION)}, "verification_note": _ref("text"),
-        },
-        EVENT_FIELDS,
-        ("id", "date", "kind", "title"),
-    )  # fmt: skip
-
-
-def _actor() -> dict[str, Any]:
-    role = _mapping(
-        {
-            "title": _ref("bitext"),
-            "organization": _ref("id"),
-            "from": _ref("date"),
-            "to": _ref("date"),
-            "source": _ref("id"),
-        },
-        ("title", "organization", "from", "to", "source"),
-        ("title",),
-    )
-    return _mapping(
-        {
-            "id": _ref("id"), "kind": {"enum": list(ACTOR_KINDS)}, "name": _ref("bitext"), "short_name": _ref("bitext"),
-            "aliases": _list_of(_ref("text")), "country": {"type": "string", "pattern": "^[A-Z]{2}$"},
-            "roles": _list_of(role), "facts": _list_of(_ref("fact")), "sources": _list_of(_ref("id")),
-        },
-        ACTOR_FIELDS,
-        ("id", "kind", "name"),
-    )  # fmt: skip
-
-
-def _source() -> dict[str, Any]:
-    source = _mapping(
-        {
-            "id": _ref("id"), "title": _ref("text"), "description": _ref("text"), "publisher": _ref("text"),
-            "published": _ref("date"), "language": {"type": "string", "pattern": "^[a-z]{2}$"},
-            "url": {"type": "string"}, "kind": {"enum": list(SOURCE_KINDS)},
-        },
-        SOURCE_FIELDS,
-        ("id",),
-    )  # fmt: skip
-    source["anyOf"] = [{"required": ["title"]}, {"required": ["description"]}]
-    return source
-
-
-def _topic() -> dict[str, Any]:
-    synonyms = _mapping({"fr": _list_of(_ref("text")), "en": _list_of(_ref("text"))}, ("fr", "en"))
-    return _mapping(
-        {"id": _ref("id"), "label": _ref("bitext"), "synonyms": synonyms}, ("id", "label", "synonyms"), ("id", "label")
-    )
-
-
 def _files() -> dict[str, Any]:
     """The data files: what each of them holds."""
-    lists = {"events": "event", "actors": "actor", "sources": "source", "topics": "topic"}
     return {
         "event_file": {
             "description": "events/*.yaml: one event, or a list of events.",
             "anyOf": [_ref("event"), {"type": "array", "items": _ref("event")}],
         },
-        "actors_file": {"description": "actors.yaml", "type": "array", "items": _ref("actor")},
-        "sources_file": {"description": "sources.yaml", "type": "array", "items": _ref("source")},
-        "topics_file": {"description": "topics.yaml", "type": "array", "items": _ref("topic")},
+        **{
+            f"{key}_file": {"description": f"{key}.yaml", "type": "array", "items": _ref(kind)}
+            for key, kind in COLLECTIONS.items()
+            if key != "events"
+        },
         "data_file": {
             "description": "A single --data file: any of these lists.",
             "type": "object",
-            "properties": {key: {"type": "array", "items": _ref(lists[key])} for key in COLLECTIONS},
+            "properties": {key: {"type": "array", "items": _ref(kind)} for key, kind in COLLECTIONS.items()},
             "additionalProperties": False,
         },
     }
 
 
 def _definitions() -> dict[str, Any]:
-    return {
-        **_values(), "title_form": _title_form(), "fact": _fact(),
-        "event": _event(), "actor": _actor(), "source": _source(), "topic": _topic(),
-        **_files(),
-    }  # fmt: skip
+    # A title in one language: plain text, or text with its status, source and note.
+    title_form = {"anyOf": [_ref("text"), _record("title_form")]}
+    records = {name: _record(name) for name in ("fact", "event", "actor", "source", "topic")}
+    return {**_values(), "title_form": title_form, **records, **_files()}
 
 
 def data_schema(target: str = "all") -> dict[str, Any]:
