@@ -51,10 +51,6 @@ _YAML11_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]
 # ---------------------------------------------------------------- nodes → model
 
 
-class _Stop(Exception):
-    """A file cannot be read further; its problem is already recorded."""
-
-
 @dataclass
 class Ref:
     kind: str  # "actor", "source", "topic", "event", "organization"
@@ -78,9 +74,6 @@ class _Records:
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     close = close_matches(word, choices, n=1)
     return f"; did you mean '{close[0]}'?" if close else ""
-
-
-_FREE_TEXT = "free text"
 
 
 class _Values:
@@ -347,12 +340,6 @@ def _is_null(node: Node) -> bool:
 # ---------------------------------------------------------------- files
 
 
-def discover(paths: Sequence[Path]) -> tuple[list[tuple[Path, str]], list[Problem], list[Problem]]:
-    """The YAML files under ``paths`` in a fixed order, each with its role."""
-    found, problems, warnings = scan(paths)
-    return [(Path(path), role) for path, role, *_ in found], problems, warnings
-
-
 @dataclass
 class FileRecords:
     """What one data file holds, and what is wrong with it; ``sha256`` of its bytes ("" if unread)."""
@@ -445,8 +432,8 @@ def load_dataset(paths: Sequence[Path] | None = None, *, strict: bool | None = N
     roots = data_roots(paths)
     if strict is None:
         strict = paths is None
-    files, problems, warnings = discover(roots)
-    results = [read_file(path, role, strict) for path, role in files]
+    files, problems, warnings = scan(roots)
+    results = [read_file(Path(path), role, strict) for path, role, *_ in files]
     return assemble(roots, results, problems, warnings)
 
 
