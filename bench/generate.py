@@ -84,12 +84,8 @@ def event(i: int, rng: random.Random) -> tuple[str, str]:
     return f"{date}-{event_id}.yaml", "\n".join(lines) + "\n"
 
 
-def main() -> None:
-    count, out = int(sys.argv[1]), Path(sys.argv[2])
-    rng = random.Random(20261123)
-    if out.exists():
-        shutil.rmtree(out)
-    (out / "events").mkdir(parents=True)
+def write_vocabulary(out: Path, rng: random.Random) -> None:
+    """actors.yaml, sources.yaml and topics.yaml of a synthetic dataset."""
     actors = [
         f"- {{id: {i}, kind: state, name: {{fr: {quote(fr)}, en: {quote(en)}}}, country: {code}}}"
         for i, code, fr, en in STATES
@@ -107,6 +103,15 @@ def main() -> None:
     ]
     (out / "sources.yaml").write_text("\n".join(sources) + "\n", encoding="utf-8")
     shutil.copy(TOPICS, out / "topics.yaml")
+
+
+def main() -> None:
+    count, out = int(sys.argv[1]), Path(sys.argv[2])
+    rng = random.Random(20261123)
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "events").mkdir(parents=True)
+    write_vocabulary(out, rng)
     for i in range(count):
         name, text = event(i, rng)
         (out / "events" / name).write_text(text, encoding="utf-8")
