@@ -183,6 +183,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--raw-csv ne vaut qu'avec --format csv",
         "--raw-csv applies to --format csv only",
     ),
+    "format.info": (
+        "govai info s'écrit en --format table, json ou ndjson, pas en {fmt}",
+        "govai info is written as --format table, json or ndjson, not {fmt}",
+    ),
     "did_you_mean": (" Vouliez-vous dire {choices} ?", " Did you mean {choices}?"),
     "or": (" ou ", " or "),
     # dates typed by the user

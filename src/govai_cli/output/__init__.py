@@ -1,0 +1,112 @@
+"""All output: a command's result, written in the format asked for, by one ``emit``.
+
+- ``results``: what a command hands over (``TimelineResult``, ``SearchResult``, …).
+- ``contract``: the JSON objects, one shape per record kind, and their field lists.
+- ``human``: plain text for people (names, marked titles, captions), shared by every format.
+- ``cells`` and ``writers``: JSON, NDJSON, CSV and Markdown, and ``--fields``.
+- ``tables`` and ``record``: Rich, for the table format only; the only modules importing it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import IO
+
+from govai_cli.errors import UsageError
+from govai_cli.i18n import label
+from govai_cli.model import Dataset
+from govai_cli.textnorm import safe
+
+from .human import caption_of
+from .results import ActorsResult, RecordResult, Result, SearchResult, TimelineResult, record_kind
+from .writers import WRITERS, Rows, parse_fields, write_explanation, write_json
+
+__all__ = [
+    "ActorsResult",
+    "Format",
+    "RecordResult",
+    "Result",
+    "SearchResult",
+    "TimelineResult",
+    "emit",
+    "write_explanation",
+    "write_json",
+]
+
+
+class Format(StrEnum):
+    """Output of the data commands: a table for people, the others for pipes and documents."""
+
+    table = "table"
+    json = "json"
+    ndjson = "ndjson"
+    csv = "csv"
+    md = "md"
+
+
+def emit(
+    result: Result,
+    fmt: Format,
+    out: IO[str],
+    lang: str,
+    *,
+    fields: str | None = None,
+    raw_csv: bool = False,
+    notes: IO[str] | None = None,
+) -> None:
+    """Write ``result`` to ``out`` as ``fmt``; notes for the reader (nothing found, more
+    results than shown) go to ``notes``. ``fields`` is ``--fields`` as typed.
+
+    Options that do not apply to ``fmt`` are usage errors, raised before anything is written.
+    """
+    rows = _rows(result, fmt, lang, fields, raw_csv)
+    if notes is not None:
+        _write_notes(notes, result, lang)
+    if fmt is Format.table:
+        # Rich takes tens of milliseconds to import: only the table format pays for it.
+        from . import tables
+
+        tables.print_result(result, lang, out)
+    else:
+        WRITERS[fmt](rows, out)
+
+
+def _rows(result: Result, fmt: Format, lang: str, fields: str | None, raw_csv: bool) -> Rows:
+    """The result's records as rows of one kind (``contract.ROW_JSON``'s), options checked."""
+    items: Sequence[object]
+    if fields is not None and fmt is Format.table:
+        raise UsageError.of("fields.table")
+    if raw_csv and fmt is not Format.csv:
+        raise UsageError.of("raw_csv.not_csv")
+    if isinstance(result, TimelineResult):
+        if result.group is not None and fmt is not Format.table:
+            raise UsageError.of("group.not_table")
+        kind, items, dataset = "event", result.events, result.dataset
+    elif isinstance(result, SearchResult):
+        kind, items, dataset = "hit", result.hits, result.dataset
+    elif isinstance(result, ActorsResult):
+        kind, items, dataset = "actor_row", result.rows, result.dataset
+    elif isinstance(result, RecordResult):
+        kind, items, dataset = record_kind(result.record), (result.record,), result.dataset
+    else:
+        if fmt not in (Format.table, Format.json, Format.ndjson):
+            raise UsageError.of("format.info", fmt=fmt.value)
+        kind, items, dataset = "info", (result,), Dataset()
+    wanted = parse_fields(fields, kind) if fields is not None else None
+    caption = caption_of(result, lang) if fmt is Format.md else ""
+    single = kind == "info" or isinstance(result, RecordResult)
+    return Rows(kind, items, dataset, lang, wanted, caption, raw_csv, single)
+
+
+def _write_notes(notes: IO[str], result: Result, lang: str) -> None:
+    """What a person should know beside the data: that nothing was found, or not all shown."""
+    if isinstance(result, TimelineResult) and not result.events:
+        notes.write(f"govai: {label('no_events', lang)}\n")
+    elif isinstance(result, SearchResult) and not result.hits:
+        notes.write(f"govai: {label('no_results', lang)} « {safe(result.text)} »\n")
+    elif isinstance(result, SearchResult) and result.total > len(result.hits):
+        shown = label("more_results", lang).format(shown=len(result.hits), total=result.total)
+        notes.write(f"govai: {shown}\n")
+    elif isinstance(result, ActorsResult) and not result.rows:
+        notes.write(f"govai: {label('no_actors', lang)}\n")

@@ -1,0 +1,68 @@
+"""What a data command hands to ``emit``: the records it found and what was asked.
+
+The result types live here, not in ``query``: queries return plain records (events, hits,
+actor rows, counts), and what a command shows around them (the filters in a caption, the
+total before ``--limit``, the table's grouping) is output's business. A command builds one of
+these and ends with one ``emit(result, ...)``. Named tuples, not dataclasses: immutable all
+the same, and about ten times cheaper to create at import (every run imports this module).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias
+
+from govai_cli.model import Actor, Dataset, Event, Filters, Source
+
+if TYPE_CHECKING:
+    from govai_cli.query import ActorRow, DatasetInfo, Record
+    from govai_cli.search import Hit
+
+
+class TimelineResult(NamedTuple):
+    """Events in time order; ``total`` counts them before ``--limit``; ``group`` is the table's."""
+
+    dataset: Dataset
+    filters: Filters
+    events: tuple[Event, ...]
+    total: int
+    group: str | None = None  # "year" or "body"; None: not asked (by year)
+
+
+class SearchResult(NamedTuple):
+    dataset: Dataset
+    filters: Filters
+    text: str
+    hits: tuple[Hit, ...]
+    total: int
+
+
+class ActorsResult(NamedTuple):
+    """Actor rows; ``actor_kind`` is the actor kind asked for (``--kind person``), if any."""
+
+    dataset: Dataset
+    filters: Filters
+    rows: tuple[ActorRow, ...]
+    total: int
+    actor_kind: str | None = None
+
+
+class RecordResult(NamedTuple):
+    """One record in full, with the events citing it (an actor's, a source's, a topic's)."""
+
+    dataset: Dataset
+    record: Record
+    events: tuple[Event, ...] = ()
+
+
+# ``govai info`` emits query.DatasetInfo as it is: it needs nothing more. (A string: the query
+# types are for annotations only, so output never loads the query layer.)
+Result: TypeAlias = "TimelineResult | SearchResult | ActorsResult | RecordResult | DatasetInfo"
+
+
+def record_kind(record: Record) -> str:
+    """The row kind of a record, as ``contract.FIELDS`` names it."""
+    if isinstance(record, Event):
+        return "event"
+    if isinstance(record, Actor):
+        return "actor"
+    return "source" if isinstance(record, Source) else "topic"
