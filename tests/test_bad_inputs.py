@@ -886,10 +886,10 @@ def test_d8_45_a_write_that_meets_the_closed_pipe_exits_1_quietly() -> None:
     # Many small writes, so one of them surely meets the closed pipe.
     script = (
         "import sys\n"
-        "from govai_cli import cli, render\n"
+        "from govai_cli import cli\nfrom govai_cli.output import tables\n"
         "def many(*args, **kwargs):\n"
         "    for i in range(100_000): sys.stdout.write(f'line {i}\\n')\n"
-        "render.print_timeline = many\n"
+        "tables.print_timeline = many\n"
         "sys.argv = ['govai', 'timeline', '--data', sys.argv[1]]\n"
         "cli.main()\n"
     )
@@ -1008,13 +1008,13 @@ def test_d8_48_lang_c_output_is_identical_to_c_utf8(tmp_path: Path) -> None:
 
 
 def broken_renderer(monkeypatch: pytest.MonkeyPatch) -> None:
-    from govai_cli import render
+    from govai_cli.output import tables
 
     def print_timeline(*args: object, **kwargs: object) -> None:
         secret = "secret-token-123"
         raise ValueError(secret)
 
-    monkeypatch.setattr(render, "print_timeline", print_timeline)
+    monkeypatch.setattr(tables, "print_timeline", print_timeline)
 
 
 def test_d8_50_an_internal_error_is_one_line_asking_for_a_report(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -1039,10 +1039,10 @@ def test_d8_50_ctrl_c_is_exit_130_and_one_line(tmp_path: Path) -> None:
     # A real SIGINT, sent once the command is running (it waits in the renderer until then).
     script = (
         "import sys, time\n"
-        "from govai_cli import cli, render\n"
+        "from govai_cli import cli\nfrom govai_cli.output import tables\n"
         "def wait(*args, **kwargs):\n"
         "    sys.stderr.write('ready\\n'); sys.stderr.flush(); time.sleep(30)\n"
-        "render.print_timeline = wait\n"
+        "tables.print_timeline = wait\n"
         "sys.argv = ['govai', 'timeline', '--data', sys.argv[1], '--lang=en']\n"
         "cli.main()\n"
     )

@@ -377,13 +377,13 @@ def test_ctrl_c_exits_130_with_one_line(run: Run, monkeypatch: pytest.MonkeyPatc
 
 
 def test_internal_error_is_one_line_without_locals(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    from govai_cli import render
+    from govai_cli.output import tables
 
     def broken(*args: object, **kwargs: object) -> None:
         secret = "secret-token-123"
         raise ValueError(secret)
 
-    monkeypatch.setattr(render, "print_timeline", broken)
+    monkeypatch.setattr(tables, "print_timeline", broken)
     result = run("timeline", *data("--lang", "en"))
     assert result.exit_code == 1
     assert "internal error (ValueError)" in result.stderr
@@ -393,12 +393,12 @@ def test_internal_error_is_one_line_without_locals(run: Run, monkeypatch: pytest
 
 
 def test_internal_error_traceback_on_request(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    from govai_cli import render
+    from govai_cli.output import tables
 
     def broken(*args: object, **kwargs: object) -> None:
         raise ValueError("boom")
 
-    monkeypatch.setattr(render, "print_timeline", broken)
+    monkeypatch.setattr(tables, "print_timeline", broken)
     monkeypatch.setenv("GOVAI_DEBUG", "1")
     with pytest.raises(ValueError, match="boom"):
         run("timeline", *data())

@@ -27,12 +27,12 @@ import pytest
 import yaml
 from ruamel.yaml import YAML
 
-from govai_cli import render
 from govai_cli.dataset import load_dataset
 from govai_cli.errors import DataError
 from govai_cli.files import bundled_data_dir
 from govai_cli.i18n import ROLE_LABELS
 from govai_cli.model import PARTICIPATION_ROLES, Dataset
+from govai_cli.output import record
 from govai_cli.schema import data_schema
 
 from .conftest import DATA, Run
@@ -276,7 +276,7 @@ def test_every_note_a_reader_sees_is_marked_as_english(
 def test_rule_notes_catches_an_unmarked_note(
     bundled: Dataset, run: Run, monkeypatch: pytest.MonkeyPatch, wide_cache: Path
 ) -> None:
-    monkeypatch.setattr(render, "_NOTE_LANG_MARK", {})
+    monkeypatch.setattr(record, "_NOTE_LANG_MARK", {})
     one = Dataset(events=(bundled.events_by_id["hlab-interim-report"],))
     assert len(unmarked_notes(one, show_fr(run, monkeypatch, wide_cache))) == 2
 

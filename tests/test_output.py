@@ -17,9 +17,10 @@ import pytest
 import typer.main
 from typer.testing import Result
 
-from govai_cli import plain
 from govai_cli.cli import app
-from govai_cli.render import density_strip
+from govai_cli.output.contract import FIELDS
+from govai_cli.output.human import density_strip
+from govai_cli.output.writers import neutralize
 
 from .conftest import GOOD, Run
 
@@ -80,12 +81,12 @@ def govai() -> str:
 
 
 def test_field_lists_are_the_json_keys(run: Run) -> None:
-    assert set(plain.FIELDS["event"]) == EVENT_KEYS
-    assert set(plain.FIELDS["hit"]) == HIT_KEYS
-    assert set(plain.FIELDS["actor"]) == ACTOR_KEYS
-    assert set(plain.FIELDS["actor_row"]) == ACTOR_KEYS | {"events"}
-    assert set(plain.FIELDS["source"]) == SOURCE_KEYS
-    assert set(plain.FIELDS["topic"]) == TOPIC_KEYS
+    assert set(FIELDS["event"]) == EVENT_KEYS
+    assert set(FIELDS["hit"]) == HIT_KEYS
+    assert set(FIELDS["actor"]) == ACTOR_KEYS
+    assert set(FIELDS["actor_row"]) == ACTOR_KEYS | {"events"}
+    assert set(FIELDS["source"]) == SOURCE_KEYS
+    assert set(FIELDS["topic"]) == TOPIC_KEYS
 
 
 @pytest.mark.parametrize(
@@ -151,7 +152,7 @@ def test_search_ia_csv_round_trips_through_the_csv_module(run: Run) -> None:
     rows = csv_rows(raw_stdout(result))
     as_json = json.loads(run("search", "IA", "--format", "json").stdout)
     assert [r["id"] for r in rows] == [r["id"] for r in as_json]
-    assert list(rows[0]) == list(plain.FIELDS["hit"])
+    assert list(rows[0]) == list(FIELDS["hit"])
     first = as_json[0]
     assert rows[0]["title"] == first["title"]["fr"]  # the reader's language, French by default
     assert rows[0]["sources"] == ";".join(s["id"] for s in first["sources"])
@@ -167,9 +168,9 @@ def test_search_ia_csv_round_trips_through_the_csv_module(run: Run) -> None:
 
 def test_csv_neutralizes_formula_cells(run: Run, formula_data: Path) -> None:
     for cell in ("=1+1", "+33", "-2", "@SUM(A1)", "\tx", "\rx"):
-        assert plain.neutralize(cell) == "'" + cell
-    assert plain.neutralize("2024-07") == "2024-07"
-    assert plain.neutralize("") == ""
+        assert neutralize(cell) == "'" + cell
+    assert neutralize("2024-07") == "2024-07"
+    assert neutralize("") == ""
 
     args = ("timeline", "--data", str(formula_data), "--format", "csv", "--fields", "id,symbol,title,summary")
     rows = {r["id"]: r for r in csv_rows(raw_stdout(run(*args, "--lang", "en")))}
@@ -372,7 +373,7 @@ def test_empty_markdown_keeps_its_caption_and_header(run: Run) -> None:
     assert result.stdout.splitlines()[0] == "0 events · 1990–1991"
     assert result.stdout.splitlines()[-1] == "| --- | --- | --- | --- | --- |"
     result = run("timeline", *data("--from", "1990", "--to", "1991", "--format", "csv"))
-    assert raw_stdout(result) == ",".join(plain.FIELDS["event"]) + "\r\n"
+    assert raw_stdout(result) == ",".join(FIELDS["event"]) + "\r\n"
 
 
 # ---------------------------------------------------------------- density strip, grouping

@@ -5,8 +5,6 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from collections.abc import Callable
-from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -16,9 +14,19 @@ from typer.core import TyperGroup
 
 from . import __version__
 from . import search as search_module
-from .errors import ExitCode, GovaiError, Problem, UsageError
+from .errors import ExitCode, GovaiError, Problem
 from .language import error_lang, lang_from_argv, resolve_lang
 from .model import Dataset, Filters
+from .output import (
+    ActorsResult,
+    Format,
+    RecordResult,
+    SearchResult,
+    TimelineResult,
+    emit,
+    write_explanation,
+    write_json,
+)
 from .textnorm import safe
 
 if TYPE_CHECKING:
@@ -27,22 +35,6 @@ SEARCH_LIMIT = 50
 
 # The raw arguments of the running command, for the language of its error lines (set by _Group).
 _raw_args: list[str] = []
-
-
-class OutputFormat(StrEnum):
-    table = "table"
-    json = "json"
-    ndjson = "ndjson"
-
-
-class DataFormat(StrEnum):
-    """Output of the data commands: a table for people, the others for pipes and documents."""
-
-    table = "table"
-    json = "json"
-    ndjson = "ndjson"
-    csv = "csv"
-    md = "md"
 
 
 class Grouping(StrEnum):
@@ -137,7 +129,6 @@ ToOpt = Annotated[str | None, typer.Option("--to", help="End date, same forms as
 LangOpt = Annotated[
     str | None, typer.Option("--lang", help="fr or en (env GOVAI_LANG; else the locale; else fr).", show_default=False)
 ]
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="table, or json / ndjson for programs.")]
 LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="At most N rows.")]
 CountryOpt = Annotated[str | None, typer.Option("--country", help="Country: Chine, China, CN or CHN.")]
 BodyOpt = Annotated[str | None, typer.Option("--body", help="Forum, by id, name or acronym (unga, AG, CDH…).")]
@@ -146,8 +137,8 @@ TopicOpt = Annotated[
     str | None, typer.Option("--topic", help="Topic, by id or label (gender-equality, « fracture numérique »…).")
 ]
 KindOpt = Annotated[str | None, typer.Option("--kind", help="Event kind: resolution, statement, summit…")]
-DataFormatOpt = Annotated[
-    DataFormat,
+FormatOpt = Annotated[
+    Format,
     typer.Option(
         "--format",
         help="table for people; json, ndjson or csv for programs (never colour, never wrapped); "
@@ -226,34 +217,6 @@ def _note(message: str) -> None:
     sys.stderr.write(f"govai: {message}\n")
 
 
-def _check_output(fmt: DataFormat, raw_csv: bool, language: str, group: Grouping | None = None) -> None:
-    """Options that apply to one format only are refused with the others, not ignored."""
-    from .i18n import message
-
-    if raw_csv and fmt is not DataFormat.csv:
-        raise UsageError(message("raw_csv.not_csv", language))
-    if group is not None and fmt is not DataFormat.table:
-        raise UsageError(message("group.not_table", language))
-
-
-def _emit(
-    rows: list[dict[str, Any]],
-    fmt: DataFormat,
-    kind: str,
-    language: str,
-    dataset: Dataset,
-    fields: tuple[str, ...] | None,
-    caption: Callable[[], str],
-    raw_csv: bool,
-) -> None:
-    from .render import write_rows
-
-    text = caption() if fmt is DataFormat.md else None
-    write_rows(
-        sys.stdout, fmt.value, rows, kind, language, dataset=dataset, fields=fields, caption=text, raw_csv=raw_csv
-    )
-
-
 @app.command()
 def timeline(
     data: DataOpt = None,
@@ -265,7 +228,7 @@ def timeline(
     topic: TopicOpt = None,
     kind: KindOpt = None,
     lang: LangOpt = None,
-    fmt: DataFormatOpt = DataFormat.table,
+    fmt: FormatOpt = Format.table,
     fields: FieldsOpt = None,
     raw_csv: RawCsvOpt = False,
     group: Annotated[
@@ -282,30 +245,15 @@ def timeline(
       govai timeline --country Chine --group body
       govai timeline --format csv --fields id,date,title > events.csv
     """
-    from . import i18n, query, render
+    from . import query
 
-    language = resolve_lang(lang)
-    wanted = render.check_fields(fields, "event", fmt.value, language)
-    _check_output(fmt, raw_csv, language, group)
-    _, dataset, filters = _prepare(
-        data, language, date_from=date_from, date_to=date_to, country=country, body=body, actor=actor,
+    language, dataset, filters = _prepare(
+        data, lang, date_from=date_from, date_to=date_to, country=country, body=body, actor=actor,
         topic=topic, kind=kind,
     )  # fmt: skip
     found = query.timeline(dataset, filters)
-    events = found[:limit]
-    if not events:
-        _note(i18n.label("no_events", language))
-
-    def caption() -> str:
-        count, total = len(events), len(found)
-        return render.caption(dataset, filters, language, noun="events", count=count, total=total, events=events)
-
-    if fmt is DataFormat.table:
-        grouping = (group or Grouping.year).value
-        render.print_timeline(render.make_console(), dataset, events, language, caption=caption(), group=grouping)
-    else:
-        rows = [render.event_json(dataset, e) for e in events]
-        _emit(rows, fmt, "event", language, dataset, wanted, caption, raw_csv)
+    result = TimelineResult(dataset, filters, tuple(found[:limit]), len(found), group.value if group else None)
+    emit(result, fmt, sys.stdout, language, fields=fields, raw_csv=raw_csv, notes=sys.stderr)
 
 
 @app.command()
@@ -320,7 +268,7 @@ def search(
     topic: TopicOpt = None,
     kind: KindOpt = None,
     lang: LangOpt = None,
-    fmt: DataFormatOpt = DataFormat.table,
+    fmt: FormatOpt = Format.table,
     fields: FieldsOpt = None,
     raw_csv: RawCsvOpt = False,
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most N results.")] = SEARCH_LIMIT,
@@ -339,35 +287,19 @@ def search(
       govai search "gender equality" --format json
       govai search IA --format csv --fields id,date,title,score > results.csv
     """
-    from . import i18n, query, render
+    from . import query
 
     language = resolve_lang(lang)
-    wanted = render.check_fields(fields, "hit", fmt.value, language)
-    _check_output(fmt, raw_csv, language)
     index = _index(data)
     filters = query.build_filters(
         index.aux_dataset(), date_from=date_from, date_to=date_to, country=country, body=body, actor=actor,
         topic=topic, kind=kind,
     )  # fmt: skip
     if explain:
-        render.write_explanation(sys.stderr, search_module.explain(index.aux_dataset(), text), language)
+        write_explanation(sys.stderr, search_module.explain(index.aux_dataset(), text), language)
     hits, total, dataset = search_module.search(index, text, filters, limit=limit, lang=language, exact=exact)
-    if not hits:
-        _note(f"{i18n.label('no_results', language)} « {safe(text)} »")
-    elif total > len(hits):
-        _note(i18n.label("more_results", language).format(shown=len(hits), total=total))
-
-    def caption() -> str:
-        events = [h.event for h in hits]
-        return render.caption(
-            dataset, filters, language, noun="results", count=len(hits), total=total, events=events, text=text
-        )
-
-    if fmt is DataFormat.table:
-        if hits:
-            render.print_search(render.make_console(), dataset, hits, language, caption=caption())
-    else:
-        _emit([render.hit_json(dataset, h) for h in hits], fmt, "hit", language, dataset, wanted, caption, raw_csv)
+    result = SearchResult(dataset, filters, text, tuple(hits), total)
+    emit(result, fmt, sys.stdout, language, fields=fields, raw_csv=raw_csv, notes=sys.stderr)
 
 
 @app.command()
@@ -390,7 +322,7 @@ def actors(
     ] = None,
     topic: TopicOpt = None,
     lang: LangOpt = None,
-    fmt: DataFormatOpt = DataFormat.table,
+    fmt: FormatOpt = Format.table,
     fields: FieldsOpt = None,
     raw_csv: RawCsvOpt = False,
     limit: LimitOpt = None,
@@ -406,30 +338,16 @@ def actors(
       govai actors --kind person --body CDH --lang en
       govai actors --format md > actors.md
     """
-    from . import i18n, query, render
+    from . import query
 
     language = resolve_lang(lang)
-    wanted = render.check_fields(fields, "actor_row", fmt.value, language)
-    _check_output(fmt, raw_csv, language)
     dataset = _load(data)
     filters, actor_kind = query.actor_filters(
         dataset, country=country, kind=kind, date_from=date_from, date_to=date_to, body=body, actor=actor, topic=topic
     )
     found = query.actors(dataset, filters, actor_kind)
-    rows = found[:limit]
-    if not rows:
-        _note(i18n.label("no_actors", language))
-
-    def caption() -> str:
-        asked = replace(filters, kind=actor_kind or filters.kind)
-        return render.caption(dataset, asked, language, noun="actors", count=len(rows), total=len(found))
-
-    if fmt is DataFormat.table:
-        if rows:
-            render.print_actors(render.make_console(), dataset, rows, language, caption=caption())
-    else:
-        objects = [render.actor_json(r.actor, r.event_count) for r in rows]
-        _emit(objects, fmt, "actor_row", language, dataset, wanted, caption, raw_csv)
+    result = ActorsResult(dataset, filters, tuple(found[:limit]), len(found), actor_kind)
+    emit(result, fmt, sys.stdout, language, fields=fields, raw_csv=raw_csv, notes=sys.stderr)
 
 
 @app.command()
@@ -437,7 +355,7 @@ def show(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="Id of an event, actor, source or topic.")],
     data: DataOpt = None,
     lang: LangOpt = None,
-    fmt: DataFormatOpt = DataFormat.table,
+    fmt: FormatOpt = Format.table,
     fields: FieldsOpt = None,
     raw_csv: RawCsvOpt = False,
 ) -> None:
@@ -451,28 +369,13 @@ def show(
       govai show fu-cong --lang en
       govai show ares-78-311 --format json --fields id,date,title,sources
     """
-    from . import i18n, query, render
+    from . import query
 
     language = resolve_lang(lang)
-    _check_output(fmt, raw_csv, language)
-    if fields is not None and fmt is DataFormat.table:
-        render.check_fields(fields, "event", fmt.value, language)
     dataset = _load(data)
     record = query.get_record(dataset, record_id)
-    if fmt is DataFormat.table:
-        render.print_record(render.make_console(), dataset, record, query.events_citing(dataset, record), language)
-        return
-    kind = render.record_kind(record)
-    wanted = render.check_fields(fields, kind, fmt.value, language)
-
-    def caption() -> str:
-        return i18n.label("caption.record", language).format(kind=i18n.label("record." + kind, language), id=record.id)
-
-    row = render.record_json(dataset, record)
-    render.write_rows(
-        sys.stdout, fmt.value, [row], kind, language, dataset=dataset, fields=wanted,
-        caption=caption() if fmt is DataFormat.md else None, raw_csv=raw_csv, single=True,
-    )  # fmt: skip
+    result = RecordResult(dataset, record, tuple(query.events_citing(dataset, record)))
+    emit(result, fmt, sys.stdout, language, fields=fields, raw_csv=raw_csv)
 
 
 @app.command()
@@ -508,7 +411,7 @@ def validate(
 def info(
     data: DataOpt = None,
     lang: LangOpt = None,
-    fmt: FormatOpt = OutputFormat.table,
+    fmt: FormatOpt = Format.table,
 ) -> None:
     """The dataset: version, content hash, counts by kind and year, title status, date range.
 
@@ -517,15 +420,12 @@ def info(
       govai info --lang en
       govai info --format json
     """
-    from . import query, render
+    from . import query
     from .files import dataset_version
 
     language = resolve_lang(lang)
     summary = query.info(_load(data), dataset_version(_data_paths(data)))
-    if fmt is OutputFormat.table:
-        render.print_info(render.make_console(), summary, language)
-    else:
-        render.write_json(render.info_json(summary), sys.stdout)
+    emit(summary, fmt, sys.stdout, language)
 
 
 class ExportFormat(StrEnum):
@@ -651,10 +551,9 @@ def schema(
       govai schema > govai.schema.json
       govai schema --for actors > actors.schema.json
     """
-    from . import render
     from .schema import data_schema
 
-    render.write_json(data_schema(target.value), sys.stdout)
+    write_json(data_schema(target.value), sys.stdout)
 
 
 def _escape_unencodable(exc: UnicodeError) -> tuple[str, int]:

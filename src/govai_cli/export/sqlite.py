@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from govai_cli.model import Actor, Dataset, Event, Fact, PartialDate, Source, Topic
-from govai_cli.render import source_json
+from govai_cli.output.contract import source_json
 from govai_cli.textnorm import fold
 
 from .common import ExportInput, ExportReport, actor_name, event_title, referenced, text_in
