@@ -18,6 +18,7 @@ import typer.main
 from typer.testing import Result
 
 from govai_cli.cli import app
+from govai_cli.output.cells import COLUMNS
 from govai_cli.output.contract import FIELDS
 from govai_cli.output.human import density_strip
 from govai_cli.output.writers import neutralize
@@ -87,6 +88,12 @@ def test_field_lists_are_the_json_keys(run: Run) -> None:
     assert set(FIELDS["actor_row"]) == ACTOR_KEYS | {"events"}
     assert set(FIELDS["source"]) == SOURCE_KEYS
     assert set(FIELDS["topic"]) == TOPIC_KEYS
+
+
+def test_every_json_field_has_a_csv_and_markdown_cell() -> None:
+    assert {kind: set(names) for kind, names in FIELDS.items()} == {
+        kind: set(columns) for kind, columns in COLUMNS.items()
+    }
 
 
 @pytest.mark.parametrize(
@@ -473,6 +480,26 @@ def test_json_through_json_tool_under_force_color(tmp_path: Path) -> None:
     assert "\x1b" not in done.stdout
 
 
+@pytest.mark.parametrize("args", [("timeline", "--format", "json"), ("search", "droits", "--format", "csv")])
+def test_machine_formats_never_import_rich(args: tuple[str, ...]) -> None:
+    script = (
+        "import sys\n"
+        "from govai_cli import cli\n"
+        "sys.argv = ['govai', *sys.argv[1:]]\n"
+        "try:\n"
+        "    cli.main()\n"
+        "finally:\n"
+        "    sys.stderr.write(f'rich imported: {\"rich\" in sys.modules}\\n')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args, "--data", str(GOOD)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout
+    assert done.stderr.endswith("rich imported: False\n"), done.stderr
+
+
 def test_plain_formats_end_quietly_on_a_closed_pipe(tmp_path: Path) -> None:
     path = tmp_path / "many.yaml"
     events = "".join(
@@ -486,6 +513,22 @@ def test_plain_formats_end_quietly_on_a_closed_pipe(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.stdout.count(b"\n") == 3
     assert done.stderr == b""
+
+
+def test_info_ndjson_is_one_object_a_line(run: Run) -> None:
+    result = run("info", *data("--format", "ndjson"))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    assert json.loads(lines[0]) == json.loads(run("info", *data("--format", "json")).stdout)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "md"])
+def test_info_in_a_row_format_is_a_usage_error(run: Run, fmt: str) -> None:
+    result = run("info", *data("--format", fmt, "--lang", "en"))
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert "govai info is written as --format table, json or ndjson" in result.stderr
 
 
 def test_every_command_help_has_an_examples_section(run: Run) -> None:
