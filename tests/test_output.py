@@ -22,6 +22,7 @@ from govai_cli.output.cells import COLUMNS
 from govai_cli.output.contract import FIELDS
 from govai_cli.output.human import density_strip
 from govai_cli.output.writers import neutralize
+from govai_cli.schema import field_names
 
 from .conftest import GOOD, Run
 
@@ -88,6 +89,10 @@ def test_field_lists_are_the_json_keys(run: Run) -> None:
     assert set(FIELDS["actor_row"]) == ACTOR_KEYS | {"events"}
     assert set(FIELDS["source"]) == SOURCE_KEYS
     assert set(FIELDS["topic"]) == TOPIC_KEYS
+
+
+def test_the_event_contract_holds_the_field_spec_but_the_note() -> None:
+    assert set(FIELDS["event"]) == set(field_names("event")) - {"verification_note"} | {"title_status"}
 
 
 def test_every_json_field_has_a_csv_and_markdown_cell() -> None:
