@@ -441,7 +441,7 @@ def test_d4_24_escapes_in_data_are_refused_with_their_place(
 
 def test_d4_24_escapes_that_reach_a_table_are_shown_escaped(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     """Belt and braces: were such text to get past the loader, the tables would still escape it."""
-    from govai_cli import cli
+    from govai_cli.options import Data
 
     dataset = load_dataset([GOOD]).dataset
     first = dataset.events[0]
@@ -451,7 +451,7 @@ def test_d4_24_escapes_that_reach_a_table_are_shown_escaped(run: Run, monkeypatc
         symbol="\x1b[31mS",
         facts=(Fact(Text(en="\x9b2J fact"), "fixture-news", "\x1b]0;quote\x07"),),
     )
-    monkeypatch.setattr(cli, "_load", lambda data: replace(dataset, events=(evil, *dataset.events[1:])))
+    monkeypatch.setattr(Data, "load", lambda self: replace(dataset, events=(evil, *dataset.events[1:])))
     for kind, args in [(kind, args) for kind in TERMINALS for args in (("timeline",), ("show", first.id))]:
         terminal(monkeypatch, kind)
         result = run(*args, "--data", str(GOOD), "--lang", "en")

@@ -1,63 +1,40 @@
-"""The govai command line: each command parses, runs one query and renders the result."""
+"""The govai command line: each command reads its options, runs one query and emits the result.
+
+Errors of every kind become a message on stderr and an exit code in one place, ``_Group``.
+"""
 
 from __future__ import annotations
 
+import codecs
 import errno
 import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
-from . import __version__
+from . import __version__, i18n, query
+from . import export as exports
 from . import search as search_module
-from .errors import ExitCode, GovaiError, Problem
-from .language import error_lang, lang_from_argv, resolve_lang
-from .model import Dataset, Filters
-from .output import (
-    ActorsResult,
-    Format,
-    RecordResult,
-    SearchResult,
-    TimelineResult,
-    emit,
-    write_explanation,
-    write_json,
-)
+from .dataset import load_dataset
+from .errors import ExitCode, GovaiError
+from .export import citations
+from .language import error_lang, lang_from_argv
+from .options import ActorsAsked, Asked, Data, LimitOpt, Out, note, warn, with_options
+from .output import ActorsResult, RecordResult, SearchResult, TimelineResult, write_explanation, write_json
+from .schema import SCHEMA_TARGETS, data_schema
 from .textnorm import safe
 
-if TYPE_CHECKING:
-    from .cache import Index
 SEARCH_LIMIT = 50
-
-# The raw arguments of the running command, for the language of its error lines (set by _Group).
-_raw_args: list[str] = []
-
-
-class Grouping(StrEnum):
-    year = "year"
-    body = "body"
 
 
 def _fail(message: str, code: int) -> NoReturn:
     for line in message.splitlines() or [""]:
         sys.stderr.write(f"govai: {safe(line)}\n")
     raise typer.Exit(code)
-
-
-def _user_lang() -> str:
-    """The language of stderr lines: --lang of the command line, else GOVAI_LANG, the locale, fr."""
-
-    return error_lang(lang_from_argv(_raw_args))
-
-
-def _say(key: str, **params: str) -> str:
-    from . import i18n
-
-    return i18n.message(key, _user_lang(), **params)
 
 
 class _Group(TyperGroup):
@@ -68,25 +45,25 @@ class _Group(TyperGroup):
     """
 
     def invoke(self, ctx: Any) -> Any:
-        _raw_args[:] = [*getattr(ctx, "_protected_args", ()), *ctx.args]
+        lang = error_lang(lang_from_argv([*getattr(ctx, "_protected_args", ()), *ctx.args]))
         try:
             return super().invoke(ctx)
         except GovaiError as exc:
             if exc.exit_code == ExitCode.INVALID_DATA:
                 _fail(exc.message, exc.exit_code)
-            _fail(_say("error", text=exc.text(_user_lang())), exc.exit_code)
+            _fail(i18n.message("error", lang, text=exc.text(lang)), exc.exit_code)
         except KeyboardInterrupt:
-            _fail(_say("interrupted"), ExitCode.INTERRUPTED)
+            _fail(i18n.message("interrupted", lang), ExitCode.INTERRUPTED)
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except OSError as exc:
             if exc.errno == errno.EPIPE:
                 raise
-            _fail(_say("error", text=str(exc.strerror or exc)), ExitCode.INVALID_DATA)
+            _fail(i18n.message("error", lang, text=str(exc.strerror or exc)), ExitCode.INVALID_DATA)
         except Exception as exc:
             if os.environ.get("GOVAI_DEBUG") or os.environ.get("TYPER_STANDARD_TRACEBACK"):
                 raise
-            _fail(_say("internal", name=type(exc).__name__), ExitCode.INVALID_DATA)
+            _fail(i18n.message("internal", lang, name=type(exc).__name__), ExitCode.INVALID_DATA)
 
 
 app = typer.Typer(
@@ -108,58 +85,48 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-DATES_HELP = (
-    "A partial date covers its whole period (2024-07 is 1-31 July) and an event matches when its "
-    "period overlaps the range, both ends included."
-)
-DataOpt = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--data",
-        help="YAML file or folder to use instead of the bundled dataset (repeatable; env GOVAI_DATA, "
-        "paths joined by the OS path separator).",
-        show_default=False,
-    ),
+
+class Grouping(StrEnum):
+    year = "year"
+    body = "body"
+
+
+# The choices of --format (export), --style and --for, from the registries that define them.
+ExportFormat = StrEnum("ExportFormat", [(name, name) for name in exports.EXPORTERS])  # type: ignore[misc]
+CitationStyle = StrEnum("CitationStyle", [(name, name) for name in citations.CITATION_STYLES])  # type: ignore[misc]
+SchemaTarget = StrEnum("SchemaTarget", [(name, name) for name in SCHEMA_TARGETS])  # type: ignore[misc]
+DEFAULT_STYLE, ALL_FILES = CitationStyle("bibtex"), SchemaTarget("all")
+
+GroupOpt = Annotated[
+    Grouping | None,
+    typer.Option("--group", help="Rows of the table by year (the default) or by forum (body).", show_default=False),
 ]
-FromOpt = Annotated[
-    str | None,
-    typer.Option("--from", help=f"Start date: 2024, 2024-07, 2024-07-01, juillet 2024, 1 July 2024. {DATES_HELP}"),
+TextArg = Annotated[str, typer.Argument(help='Words to find (all of them); "quoted phrase" for words in order.')]
+SearchLimitOpt = Annotated[int, typer.Option("--limit", min=1, help="At most N results.")]
+ExactOpt = Annotated[bool, typer.Option("--exact", help="Accents count: « é » no longer matches « e ».")]
+ExplainOpt = Annotated[bool, typer.Option("--explain", help="Print (on stderr) how the search was read.")]
+RecordArg = Annotated[str, typer.Argument(metavar="ID", help="Id of an event, actor, source or topic.")]
+CitedArg = Annotated[str, typer.Argument(metavar="ID", help="Id of a source, or of an event to cite its sources.")]
+PathsArg = Annotated[
+    list[Path] | None, typer.Argument(help="Files or folders to check (default: --data, else the bundled data).")
 ]
-ToOpt = Annotated[str | None, typer.Option("--to", help="End date, same forms as --from.")]
-LangOpt = Annotated[
-    str | None, typer.Option("--lang", help="fr or en (env GOVAI_LANG; else the locale; else fr).", show_default=False)
-]
-LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="At most N rows.")]
-CountryOpt = Annotated[str | None, typer.Option("--country", help="Country: Chine, China, CN or CHN.")]
-BodyOpt = Annotated[str | None, typer.Option("--body", help="Forum, by id, name or acronym (unga, AG, CDH…).")]
-ActorOpt = Annotated[str | None, typer.Option("--actor", help="Actor, by id or name (fu-cong, « Chen Xu »…).")]
-TopicOpt = Annotated[
-    str | None, typer.Option("--topic", help="Topic, by id or label (gender-equality, « fracture numérique »…).")
-]
-KindOpt = Annotated[str | None, typer.Option("--kind", help="Event kind: resolution, statement, summit…")]
-FormatOpt = Annotated[
-    Format,
+OutputOpt = Annotated[Path, typer.Option("--output", "-o", help="File to write.", show_default=False)]
+ExportFormatOpt = Annotated[
+    ExportFormat | None,
     typer.Option(
         "--format",
-        help="table for people; json, ndjson or csv for programs (never colour, never wrapped); "
-        "md for a Markdown table with its caption.",
-    ),
-]
-FieldsOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--fields",
-        help="Columns of json, ndjson, csv or md output, comma-separated (id,date,title); "
-        "an unknown name lists the valid ones.",
+        help="sqlite (Datasette), timelinejs (TimelineJS3 JSON), ics (iCalendar) or html (a page to share); "
+        "default: from the file name (.sqlite/.db, .json, .ics, .html).",
         show_default=False,
     ),
 ]
-RawCsvOpt = Annotated[
-    bool,
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
+StyleOpt = Annotated[CitationStyle, typer.Option("--style", help="bibtex, ris or apa.")]
+SchemaTargetOpt = Annotated[
+    SchemaTarget,
     typer.Option(
-        "--raw-csv",
-        help="Keep CSV cells starting with = + - @ TAB or CR as they are (by default a ' is put "
-        "before them, so a spreadsheet does not run them as formulas).",
+        "--for",
+        help="all (any data file), event (events/*.yaml), actors, sources, topics, or data (a single --data file).",
     ),
 ]
 
@@ -179,64 +146,9 @@ def _main(
     """govai: the facts of international AI governance."""
 
 
-def _data_paths(data: list[Path] | None) -> list[Path] | None:
-    if data:
-        return data
-    env = os.environ.get("GOVAI_DATA", "")
-    paths = [Path(p) for p in env.split(os.pathsep) if p.strip()]
-    return paths or None
-
-
-def _index(data: list[Path] | None) -> Index:
-    from .cache import open_index
-
-    index = open_index(_data_paths(data))
-    _warn(index.warnings)
-    return index
-
-
-def _load(data: list[Path] | None) -> Dataset:
-    return _index(data).load().dataset
-
-
-def _prepare(data: list[Path] | None, lang: str | None, **filters: str | None) -> tuple[str, Dataset, Filters]:
-    """The language, the dataset and the resolved filters every data command starts from."""
-    from . import query
-
-    language = resolve_lang(lang)
-    dataset = _load(data)
-    return language, dataset, query.build_filters(dataset, **filters)
-
-
-def _warn(problems: tuple[Problem, ...]) -> None:
-    for problem in problems:
-        sys.stderr.write(f"govai: warning: {safe(str(problem))}\n")
-
-
-def _note(message: str) -> None:
-    sys.stderr.write(f"govai: {message}\n")
-
-
 @app.command()
-def timeline(
-    data: DataOpt = None,
-    date_from: FromOpt = None,
-    date_to: ToOpt = None,
-    country: CountryOpt = None,
-    body: BodyOpt = None,
-    actor: ActorOpt = None,
-    topic: TopicOpt = None,
-    kind: KindOpt = None,
-    lang: LangOpt = None,
-    fmt: FormatOpt = Format.table,
-    fields: FieldsOpt = None,
-    raw_csv: RawCsvOpt = False,
-    group: Annotated[
-        Grouping | None,
-        typer.Option("--group", help="Rows of the table by year (the default) or by forum (body).", show_default=False),
-    ] = None,
-    limit: LimitOpt = None,
-) -> None:
+@with_options
+def timeline(data: Data, asked: Asked, out: Out, group: GroupOpt = None, limit: LimitOpt = None) -> None:
     """Every event, oldest first: a caption, a strip of events per year, a table grouped by year.
 
     \b
@@ -245,36 +157,18 @@ def timeline(
       govai timeline --country Chine --group body
       govai timeline --format csv --fields id,date,title > events.csv
     """
-    from . import query
-
-    language, dataset, filters = _prepare(
-        data, lang, date_from=date_from, date_to=date_to, country=country, body=body, actor=actor,
-        topic=topic, kind=kind,
-    )  # fmt: skip
+    language, dataset = data.language, data.load()
+    filters = asked.filters(dataset)
     found = query.timeline(dataset, filters)
-    result = TimelineResult(dataset, filters, tuple(found[:limit]), len(found), group.value if group else None)
-    emit(result, fmt, sys.stdout, language, fields=fields, raw_csv=raw_csv, notes=sys.stderr)
+    out.emit(TimelineResult(dataset, filters, tuple(found[:limit]), len(found), group), language)
 
 
 @app.command()
+@with_options
 def search(
-    text: Annotated[str, typer.Argument(help='Words to find (all of them); "quoted phrase" for words in order.')],
-    data: DataOpt = None,
-    date_from: FromOpt = None,
-    date_to: ToOpt = None,
-    country: CountryOpt = None,
-    body: BodyOpt = None,
-    actor: ActorOpt = None,
-    topic: TopicOpt = None,
-    kind: KindOpt = None,
-    lang: LangOpt = None,
-    fmt: FormatOpt = Format.table,
-    fields: FieldsOpt = None,
-    raw_csv: RawCsvOpt = False,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="At most N results.")] = SEARCH_LIMIT,
-    exact: Annotated[bool, typer.Option("--exact", help="Accents count: « é » no longer matches « e ».")] = False,
-    explain: Annotated[bool, typer.Option("--explain", help="Print (on stderr) how the search was read.")] = False,
-) -> None:
+    text: TextArg, data: Data, asked: Asked, out: Out, limit: SearchLimitOpt = SEARCH_LIMIT,
+    exact: ExactOpt = False, explain: ExplainOpt = False,
+) -> None:  # fmt: skip
     """Search titles, summaries, facts, quotes, symbols, actors and topics in both languages.
 
     Accents, case and ligatures never matter (egalite finds « Égalité », oeuvre finds « œuvre »);
@@ -287,46 +181,17 @@ def search(
       govai search "gender equality" --format json
       govai search IA --format csv --fields id,date,title,score > results.csv
     """
-    from . import query
-
-    language = resolve_lang(lang)
-    index = _index(data)
-    filters = query.build_filters(
-        index.aux_dataset(), date_from=date_from, date_to=date_to, country=country, body=body, actor=actor,
-        topic=topic, kind=kind,
-    )  # fmt: skip
+    language, index = data.language, data.index()
+    filters = asked.filters(index.aux_dataset())
     if explain:
         write_explanation(sys.stderr, search_module.explain(index.aux_dataset(), text), language)
     hits, total, dataset = search_module.search(index, text, filters, limit=limit, lang=language, exact=exact)
-    result = SearchResult(dataset, filters, text, tuple(hits), total)
-    emit(result, fmt, sys.stdout, language, fields=fields, raw_csv=raw_csv, notes=sys.stderr)
+    out.emit(SearchResult(dataset, filters, text, tuple(hits), total), language)
 
 
 @app.command()
-def actors(
-    data: DataOpt = None,
-    country: Annotated[
-        str | None, typer.Option("--country", help="The actors' own country: Chine, China, CN or CHN.")
-    ] = None,
-    kind: Annotated[
-        str | None,
-        typer.Option(
-            "--kind", help="person, state or organization; or an event kind (resolution…): the actors of such events."
-        ),
-    ] = None,
-    date_from: FromOpt = None,
-    date_to: ToOpt = None,
-    body: BodyOpt = None,
-    actor: Annotated[
-        str | None, typer.Option("--actor", help="Actor, by id or name: the actors of the events they appear in.")
-    ] = None,
-    topic: TopicOpt = None,
-    lang: LangOpt = None,
-    fmt: FormatOpt = Format.table,
-    fields: FieldsOpt = None,
-    raw_csv: RawCsvOpt = False,
-    limit: LimitOpt = None,
-) -> None:
+@with_options
+def actors(data: Data, asked: ActorsAsked, out: Out, limit: LimitOpt = None) -> None:
     """People, states and organizations, with their roles and how many events they appear in.
 
     The event filters (--from, --to, --body, --actor, --topic, an event --kind) keep the actors
@@ -338,27 +203,15 @@ def actors(
       govai actors --kind person --body CDH --lang en
       govai actors --format md > actors.md
     """
-    from . import query
-
-    language = resolve_lang(lang)
-    dataset = _load(data)
-    filters, actor_kind = query.actor_filters(
-        dataset, country=country, kind=kind, date_from=date_from, date_to=date_to, body=body, actor=actor, topic=topic
-    )
+    language, dataset = data.language, data.load()
+    filters, actor_kind = asked.filters(dataset)
     found = query.actors(dataset, filters, actor_kind)
-    result = ActorsResult(dataset, filters, tuple(found[:limit]), len(found), actor_kind)
-    emit(result, fmt, sys.stdout, language, fields=fields, raw_csv=raw_csv, notes=sys.stderr)
+    out.emit(ActorsResult(dataset, filters, tuple(found[:limit]), len(found), actor_kind), language)
 
 
 @app.command()
-def show(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="Id of an event, actor, source or topic.")],
-    data: DataOpt = None,
-    lang: LangOpt = None,
-    fmt: FormatOpt = Format.table,
-    fields: FieldsOpt = None,
-    raw_csv: RawCsvOpt = False,
-) -> None:
+@with_options
+def show(record_id: RecordArg, data: Data, out: Out) -> None:
     """One event, actor, source or topic in full, with every fact and its source.
 
     An actor comes with the events they appear in, oldest first.
@@ -369,23 +222,14 @@ def show(
       govai show fu-cong --lang en
       govai show ares-78-311 --format json --fields id,date,title,sources
     """
-    from . import query
-
-    language = resolve_lang(lang)
-    dataset = _load(data)
+    language, dataset = data.language, data.load()
     record = query.get_record(dataset, record_id)
-    result = RecordResult(dataset, record, tuple(query.events_citing(dataset, record)))
-    emit(result, fmt, sys.stdout, language, fields=fields, raw_csv=raw_csv)
+    out.emit(RecordResult(dataset, record, tuple(query.events_citing(dataset, record))), language, notes=False)
 
 
 @app.command()
-def validate(
-    paths: Annotated[
-        list[Path] | None, typer.Argument(help="Files or folders to check (default: --data, else the bundled data).")
-    ] = None,
-    data: DataOpt = None,
-    lang: LangOpt = None,
-) -> None:
+@with_options
+def validate(data: Data, paths: PathsArg = None) -> None:
     """Check a dataset; print every problem as file:line: message (exit 1 if any).
 
     The problems are in English whatever --lang says; the closing count follows it.
@@ -395,24 +239,17 @@ def validate(
       govai validate my-data/
       govai validate --data extra.yaml
     """
-    from . import i18n
-    from .dataset import load_dataset
-
-    language = resolve_lang(lang)
-    targets = paths or _data_paths(data)
-    loaded = load_dataset(targets)
-    _warn(loaded.warnings)
+    language = data.language
+    loaded = load_dataset(paths or data.data_paths())
+    warn(loaded.warnings)
     ds = loaded.dataset
     counts = {"events": ds.events, "actors": ds.actors, "sources": ds.sources, "topics": ds.topics, "files": ds.files}
-    _note(i18n.message("validate.ok", language, **{n: i18n.plural(n, len(v), language) for n, v in counts.items()}))
+    note(i18n.message("validate.ok", language, **{n: i18n.plural(n, len(v), language) for n, v in counts.items()}))
 
 
 @app.command()
-def info(
-    data: DataOpt = None,
-    lang: LangOpt = None,
-    fmt: FormatOpt = Format.table,
-) -> None:
+@with_options
+def info(data: Data, out: Out) -> None:
     """The dataset: version, content hash, counts by kind and year, title status, date range.
 
     \b
@@ -420,59 +257,12 @@ def info(
       govai info --lang en
       govai info --format json
     """
-    from . import query
-    from .files import dataset_version
-
-    language = resolve_lang(lang)
-    summary = query.info(_load(data), dataset_version(_data_paths(data)))
-    emit(summary, fmt, sys.stdout, language)
-
-
-class ExportFormat(StrEnum):
-    sqlite = "sqlite"
-    timelinejs = "timelinejs"
-    ics = "ics"
-    html = "html"
-
-
-class CitationStyle(StrEnum):
-    bibtex = "bibtex"
-    ris = "ris"
-    apa = "apa"
-
-
-class SchemaTarget(StrEnum):
-    all = "all"
-    event = "event"
-    actors = "actors"
-    sources = "sources"
-    topics = "topics"
-    data = "data"
+    out.emit(query.info(data.load(), data.version()), data.language, notes=False)
 
 
 @app.command()
-def export(
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.", show_default=False)],
-    fmt: Annotated[
-        ExportFormat | None,
-        typer.Option(
-            "--format",
-            help="sqlite (Datasette), timelinejs (TimelineJS3 JSON), ics (iCalendar) or html (a page to share); "
-            "default: from the file name (.sqlite/.db, .json, .ics, .html).",
-            show_default=False,
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
-    data: DataOpt = None,
-    date_from: FromOpt = None,
-    date_to: ToOpt = None,
-    country: CountryOpt = None,
-    body: BodyOpt = None,
-    actor: ActorOpt = None,
-    topic: TopicOpt = None,
-    kind: KindOpt = None,
-    lang: LangOpt = None,
-) -> None:
+@with_options
+def export(output: OutputOpt, data: Data, asked: Asked, fmt: ExportFormatOpt = None, force: ForceOpt = False) -> None:
     """Write the events (all, or those the filters keep) for Datasette, TimelineJS, a calendar or a web page.
 
     The file is written whole or not at all, stamped with the dataset version and content hash.
@@ -484,36 +274,21 @@ def export(
       govai export --format timelinejs -o govai-timeline.json --from 2020 --lang fr
       govai export -o chronologie.html --lang fr
     """
-    from . import export, i18n, query
-    from .files import dataset_version
-
-    fmt_name = fmt or export.format_for(output)
-    language, dataset, filters = _prepare(
-        data,
-        lang,
-        date_from=date_from,
-        date_to=date_to,
-        country=country,
-        body=body,
-        actor=actor,
-        topic=topic,
-        kind=kind,
+    fmt_name = fmt or exports.format_for(output)
+    language, dataset = data.language, data.load()
+    filters = asked.filters(dataset)
+    content = exports.ExportInput(
+        dataset, tuple(query.timeline(dataset, filters)), language, data.version(), filters.describe()
     )
-    events = tuple(query.timeline(dataset, filters))
-    content = export.ExportInput(dataset, events, language, dataset_version(_data_paths(data)), filters.describe())
-    report = export.write_export(fmt_name, output, content, force=force)
+    report = exports.write_export(fmt_name, output, content, force=force)
     if report.skipped:
-        _note(i18n.label("export.ics_skipped", language).format(count=report.skipped))
-    _note(i18n.label("export.written", language).format(count=report.written, path=output))
+        note(i18n.label("export.ics_skipped", language).format(count=report.skipped))
+    note(i18n.label("export.written", language).format(count=report.written, path=output))
 
 
 @app.command()
-def cite(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="Id of a source, or of an event to cite its sources.")],
-    style: Annotated[CitationStyle, typer.Option("--style", help="bibtex, ris or apa.")] = CitationStyle.bibtex,
-    data: DataOpt = None,
-    lang: LangOpt = None,
-) -> None:
+@with_options
+def cite(record_id: CitedArg, data: Data, style: StyleOpt = DEFAULT_STYLE) -> None:
     """Citation of a source, or of every source of an event, as BibTeX, RIS or APA.
 
     \b
@@ -521,27 +296,15 @@ def cite(
       govai cite hrc56-joint-statement-ai-women --style apa --lang en
       govai cite un-press-ga12612-en --style bibtex
     """
-    from . import i18n, query
-    from .export import citations
-
-    language = resolve_lang(lang)
-    dataset = _load(data)
+    language, dataset = data.language, data.load()
     sources = citations.cited_sources(dataset, query.get_record(dataset, record_id))
     if not sources:
-        _note(i18n.label("cite.no_sources", language).format(id=record_id))
+        note(i18n.label("cite.no_sources", language).format(id=record_id))
     sys.stdout.write(citations.cite(sources, style.value, language))
 
 
 @app.command()
-def schema(
-    target: Annotated[
-        SchemaTarget,
-        typer.Option(
-            "--for",
-            help="all (any data file), event (events/*.yaml), actors, sources, topics, or data (a single --data file).",
-        ),
-    ] = SchemaTarget.all,
-) -> None:
+def schema(target: SchemaTargetOpt = ALL_FILES) -> None:
     """JSON Schema (draft 2020-12) of the YAML data files, for editors and CI.
 
     Save it, then start a data file with: # yaml-language-server: $schema=govai.schema.json
@@ -551,48 +314,45 @@ def schema(
       govai schema > govai.schema.json
       govai schema --for actors > actors.schema.json
     """
-    from .schema import data_schema
-
     write_json(data_schema(target.value), sys.stdout)
 
 
-def _escape_unencodable(exc: UnicodeError) -> tuple[str, int]:
-    """Codec error handler: each character stdout cannot encode becomes ``\\uXXXX``.
+def _escape_unencodable(lang: str) -> Any:
+    """A codec error handler: each character stdout cannot encode becomes ``\\uXXXX``.
 
     That is valid inside JSON strings (so ``--format json`` stays exact) and readable in a
     table; the first time it is needed, one line on stderr says how to get the real text.
     """
-    if not isinstance(exc, UnicodeEncodeError):
-        raise exc
-    global _escape_hint_shown
-    if not _escape_hint_shown:
-        _escape_hint_shown = True
-        _note(_say("encoding", encoding=exc.encoding))
-    escaped = []
-    for char in exc.object[exc.start : exc.end]:
-        data = char.encode("utf-16-be", "surrogatepass")
-        escaped += [f"\\u{int.from_bytes(data[i : i + 2], 'big'):04x}" for i in range(0, len(data), 2)]
-    return "".join(escaped), exc.end
+    hinted: list[bool] = []
+
+    def escape(exc: UnicodeError) -> tuple[str, int]:
+        if not isinstance(exc, UnicodeEncodeError):
+            raise exc
+        if not hinted:
+            hinted.append(True)
+            note(i18n.message("encoding", lang, encoding=exc.encoding))
+        escaped = []
+        for char in exc.object[exc.start : exc.end]:
+            data = char.encode("utf-16-be", "surrogatepass")
+            escaped += [f"\\u{int.from_bytes(data[i : i + 2], 'big'):04x}" for i in range(0, len(data), 2)]
+        return "".join(escaped), exc.end
+
+    return escape
 
 
-_escape_hint_shown = False
-
-
-def _degrade_stdout_gracefully() -> None:
+def _degrade_stdout_gracefully(lang: str) -> None:
     """On a stdout that is not UTF-8 (PYTHONIOENCODING=ascii, a Latin-1 locale), escape, never crash."""
-    import codecs
-
     stream = sys.stdout
     encoding = getattr(stream, "encoding", None) or "utf-8"
     if codecs.lookup(encoding).name.startswith("utf") or not hasattr(stream, "reconfigure"):
         return
-    codecs.register_error("govai.escape", _escape_unencodable)
+    codecs.register_error("govai.escape", _escape_unencodable(lang))
     stream.reconfigure(errors="govai.escape")
 
 
 def main() -> None:
     """Console-script entry point."""
-    _degrade_stdout_gracefully()
+    _degrade_stdout_gracefully(error_lang(lang_from_argv(sys.argv[1:])))
     app(prog_name="govai")
 
 

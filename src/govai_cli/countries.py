@@ -12,7 +12,7 @@ from .textnorm import close_matches, fold
 
 @cache
 def _french() -> gettext.NullTranslations:
-    import pycountry
+    import pycountry  # ~60 ms: only when a country is named or shown
 
     try:
         return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
@@ -69,7 +69,7 @@ def resolve_country(text: str, extra: dict[str, str] | None = None) -> str:
 
 def country_name(code: str, lang: str) -> str:
     """The ISO 3166 name of ``code`` in ``lang`` (its common name when it has one); else the code."""
-    import pycountry
+    import pycountry  # ~60 ms: only when a country is named or shown
 
     country = pycountry.countries.get(alpha_2=code)
     if country is None:

@@ -73,7 +73,7 @@ def parse_iso(text: str) -> PartialDate:
 
 
 def _month_info() -> parserinfo:
-    from dateutil.parser import parserinfo
+    from dateutil.parser import parserinfo  # heavy: only for a date written in words
 
     class _BilingualMonths(parserinfo):
         MONTHS: list[Any] = [tuple(names) for names in _MONTH_NAMES]  # noqa: RUF012 (dateutil's API)
