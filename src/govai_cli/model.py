@@ -7,6 +7,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import cached_property
+from typing import TypeVar
+
+T = TypeVar("T")
 
 LANGS = ("fr", "en")
 EVENT_KINDS = (
@@ -83,6 +86,14 @@ class Origin:
         return f"{self.path}:{self.line}"
 
 
+def _in_language(lang: str, fr: T | None, en: T | None) -> tuple[T, str] | None:
+    """The value for ``lang``, else the other language's, with the language it is in."""
+    for value, used in ((fr, "fr"), (en, "en")) if lang == "fr" else ((en, "en"), (fr, "fr")):
+        if value is not None:
+            return value, used
+    return None
+
+
 @dataclass(frozen=True)
 class Text:
     """A text in French and English; either may be missing in user data."""
@@ -92,13 +103,7 @@ class Text:
 
     def get(self, lang: str) -> tuple[str, str] | None:
         """The text in ``lang``, else in the other language: (text, language used)."""
-        first, second = (self.fr, self.en) if lang == "fr" else (self.en, self.fr)
-        other = "en" if lang == "fr" else "fr"
-        if first:
-            return first, lang
-        if second:
-            return second, other
-        return None
+        return _in_language(lang, self.fr or None, self.en or None)
 
     def values(self) -> tuple[str, ...]:
         return tuple(t for t in (self.fr, self.en) if t)
@@ -118,12 +123,8 @@ class Title:
     en: TitleForm | None = None
 
     def form(self, lang: str) -> tuple[TitleForm, str] | None:
-        first, second = (self.fr, self.en) if lang == "fr" else (self.en, self.fr)
-        if first is not None:
-            return first, lang
-        if second is not None:
-            return second, "en" if lang == "fr" else "fr"
-        return None
+        """The title in ``lang``, else in the other language: (form, language used)."""
+        return _in_language(lang, self.fr, self.en)
 
     def text(self) -> Text:
         return Text(self.fr.text if self.fr else None, self.en.text if self.en else None)
