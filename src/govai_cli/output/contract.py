@@ -17,13 +17,14 @@ if TYPE_CHECKING:
     from govai_cli.query import ActorRow, DatasetInfo, Record
     from govai_cli.search import Hit
 
-# An event's keys in the contract's own order, older than the field spec's (schema.RECORDS):
-# reordering would move every JSON key and CSV column. The keys are the spec's, but
-# verification_note (shown by `govai show` only), and with title_status; a test holds that.
-_EVENT = (
-    "id", "date", "end_date", "kind", "body", "session", "symbol", "other_symbols", "title", "title_status",
-    "summary", "location", "actors", "topics", "facts", "sources", "related", "verification",
-)  # fmt: skip
+# An event's keys: the field spec's, with the title's status marks after the title, and
+# without verification_note (shown by `govai show` only).
+_EVENT = tuple(
+    key
+    for name in field_names("event")
+    if name != "verification_note"
+    for key in ((name, "title_status") if name == "title" else (name,))
+)
 
 # The keys of each kind of row, in the order the functions below write them.
 FIELDS: dict[str, tuple[str, ...]] = {
