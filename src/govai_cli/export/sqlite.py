@@ -15,6 +15,7 @@ from typing import Any
 
 from govai_cli.model import Actor, Dataset, Event, Fact, PartialDate, Source, Topic
 from govai_cli.output.contract import source_json
+from govai_cli.search import searched_texts
 from govai_cli.textnorm import fold
 
 from .common import ExportInput, ExportReport, actor_name, event_title, referenced, text_in
@@ -83,19 +84,9 @@ CREATE VIRTUAL TABLE events_fts USING fts5(search_text, content="events");
 
 
 def search_text(dataset: Dataset, event: Event) -> str:
-    """Everything one searches an event by, in both languages, fold()ed."""
-    parts = [*event.title.text().values(), *(event.summary.values() if event.summary else ())]
-    parts += [event.symbol or "", *event.other_symbols, *(event.location.values() if event.location else ())]
-    parts += [s for f in event.facts for s in (*f.text.values(), f.quote or "")]
-    for actor_id in event.actor_ids:
-        actor = dataset.actors_by_id.get(actor_id)
-        if actor is not None:
-            parts += [*actor.name.values(), *(actor.short_name.values() if actor.short_name else ()), *actor.aliases]
-    for topic_id in event.topics:
-        topic = dataset.topics_by_id.get(topic_id)
-        if topic is not None:
-            parts += [*topic.label.values(), *topic.synonyms_fr, *topic.synonyms_en]
-    return "\n".join(fold(p) for p in parts if p)
+    """Everything one searches an event by (``search.searched_texts``), fold()ed, a line each."""
+    texts = searched_texts(event, dataset.actors_by_id, dataset.topics_by_id)
+    return "\n".join(fold(text) for field in texts.values() for text in field)
 
 
 def _json_list(values: Sequence[str]) -> str:
