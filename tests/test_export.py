@@ -22,7 +22,7 @@ from bibtexparser.middlewares import LatexDecodingMiddleware
 
 from govai_cli import dataset as dataset_module
 from govai_cli import export
-from govai_cli.cli import CitationStyle, ExportFormat, SchemaTarget
+from govai_cli.cli import SchemaTarget
 from govai_cli.dataset import load_dataset
 from govai_cli.export import citations, common, ics, sqlite
 from govai_cli.files import Loaded, bundled_data_dir
@@ -75,10 +75,15 @@ def connect() -> Iterator[Any]:
         db.close()
 
 
-def test_cli_choices_are_the_registries() -> None:
-    assert {f.value for f in ExportFormat} == set(export.EXPORTERS)
-    assert {s.value for s in CitationStyle} == set(citations.CITATION_STYLES)
+def test_cli_choices_are_the_registries(run: Run, tmp_path: Path) -> None:
     assert {t.value for t in SchemaTarget} == set(SCHEMA_TARGETS)
+    # --format and --style are checked by the registries themselves, which list their choices.
+    wrong_format = run("export", "--format", "nope", "-o", str(tmp_path / "x"), "--lang", "en")
+    assert wrong_format.exit_code == 2
+    assert ", ".join(export.EXPORTERS) in wrong_format.stderr
+    wrong_style = run("cite", "ares-78-311", "--style", "nope", "--lang", "en")
+    assert wrong_style.exit_code == 2
+    assert ", ".join(citations.CITATION_STYLES) in wrong_style.stderr
 
 
 def test_file_suffixes_come_from_the_registry(tmp_path: Path) -> None:

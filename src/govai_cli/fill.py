@@ -1,4 +1,4 @@
-"""The rows the cache stores for a data file, prepared and written (the writing half of ``cache``).
+"""The cache brought up to date: the rows of each changed data file, prepared, written and checked.
 
 Preparing a file's rows needs no database, so that worker processes can read and prepare
 event files in parallel on a first build; the main process writes them in batches.
@@ -13,14 +13,19 @@ import signal
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .codec import encode, pack, unpack
-from .dataset import FileRecords, read_file
-from .files import Found
-from .model import Actor, Event, Topic
-from .search import FTS_INSERT, folded_texts
+from .dataset import Defined, FileRecords, Ref, cross_check, read_file
+from .errors import Problem
+from .files import Found, content_hash
+from .model import Actor, Event, Origin, Topic
+from .search import FTS_INSERT, folded_texts, forget_folded
+from .store import INDEX_VERSION, TABLES
 from .textnorm import tokens
+
+if TYPE_CHECKING:
+    from .cache import Index
 
 # One event's row of the events table (without its rowid) and its folded texts.
 EventRow = tuple[tuple[Any, ...], tuple[str, ...]]
@@ -187,3 +192,109 @@ def dangling(db: sqlite3.Connection, touched: set[str] | None, lost: set[str]) -
     db.execute("DELETE FROM dangling")
     db.executemany("INSERT INTO dangling(path, kind, target, line, place) VALUES (?, ?, ?, ?, ?)", rows)
     return sorted(rows)
+
+
+def update(
+    index: Index, stats: list[Found], changed: list[Found], removed: dict[str, str], walk: bytes, *, rebuild: bool
+) -> None:
+    """Bring ``index``'s rows up to date with the files (in the caller's transaction), then check them."""
+    try:
+        run = _Update(index, rebuild=rebuild)
+        run.run(stats, changed, removed)
+        _check_all(index, walk, None if rebuild else run.touched, run.lost)
+    finally:
+        forget_folded()
+
+
+class _Update:
+    """One refresh of the index's rows: the files that changed are read again, the others kept."""
+
+    def __init__(self, index: Index, *, rebuild: bool) -> None:
+        self.index = index
+        self.db = index.db
+        self.rebuild = rebuild
+        self.touched: set[str] = set()  # the files whose rows were replaced
+        self.lost: set[str] = set()  # the ids they defined before
+
+    def run(self, stats: list[Found], changed: list[Found], removed: dict[str, str]) -> None:
+        if self.rebuild:
+            for table in TABLES:
+                self.db.execute(f"DELETE FROM {table}")
+            changed, removed = stats, {}
+        stored = dict(self.db.execute("SELECT path, sha256 FROM files"))
+        for path in removed:
+            self._forget(path, keep_file=False)
+        # Actors, sources and topics first: every event's searched text includes their names.
+        event_files = [found for found in changed if found[1] == "events"]
+        aux_changed = self.rebuild or any(role != "events" for role in removed.values())
+        for found in (found for found in changed if found[1] != "events"):
+            result = read_file(Path(found[0]), found[1], self.index.strict)
+            if self._record_file(found, result, stored):
+                self._forget(found[0])
+                write(self.db, [prepare(found[0], result, *self._names())])
+                self.index.forget_aux()
+                aux_changed = True
+        if aux_changed and event_files:
+            reindex_events(self.db, *self._names())  # before the event files, so they are indexed once
+            aux_changed = False
+        self._events(event_files, stored)
+        if aux_changed:
+            reindex_events(self.db, *self._names())
+
+    def _events(self, files: list[Found], stored: dict[str, str]) -> None:
+        actors, _, topics = self.index.aux_records()
+        next_rowid: int | None = None  # the first write finds it
+        batch: list[Prepared] = []
+        for found, result, prepared in read_events(files, self.index.strict, actors, topics):
+            if self._record_file(found, result, stored):
+                if not self.rebuild:  # (a rebuild starts from empty tables)
+                    self._forget(found[0])
+                batch.append(prepared)
+            if len(batch) >= WRITE_BATCH:
+                next_rowid = write(self.db, batch, next_rowid)
+                batch.clear()
+        write(self.db, batch, next_rowid)
+
+    def _names(self) -> tuple[dict[str, Actor], dict[str, Topic]]:
+        actors, _, topics = self.index.aux_records()
+        return {a.id: a for a in actors}, {t.id: t for t in topics}
+
+    def _forget(self, path: str, *, keep_file: bool = True) -> None:
+        self.touched.add(path)
+        self.lost.update(forget(self.db, path, keep_file=keep_file))
+
+    def _record_file(self, found: Found, result: FileRecords, stored: dict[str, str]) -> bool:
+        """Note the file's new size, times and hash; True if its records must be re-stored."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO files(path, role, size, mtime_ns, ctime_ns, sha256) VALUES (?, ?, ?, ?, ?, ?)",
+            (*found, result.sha256),
+        )
+        # A file touched, not changed (same bytes): only its size and times were new.
+        return self.rebuild or not result.sha256 or stored.get(found[0]) != result.sha256
+
+
+def _check_all(index: Index, walk: bytes, touched: set[str] | None, lost: set[str]) -> None:
+    """Every problem of the data, across files, from the tables (no record decoded).
+
+    ``touched``: the files whose rows were replaced (None after a full build); ``lost``:
+    the ids they defined before.
+    """
+    db = index.db
+    walk_problems, walk_warnings = unpack(walk)
+    problems: list[Problem] = list(walk_problems)
+    warnings: list[Problem] = list(walk_warnings)
+    for path, warning, line, col, message in db.execute("SELECT path, warning, line, col, message FROM notes"):
+        (warnings if warning else problems).append(Problem(path, line, message, col))
+    # SQL picks the rows that can be wrong; dataset.cross_check says what is wrong with them.
+    ids = "SELECT kind, id, actor_kind, path, line FROM ids"
+    unknown = dangling(db, touched, lost)
+    if not unknown:  # only duplicates can remain: give the check just the duplicated ids
+        ids += " WHERE id IN (SELECT id FROM ids GROUP BY id HAVING count(*) > 1)"
+    every = [Defined(k, i, a, Origin(p, n)) for k, i, a, p, n in db.execute(ids + " ORDER BY path, line, id")]
+    refs = [Ref(kind, target, path, line, place) for path, kind, target, line, place in unknown]
+    problems += cross_check(every, refs)
+    index.set_meta("problems", pack(sorted(problems, key=Problem.sort_key)))
+    index.set_meta("warnings", pack(sorted(warnings, key=Problem.sort_key)))
+    hashes = db.execute("SELECT path, sha256 FROM files").fetchall()
+    index.set_meta("content_hash", content_hash(index.roots, hashes))
+    index.set_meta("version", INDEX_VERSION)

@@ -1,0 +1,33 @@
+"""The cache's SQLite tables, shared by the module that reads them (``cache``) and the one
+that fills them (``fill``)."""
+
+from __future__ import annotations
+
+from . import __version__
+from .search import FTS_TABLE
+
+SCHEMA_VERSION = 7  # bump whenever the tables or the record encoding change
+INDEX_VERSION = f"{__version__}/{SCHEMA_VERSION}"  # what an index file was written by
+
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value BLOB);
+CREATE TABLE IF NOT EXISTS files(
+    path TEXT PRIMARY KEY, role TEXT, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, sha256 TEXT);
+CREATE TABLE IF NOT EXISTS aux(path TEXT PRIMARY KEY, records BLOB);
+CREATE TABLE IF NOT EXISTS ids(id TEXT, kind TEXT, actor_kind TEXT, path TEXT, line INTEGER);
+CREATE INDEX IF NOT EXISTS ids_id ON ids(id);
+CREATE INDEX IF NOT EXISTS ids_path ON ids(path);
+CREATE TABLE IF NOT EXISTS refs(path TEXT, kind TEXT, target TEXT, line INTEGER, place TEXT);
+CREATE INDEX IF NOT EXISTS refs_path ON refs(path);
+CREATE INDEX IF NOT EXISTS refs_target ON refs(target);
+CREATE TABLE IF NOT EXISTS dangling(path TEXT, kind TEXT, target TEXT, line INTEGER, place TEXT);
+CREATE TABLE IF NOT EXISTS notes(path TEXT, warning INTEGER, line INTEGER, col INTEGER, message TEXT);
+CREATE INDEX IF NOT EXISTS notes_path ON notes(path);
+CREATE TABLE IF NOT EXISTS events(
+    rowid INTEGER PRIMARY KEY, id TEXT, path TEXT, sort_key TEXT, first_day TEXT, last_day TEXT,
+    kind TEXT, body TEXT, actors TEXT, countries TEXT, topics TEXT, symbol_key TEXT, record BLOB);
+CREATE INDEX IF NOT EXISTS events_path ON events(path);
+CREATE INDEX IF NOT EXISTS events_symbol ON events(symbol_key) WHERE symbol_key IS NOT NULL;
+{FTS_TABLE};
+"""
+TABLES = ("meta", "files", "aux", "ids", "refs", "dangling", "notes", "events", "events_fts")
