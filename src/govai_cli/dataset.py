@@ -224,7 +224,7 @@ class _Reader(_Values):
         if spec.one_of and all(values[name] is None for name in spec.one_of):
             wanted = " or, when unknown, a ".join(f"'{name}'" for name in spec.one_of)
             self.problem(node, f"{what}: give its exact {wanted}")
-        if any(values[f.key] is None for f in spec.fields if f.need is ALWAYS):
+        if any(values[f.key] is None for f in spec.fields if f.need == ALWAYS):
             return None
         if kind in ("event", "actor", "source", "topic"):
             values["origin"] = Origin(self.path, node.line)

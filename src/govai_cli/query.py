@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import replace
+from typing import Any, NamedTuple
 
 from .countries import resolve_country
 from .dates import overlaps, parse_user_date
@@ -104,8 +104,7 @@ def timeline(dataset: Dataset, filters: Filters = Filters()) -> list[Event]:
     return [e for e in dataset.events if matches(dataset, e, filters)]
 
 
-@dataclass(frozen=True)
-class ActorRow:
+class ActorRow(NamedTuple):
     actor: Actor
     event_count: int
 
@@ -182,8 +181,7 @@ def events_citing(dataset: Dataset, record: Record) -> list[Event]:
     return []
 
 
-@dataclass(frozen=True)
-class DatasetInfo:
+class DatasetInfo(NamedTuple):
     version: str | None
     content_hash: str
     files: int

@@ -8,9 +8,7 @@ events is a line here, an attribute of ``model.Event``, and its rendering where 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import __version__
 from .errors import UsageError
@@ -24,18 +22,11 @@ from .model import (
     VERIFICATION,
 )
 
-
-class Need(Enum):
-    OPTIONAL = "optional"
-    ALWAYS = "always"
-    CURATED = "curated"  # required in the bundled (strict) dataset only
+# When a field must be given: never, always, or in the bundled (strict, curated) dataset only.
+OPTIONAL, ALWAYS, CURATED = "optional", "always", "curated"
 
 
-OPTIONAL, ALWAYS, CURATED = Need.OPTIONAL, Need.ALWAYS, Need.CURATED
-
-
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """One field of a record, as written in the YAML files.
 
     ``value``: ``id`` (a slug), ``ref``/``refs`` (ids of ``target`` records), ``text`` (one
@@ -47,7 +38,7 @@ class Field:
 
     name: str
     value: str
-    need: Need = OPTIONAL
+    need: str = OPTIONAL
     choices: tuple[str, ...] = ()
     target: str = ""
     attribute: str = ""  # the model's attribute, when it is not ``name``
@@ -58,8 +49,7 @@ class Field:
         return self.attribute or self.name
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """A record kind: its fields, and how messages name it (``event 'x': actor role``)."""
 
     name: str

@@ -11,8 +11,7 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from .errors import UsageError
 from .model import Actor, Dataset, Event, Filters, Text, Topic
@@ -119,8 +118,7 @@ MAX_QUERY_CHARS = 1000
 _TERM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):
     """A parsed search: ``groups`` are ANDed, the terms of a group ORed, ``excluded`` NOTed.
 
     Each term is a phrase: a tuple of folded tokens that must follow each other.
@@ -178,15 +176,13 @@ def fts_expression(query: Query) -> str:
     return expression
 
 
-@dataclass(frozen=True)
-class Snippet:
+class Snippet(NamedTuple):
     field: str
     text: str
     spans: tuple[tuple[int, int], ...]  # (start, end) of the matched words in ``text``
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     event: Event
     score: float
     matched: tuple[str, ...]
@@ -273,8 +269,7 @@ def _phrase(query: Query) -> str | None:
     return '"' + " ".join(words) + '"'
 
 
-@dataclass(frozen=True)
-class Explanation:
+class Explanation(NamedTuple):
     folded: str
     expression: str
     topics: tuple[Topic, ...]
