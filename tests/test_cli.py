@@ -282,13 +282,6 @@ def test_show_unknown_id_exits_4_with_a_suggestion(run: Run) -> None:
 # ---------------------------------------------------------------- data paths, language
 
 
-def test_missing_data_path_is_a_data_error(run: Run, tmp_path: Path) -> None:
-    result = run("timeline", "--data", str(tmp_path / "nope"))
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert "no such file or folder" in result.stderr
-
-
 def test_govai_data_environment_variable(run: Run) -> None:
     result = run("timeline", "--format", "json", env={"GOVAI_DATA": str(GOOD)})
     assert json.loads(result.stdout)[0]["id"] == "dialogue"
