@@ -1,5 +1,6 @@
 """The bad-inputs checklist items not yet moved to a behaviour file (the loader's items are in
-test_yaml.py, test_dataset.py and test_files.py).
+test_yaml.py, test_dataset.py and test_files.py; dates, search and the cache in test_dates.py,
+test_query.py, test_search.py and test_cache.py).
 
 A "clean error" is: the exit code of README "Exit codes", one short message on stderr with
 ``file:line[:column]`` where there is one, nothing on stdout, no ``Traceback``, and no raw ESC
@@ -8,17 +9,14 @@ or C1 character anywhere. ``python -m pytest tests/test_bad_inputs.py`` runs the
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import re
 import resource
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
-import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
@@ -27,8 +25,7 @@ from typer.testing import Result
 
 from govai_cli import __version__
 from govai_cli.dataset import load_dataset
-from govai_cli.dates import parse_user_date
-from govai_cli.model import Fact, PartialDate, Text, Title, TitleForm
+from govai_cli.model import Fact, Text, Title, TitleForm
 
 from .conftest import GOOD, Run
 
@@ -202,219 +199,6 @@ def test_d4_27_only_clean_http_urls_become_hyperlinks(
             assert all(url in result.stdout for url in urls)
             expected = {url.encode() for url in urls} & linked if kind == "forced" else set()
             assert set(OSC8_TARGET.findall(result.stdout_bytes)) == expected, (record, kind)
-
-
-# ---------------------------------------------------------------- D5. Dates
-
-
-def today_is(monkeypatch: pytest.MonkeyPatch, day: dt.date) -> None:
-    """freezegun's trick without freezegun: every way Python tells today's date says ``day``."""
-    noon = dt.datetime(day.year, day.month, day.day, 12)
-
-    class FrozenDate(dt.date):
-        @classmethod
-        def today(cls) -> FrozenDate:
-            return cls(day.year, day.month, day.day)
-
-    class FrozenDateTime(dt.datetime):
-        @classmethod
-        def now(cls, tz: dt.tzinfo | None = None) -> FrozenDateTime:
-            return cls.combine(day, noon.time(), tz)
-
-        @classmethod
-        def today(cls) -> FrozenDateTime:
-            return cls.combine(day, noon.time())
-
-    monkeypatch.setattr(dt, "date", FrozenDate)
-    monkeypatch.setattr(dt, "datetime", FrozenDateTime)
-    monkeypatch.setattr(time, "time", lambda: noon.timestamp())
-    monkeypatch.setattr(
-        time, "localtime", lambda seconds=None: REAL_LOCALTIME(noon.timestamp() if seconds is None else seconds)
-    )
-
-
-REAL_LOCALTIME = time.localtime
-TODAYS = [dt.date(2020, 11, 23), dt.date(2025, 1, 31), dt.date(2024, 2, 29)]
-
-
-@pytest.mark.parametrize("today", TODAYS, ids=str)
-def test_d5_28_partial_dates_never_take_todays_month_or_day(
-    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, today: dt.date
-) -> None:
-    dates = ["2020", "2020-06", "2020-06-01", "2020-06-30", "2020-07-01", "2020-11-23", "2024", "2024-06"]
-    for date in dates:
-        event_file(tmp_path, event(f"e{date}", date=date), f"{date}.yaml")
-    today_is(monkeypatch, today)
-    assert dt.date.today() == today  # the injection holds
-
-    def ids(*args: str) -> list[str]:
-        result = run("timeline", "--data", str(tmp_path), "--format", "json", *args)
-        assert result.exit_code == 0, result.stderr
-        return [r["date"] for r in json.loads(result.stdout)]
-
-    assert ids() == dates  # stored as written: "2020" and "2020-06", never a filled-in day
-    assert parse_user_date("juin 2020") == PartialDate(2020, 6)
-    assert parse_user_date("2024") == PartialDate(2024)
-    assert ids("--from", "juin 2020", "--to", "juin 2020") == ["2020", "2020-06", "2020-06-01", "2020-06-30"]
-    assert ids("--from", "2020-06", "--to", "Sept. 2020") == [
-        "2020",
-        "2020-06",
-        "2020-06-01",
-        "2020-06-30",
-        "2020-07-01",
-    ]
-    assert ids("--from", "1er juillet 2020", "--to", "2020") == ["2020", "2020-07-01", "2020-11-23"]
-
-
-def test_d5_30_iso_means_iso_in_french_and_slashes_are_refused(run: Run, tmp_path: Path) -> None:
-    event_file(tmp_path, event("january", date="2024-01-07"), "a.yaml")
-    event_file(tmp_path, event("july", date="2024-07-01"), "b.yaml")
-    env = {"LANG": "fr_FR.UTF-8", "LC_ALL": "fr_FR.UTF-8"}
-    result = run(
-        "timeline", "--data", str(tmp_path), "--from", "2024-07-01", "--format", "json", "--lang", "fr", env=env
-    )
-    assert [r["id"] for r in json.loads(result.stdout)] == ["july"]
-    for option in ("--from", "--to"):
-        stderr = clean_error(run("timeline", "--data", str(tmp_path), option, "01/07/2024", env=env), 2)
-        assert (
-            "date ambiguë « 01/07/2024 » : écrivez-la en ISO AAAA-MM-JJ (pour le 1er juillet 2024 : 2024-07-01)"
-            in stderr
-        )
-
-
-@pytest.mark.parametrize(
-    ("text", "iso"), [("juin 2020", "2020-06"), ("1er juillet 2024", "2024-07-01"), ("Sept. 2021", "2021-09")]
-)
-def test_d5_31_dates_in_words_keep_their_precision(text: str, iso: str) -> None:
-    assert parse_user_date(text).iso() == iso
-
-
-def test_d5_31_dates_in_words_are_never_fuzzy(run: Run) -> None:
-    for text in ["juin", "20 juin", "juin 20", "next june", "2020 juin 15 extra", "Juneteenth 2020"]:
-        clean_error(
-            run("timeline", "--data", str(GOOD), "--from", text), 2, "date non reconnue", "formes possibles : 2024"
-        )
-        english = run("timeline", "--data", str(GOOD), "--from", text, "--lang", "en")
-        clean_error(english, 2, "unrecognized date", "use one of 2024")
-
-
-OUT_OF_RANGE = [
-    ("--from", "0000-00-00", "invalid year 0000"),
-    ("--from", "99999999999", "unrecognized date"),
-    ("--from", "10000-01-01", "unrecognized date"),
-    ("--to", "2024-02-30", "invalid day 30"),
-    ("--from", "", "empty date"),
-    ("--from", "2024-07-01T00:00", "unrecognized date"),
-    ("--to", "31 février 2024", "invalid day 31"),
-]
-
-
-def test_d5_32_out_of_range_dates_are_usage_errors(run: Run) -> None:
-    for option, text, expected in OUT_OF_RANGE:
-        stderr = clean_error(run("timeline", "--data", str(GOOD), option, text, "--lang", "en"), 2, expected)
-        assert "OverflowError" not in stderr
-
-
-def test_d5_33_partial_dates_overlap_and_sort_less_precise_first(run: Run, tmp_path: Path) -> None:
-    for date in ("2024-06-14", "2024-06-15", "2024-06", "2024", "2024-01-01", "2024-01", "2023"):
-        event_file(tmp_path, event(f"e{date}", date=date), f"{date}.yaml")
-
-    def dates(*args: str) -> list[str]:
-        result = run("timeline", "--data", str(tmp_path), "--format", "json", *args)
-        return [r["date"] for r in json.loads(result.stdout)]
-
-    assert dates() == ["2023", "2024", "2024-01", "2024-01-01", "2024-06", "2024-06-14", "2024-06-15"]
-    assert dates("--from", "2024-06-15") == ["2024", "2024-06", "2024-06-15"]  # periods that overlap the range
-    assert dates("--to", "2024-01-01") == ["2023", "2024", "2024-01", "2024-01-01"]
-
-
-# ---------------------------------------------------------------- D6. Search
-
-
-NFD_EGALITE = unicodedata.normalize("NFD", "Égalité")
-FOLDING = {
-    "nfc": "Égalité des sexes",
-    "nfd": f"{NFD_EGALITE} des sexes",
-    "ligature": "Mise en œuvre",
-    "apostrophe": "Le rôle de l’IA",
-    "nbsp": "Contrôle ex\u00a0ante",
-}
-
-
-@pytest.fixture
-def folding(tmp_path: Path) -> Path:
-    for event_id, title in FOLDING.items():
-        event_file(tmp_path, event(event_id, title=f'"{title}"'), f"{event_id}.yaml")
-    return tmp_path
-
-
-FOLDED_QUERIES = [
-    ("egalite", ["nfc", "nfd"], ["Égalité", NFD_EGALITE]),
-    ("EGALITE", ["nfc", "nfd"], ["Égalité", NFD_EGALITE]),
-    ("oeuvre", ["ligature"], ["œuvre"]),
-    ("l'IA", ["apostrophe"], ["IA"]),
-    ("ex ante", ["nbsp"], ["ex", "ante"]),
-]
-
-
-def test_d6_34_accents_case_ligatures_apostrophes_and_spaces_fold(
-    run: Run, folding: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    for query, expected, _ in FOLDED_QUERIES:
-        result = run("search", query, "--data", str(folding), "--format", "json")
-        assert sorted(r["id"] for r in json.loads(result.stdout)) == expected, query
-    terminal(monkeypatch, "forced")
-    for query, _, highlighted in FOLDED_QUERIES:
-        table = run("search", query, "--data", str(folding), "--lang", "en").stdout
-        for word in highlighted:  # the bold span holds exactly the original characters, NFD accents included
-            assert f"\x1b[1;3m{word}\x1b[0m" in table, (word, table)
-
-
-def test_d6_35_there_is_no_regex_option(run: Run) -> None:
-    stderr = clean_error(run("search", "--regex", "[", "x", "--data", str(GOOD)), 2, "No such option: --regex")
-    assert "Try 'govai search -h' for help." in stderr
-    assert "regex" not in run("search", "--help").stdout.lower()
-
-
-def test_d6_36_a_catastrophic_regex_is_refused_at_once(tmp_path: Path) -> None:
-    event_file(tmp_path, event(title="a" * 40))
-    done = govai("search", "--regex", "^(a|a)*$", "--data", str(tmp_path), timeout=5)
-    assert (done.returncode, done.stdout) == (2, b"")
-    assert b"No such option: --regex" in done.stderr
-
-
-def test_d6_36_regex_text_is_searched_as_words_in_linear_time(run: Run, tmp_path: Path) -> None:
-    event_file(tmp_path, event(title="a" * 40))
-    event_file(tmp_path, event("y", title="a a"), "y.yaml")
-    result = timed(run, "search", "^(a|a)*$", "--data", str(tmp_path), "--format", "json")
-    assert [r["id"] for r in json.loads(result.stdout)] == ["y"]  # the phrase "a a", literally
-
-
-def test_d6_37_an_empty_search_is_a_usage_error(run: Run) -> None:
-    for query in ["", "   ", "\t\n", '""', "-", "« »", "OR"]:
-        clean_error(run("search", query, "--data", str(GOOD), "--lang", "en"), 2, "empty search")
-
-
-def test_d6_37_a_huge_search_is_refused_at_once(run: Run) -> None:
-    for query in ["a" * 100_000, "mot " * 25_000]:
-        expected = "search text too long (100000 characters)"
-        clean_error(timed(run, "search", query, "--data", str(GOOD), "--lang", "en"), 2, expected)
-
-
-def test_d6_38_markup_and_escapes_in_a_query_are_echoed_literally(run: Run, tmp_path: Path) -> None:
-    event_file(tmp_path, event(title='"Loi [bold]x[/bold]"'))  # no summary: a hit must still render
-    result = run("search", "[bold]x", "--data", str(tmp_path), "--lang", "en")
-    assert result.exit_code == 0, result.stderr
-    assert "Loi [bold]x[/bold]" in result.stdout
-    for query in ("[bold]zzz", "\x1b[2Jzzz"):
-        result = run("search", query, "--data", str(tmp_path), "--lang", "en")
-        assert result.exit_code == 0, result.stderr
-        assert result.stdout == ""
-        no_raw_escapes(result)
-    assert "« [bold]zzz »" in run("search", "[bold]zzz", "--data", str(tmp_path)).stderr
-    assert "« \\x1b[2Jzzz »" in run("search", "\x1b[2Jzzz", "--data", str(tmp_path)).stderr
-    rows = json.loads(run("search", "[bold]x", "--data", str(tmp_path), "--format", "json").stdout)
-    assert [r["id"] for r in rows] == ["x"]
 
 
 # ---------------------------------------------------------------- D8. Output, pipes and environment
@@ -652,68 +436,3 @@ def test_d8_50_version_and_unknown_options(run: Run) -> None:
     assert "(Possible options: --actor, --format, --from)" in stderr
     stderr = clean_error(run("timline"), 2, "No such command 'timline'")
     assert "Did you mean 'timeline'?" in stderr
-
-
-# ---------------------------------------------------------------- The cache cannot hurt; nothing is lost
-# (tests/test_index.py holds the corrupt, truncated, empty, locked, read-only file, unusable folder,
-# concurrent builds and edited-data cases; these add what it does not.)
-
-
-def searched(run: Run, data: Path, text: str) -> list[str]:
-    result = run("search", text, "--data", str(data), "--format", "json")
-    assert result.exit_code == 0, result.stderr
-    assert result.stderr == "" or "Aucun" in result.stderr
-    return [r["id"] for r in json.loads(result.stdout)]
-
-
-def test_cache_a_missing_cache_folder_is_created(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    cache = tmp_path / "not" / "yet" / "there"
-    monkeypatch.setenv("GOVAI_CACHE_DIR", str(cache))
-    assert searched(run, GOOD, "oeuvre") == ["resolution"]
-    assert len(list(cache.glob("index-*.sqlite"))) == 1
-
-
-def test_cache_a_read_only_cache_gives_fresh_answers(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from govai_cli import cache as index
-
-    data = tmp_path / "data"
-    path = event_file(data, event(title="Alpha"))
-    assert searched(run, data, "alpha") == ["x"]
-    (stored,) = (tmp_path / "cache").glob("index-*.sqlite")
-    before = stored.read_bytes()
-    path.write_text(event(title="Omega"), encoding="utf-8")
-    real = index._connect
-
-    def read_only(location: Path | None) -> sqlite3.Connection:
-        # As in a folder or file the user cannot write: reads work, every write fails.
-        if location is None:
-            return real(None)
-        return sqlite3.connect(f"file:{location}?mode=ro", uri=True, isolation_level=None)
-
-    monkeypatch.setattr(index, "_connect", read_only)
-    assert searched(run, data, "omega") == ["x"]
-    assert searched(run, data, "alpha") == []
-    assert stored.read_bytes() == before  # left alone
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes whatever the mode; the test above simulates it")
-def test_cache_a_read_only_cache_folder_for_real(run: Run, tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    path = event_file(data, event(title="Alpha"))
-    assert searched(run, data, "alpha") == ["x"]
-    path.write_text(event(title="Omega"), encoding="utf-8")
-    (tmp_path / "cache").chmod(0o500)
-    try:
-        assert searched(run, data, "omega") == ["x"]
-    finally:
-        (tmp_path / "cache").chmod(0o700)
-
-
-def test_cache_a_same_size_edit_with_its_old_mtime_is_seen(run: Run, tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    path = event_file(data, event(title="Alpha"))
-    assert searched(run, data, "alpha") == ["x"]
-    stat = path.stat()
-    path.write_text(event(title="Omega"), encoding="utf-8")
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert searched(run, data, "omega") == ["x"]

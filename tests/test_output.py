@@ -428,46 +428,6 @@ def test_narrow_terminal_does_not_break(run: Run, columns: str) -> None:
         assert max(len(line) for line in result.stdout.splitlines()) <= int(columns)
 
 
-# ---------------------------------------------------------------- actors
-
-
-@pytest.mark.parametrize(
-    ("args", "expected"),
-    [
-        (("--body", "CDH"), {"chen-xu": 1, "hrc": 2}),
-        (("--kind", "resolution"), {"fu-cong": 1, "china": 1, "unga": 1}),
-        (("--topic", "capacity-building", "--kind", "person"), {"fu-cong": 1}),
-        (("--country", "CN", "--from", "2024"), {"chen-xu": 1, "fu-cong": 1, "china": 1}),
-        (("--actor", "Fu Cong"), {"fu-cong": 1, "china": 1, "unga": 1}),
-        (("--from", "2023", "--to", "2023"), {"china": 1}),
-        (("--country", "FR"), {"france": 1}),
-    ],
-)
-def test_actors_filters_combine(run: Run, args: tuple[str, ...], expected: dict[str, int]) -> None:
-    result = run("actors", *data("--format", "json", *args))
-    assert result.exit_code == 0, result.output
-    assert {r["id"]: r["events"] for r in json.loads(result.stdout)} == expected
-
-
-@pytest.mark.parametrize(
-    ("args", "hint"),
-    [
-        (("--kind", "persn"), "'person'"),
-        (("--kind", "resolutoin"), "'resolution'"),
-        (("--body", "CDHH"), "CDH"),
-        (("--topic", "genderequality"), "gender"),
-        (("--actor", "Fu Kong"), "Fu Cong"),
-        (("--country", "Chinee"), "chine"),
-    ],
-)
-def test_actors_filter_values_suggest(run: Run, args: tuple[str, ...], hint: str) -> None:
-    result = run("actors", *data(*args, "--lang", "en"))
-    assert result.exit_code == 2, result.output
-    assert result.stdout == ""
-    assert "Did you mean" in result.stderr
-    assert hint in result.stderr
-
-
 # ---------------------------------------------------------------- pipes and the terminal
 
 
