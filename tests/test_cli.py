@@ -1,9 +1,14 @@
-"""The command line as a user meets it: exit codes, stdout vs stderr, JSON contract, tables."""
+"""The command line as a user meets it: help, version, exit codes, stdout vs stderr, the JSON
+contract, tables, the environment and the language of messages, internal errors and Ctrl-C.
+
+Bad-input checklist item D8.50 (map: tests/README.md).
+"""
 
 from __future__ import annotations
 
 import json
-import shutil
+import signal
+import string
 import subprocess
 import sys
 from collections.abc import Callable
@@ -12,21 +17,15 @@ from pathlib import Path
 import pytest
 import typer.main
 
-from govai_cli import __version__
+from govai_cli import __version__, query
 from govai_cli.cli import app
+from govai_cli.errors import NotFoundError
+from govai_cli.i18n import MESSAGES
+from govai_cli.language import lang_from_argv
+from govai_cli.output import tables
 
 from .conftest import GOOD, Run
-
-EVENT_KEYS = {
-    "id", "date", "end_date", "kind", "body", "session", "symbol", "other_symbols", "title", "title_status",
-    "summary", "location", "actors", "topics", "facts", "sources", "related", "verification",
-}  # fmt: skip
-SOURCE_KEYS = {"id", "title", "description", "publisher", "published", "language", "url", "kind"}
-ACTOR_KEYS = {"id", "kind", "name", "short_name", "aliases", "country", "roles", "facts", "sources"}
-
-
-def data(*args: str) -> tuple[str, ...]:
-    return ("--data", str(GOOD), *args)
+from .helpers import EVENT_KEYS, SOURCE_KEYS, clean_error, data, installed
 
 
 def test_version(run: Run) -> None:
@@ -167,8 +166,7 @@ def test_validate_good_and_bad(run: Run, tmp_path: Path) -> None:
 
 
 def test_installed_entry_point_runs() -> None:
-    script = Path(sys.executable).with_name("govai")
-    command = [str(script)] if script.exists() else [shutil.which("govai") or "govai"]
+    command = [installed()]
     done = subprocess.run([*command, "--version"], capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"govai {__version__}"
@@ -180,8 +178,6 @@ def test_installed_entry_point_runs() -> None:
 
 
 def test_ctrl_c_exits_130_with_one_line(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    from govai_cli import query
-
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
@@ -195,8 +191,6 @@ def test_ctrl_c_exits_130_with_one_line(run: Run, monkeypatch: pytest.MonkeyPatc
 
 
 def test_internal_error_is_one_line_without_locals(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    from govai_cli.output import tables
-
     def broken(*args: object, **kwargs: object) -> None:
         secret = "secret-token-123"
         raise ValueError(secret)
@@ -211,8 +205,6 @@ def test_internal_error_is_one_line_without_locals(run: Run, monkeypatch: pytest
 
 
 def test_internal_error_traceback_on_request(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    from govai_cli.output import tables
-
     def broken(*args: object, **kwargs: object) -> None:
         raise ValueError("boom")
 
@@ -220,27 +212,6 @@ def test_internal_error_traceback_on_request(run: Run, monkeypatch: pytest.Monke
     monkeypatch.setenv("GOVAI_DEBUG", "1")
     with pytest.raises(ValueError, match="boom"):
         run("timeline", *data())
-
-
-def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
-    script = Path(sys.executable).with_name("govai")
-    command = str(script) if script.exists() else "govai"
-    # Many rows, so the writer really meets a closed pipe.
-    folder = tmp_path / "events"
-    folder.mkdir()
-    for i in range(400):
-        (folder / f"e{i}.yaml").write_text(
-            f"id: e{i}\ndate: 2024\nkind: meeting\ntitle: {{en: Event number {i} with a long title}}\n",
-            encoding="utf-8",
-        )
-    for fmt in ("table", "json"):
-        done = subprocess.run(
-            f"'{command}' timeline --data '{tmp_path}' --format {fmt} | head -c 10",
-            shell=True, capture_output=True, timeout=60, check=False,
-        )  # fmt: skip
-        assert len(done.stdout) == 10
-        assert b"Traceback" not in done.stderr
-        assert b"Exception ignored" not in done.stderr
 
 
 # ---------------------------------------------------------------- messages in both languages
@@ -308,10 +279,6 @@ def test_errors_follow_the_language(run: Run, args: tuple[str, ...], code: int, 
 
 
 def test_every_message_has_the_same_placeholders_in_both_languages() -> None:
-    import string
-
-    from govai_cli.i18n import MESSAGES
-
     def names(text: str) -> set[str]:
         return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
@@ -320,8 +287,6 @@ def test_every_message_has_the_same_placeholders_in_both_languages() -> None:
 
 
 def test_a_keyed_error_reads_in_english_and_renders_in_either_language() -> None:
-    from govai_cli.errors import NotFoundError
-
     exc = NotFoundError.of("unknown.id", id="x", suggestions=["y", "z"])
     assert str(exc) == exc.message == "no event, actor, source or topic with id 'x'. Did you mean 'y' or 'z'?"
     assert exc.text("en") == exc.message
@@ -342,8 +307,6 @@ def test_a_keyed_error_reads_in_english_and_renders_in_either_language() -> None
     ],
 )
 def test_lang_from_argv(argv: list[str], expected: str | None) -> None:
-    from govai_cli.language import lang_from_argv
-
     assert lang_from_argv(argv) == expected
 
 
@@ -363,3 +326,75 @@ def test_validate_counts_in_either_language_and_problems_in_english(run: Run, tm
     assert result.exit_code == 1
     assert f"{bad / 'x.yaml'}:2:7: " in result.stderr
     assert "invalid month 13" in result.stderr  # a data file's problem: English, like a compiler's
+
+
+# ---------------------------------------------------------------- internal errors, Ctrl-C, help, typos (D8.50)
+
+
+def broken_renderer(monkeypatch: pytest.MonkeyPatch) -> None:
+    def print_timeline(*args: object, **kwargs: object) -> None:
+        secret = "secret-token-123"
+        raise ValueError(secret)
+
+    monkeypatch.setattr(tables, "print_timeline", print_timeline)
+
+
+def test_an_internal_error_is_one_line_asking_for_a_report(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken_renderer(monkeypatch)
+    stderr = clean_error(run("timeline", "--data", str(GOOD), "--lang", "en"), 1, "internal error (ValueError)")
+    assert "please report it" in stderr
+    assert "with the command you ran" in stderr
+    assert "GOVAI_DEBUG=1" in stderr
+    assert len(stderr.splitlines()) == 1
+    assert "secret-token-123" not in stderr  # neither the message nor a locals panel
+
+
+@pytest.mark.parametrize("variable", ["GOVAI_DEBUG", "TYPER_STANDARD_TRACEBACK"])
+def test_the_traceback_shows_on_request(run: Run, monkeypatch: pytest.MonkeyPatch, variable: str) -> None:
+    broken_renderer(monkeypatch)
+    monkeypatch.setenv(variable, "1")
+    with pytest.raises(ValueError, match="secret-token-123"):  # Python prints it, as for any program
+        run("timeline", "--data", str(GOOD))
+
+
+def test_a_real_sigint_is_exit_130_and_one_line(tmp_path: Path) -> None:
+    # A real SIGINT, sent once the command is running (it waits in the renderer until then).
+    script = (
+        "import sys, time\n"
+        "from govai_cli import cli\nfrom govai_cli.output import tables\n"
+        "def wait(*args, **kwargs):\n"
+        "    sys.stderr.write('ready\\n'); sys.stderr.flush(); time.sleep(30)\n"
+        "tables.print_timeline = wait\n"
+        "sys.argv = ['govai', 'timeline', '--data', sys.argv[1], '--lang=en']\n"
+        "cli.main()\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, str(GOOD)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stderr is not None
+    assert process.stderr.readline() == b"ready\n"
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=10)
+    assert (process.returncode, out, err) == (130, b"", b"govai: interrupted\n")
+
+
+@pytest.mark.parametrize("option", ["--help", "-h"])
+def test_help_is_on_stdout_with_examples_and_literal_brackets(run: Run, option: str) -> None:
+    result = run(option)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "Examples:" in result.stdout
+    assert 'govai search "égalité des sexes"' in result.stdout
+    timeline = run("timeline", option)
+    assert timeline.exit_code == 0
+    assert "govai timeline --from" in timeline.stdout
+    assert "[OPTIONS]" in timeline.stdout  # brackets are text: help is never read as Rich markup
+    assert "[x>=1]" in timeline.stdout
+
+
+def test_version_and_unknown_options(run: Run) -> None:
+    version = run("--version")
+    assert (version.exit_code, version.stdout) == (0, f"govai {__version__}\n")
+    stderr = clean_error(run("timeline", "--form", "2024"), 2, "No such option: --form")
+    assert "(Possible options: --actor, --format, --from)" in stderr
+    stderr = clean_error(run("timline"), 2, "No such command 'timline'")
+    assert "Did you mean 'timeline'?" in stderr
