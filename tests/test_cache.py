@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from govai_cli import cache as index_module
+from govai_cli import cache as cache_module
 from govai_cli import dataset as dataset_module
 from govai_cli import fill
 from govai_cli.cache import index_path, open_index
@@ -59,7 +59,7 @@ def test_only_changed_files_are_read_again(data: Path, monkeypatch: pytest.Monke
         read.append(path.name)
         return real(path, role, strict)
 
-    monkeypatch.setattr(index_module, "read_file", counting)
+    monkeypatch.setattr(cache_module, "read_file", counting)
     monkeypatch.setattr(fill, "read_file", counting)
     open_index([data])
     assert read == []

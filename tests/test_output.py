@@ -628,7 +628,6 @@ URLS = {
     "https://user@ex.org/": False,
 }
 
-
 OSC8_TARGET = re.compile(rb"\x1b]8;[^;\x1b]*;([^\x1b]+)\x1b\\")
 
 
@@ -652,7 +651,6 @@ def test_only_clean_http_urls_become_hyperlinks(run: Run, tmp_path: Path, monkey
 
 
 LONG_TITLE = "Résolution" + "-très-longue" * 12  # one 154-character word: it must fold, not vanish
-
 
 LONG_URL = "https://press.un.org/en/2024/" + "a" * 120 + ".doc.htm"
 
@@ -694,9 +692,7 @@ def test_json_is_a_stable_contract_even_on_a_forced_terminal(
 
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
-
 COLOUR = re.compile(r"(?:^|;)(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;|$)")
-
 
 NO_COLOUR_ENVIRONMENTS = [
     ({"TERM": "xterm-256color"}, False),  # not a terminal: nothing at all

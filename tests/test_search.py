@@ -40,7 +40,6 @@ from .properties import PROPERTIES
 
 NFD_EGALITE = unicodedata.normalize("NFD", "Égalité")
 
-
 FOLDING = {
     "nfc": "Égalité des sexes",
     "nfd": f"{NFD_EGALITE} des sexes",
@@ -206,7 +205,7 @@ QUERIES = [
 
 @pytest.mark.parametrize("limit", [1, 2, 5, 20, 200])
 def test_the_quick_ranking_agrees_with_the_full_query(limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without filters FTS5 ranks alone (Index._match_top); its answer is the full query's."""
+    """Without filters FTS5 ranks alone (search._match_top); its answer is the full query's."""
     index = open_index(None)
     decided = 0
     for text in QUERIES:
