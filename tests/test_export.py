@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -405,10 +406,16 @@ def test_an_interrupted_sqlite_export_leaves_no_file(tmp_path: Path, monkeypatch
     assert files_in(tmp_path) == set()
 
 
-def test_written_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_written_file_gets_the_usual_permissions(tmp_path: Path, umask: int, mode: int) -> None:
+    """The umask decides, as for any new file: not the temporary file's own 0600."""
     target = tmp_path / "t.json"
-    common.write_atomically(target, lambda path: path.write_text("{}", encoding="utf-8"))
-    assert target.stat().st_mode & 0o777 == common._file_mode()
+    previous = os.umask(umask)
+    try:
+        common.write_atomically(target, lambda path: path.write_text("{}", encoding="utf-8"))
+    finally:
+        os.umask(previous)
+    assert target.stat().st_mode & 0o777 == mode
 
 
 # ---------------------------------------------------------------- citations

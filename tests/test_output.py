@@ -1,4 +1,8 @@
-"""Output a reader and a pipe both want: formats, --fields, captions, the density strip, grouping."""
+"""Output a reader and a pipe both want: formats, --fields, captions, the density strip, grouping;
+the terminal (colour, width, hyperlinks, escapes, encodings) and pipes.
+
+Bad-input checklist items D4.24 (escaped in tables), D4.25-27, D8.45-49 (map: tests/README.md).
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,21 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import typer.main
 from typer.testing import Result
 
+from govai_cli.cache import Index
 from govai_cli.cli import app
+from govai_cli.dataset import load_dataset
+from govai_cli.files import Loaded
+from govai_cli.model import Fact, Text, Title, TitleForm
 from govai_cli.output.cells import COLUMNS
 from govai_cli.output.contract import FIELDS
 from govai_cli.output.human import density_strip
@@ -25,15 +33,23 @@ from govai_cli.output.writers import neutralize
 from govai_cli.schema import field_names
 
 from .conftest import GOOD, Run
-
-EVENT_KEYS = {
-    "id", "date", "end_date", "kind", "body", "session", "symbol", "other_symbols", "title", "title_status",
-    "summary", "location", "actors", "topics", "facts", "sources", "related", "verification",
-}  # fmt: skip
-HIT_KEYS = EVENT_KEYS | {"score", "matched"}
-ACTOR_KEYS = {"id", "kind", "name", "short_name", "aliases", "country", "roles", "facts", "sources"}
-SOURCE_KEYS = {"id", "title", "description", "publisher", "published", "language", "url", "kind"}
-TOPIC_KEYS = {"id", "label", "synonyms"}
+from .helpers import (
+    ACTOR_KEYS,
+    C1,
+    EVENT_KEY_ORDER,
+    EVENT_KEYS,
+    HIT_KEYS,
+    SOURCE_KEYS,
+    TERMINALS,
+    TOPIC_KEYS,
+    clean_error,
+    data,
+    event,
+    event_file,
+    govai,
+    installed,
+    terminal,
+)
 
 FORMULA_DATA = """\
 events:
@@ -54,10 +70,6 @@ events:
 """
 
 
-def data(*args: str) -> tuple[str, ...]:
-    return ("--data", str(GOOD), *args)
-
-
 @pytest.fixture
 def formula_data(tmp_path: Path) -> Path:
     path = tmp_path / "formulas.yaml"
@@ -72,11 +84,6 @@ def csv_rows(text: str) -> list[dict[str, str]]:
 def raw_stdout(result: Result) -> str:
     """stdout as written: Click's ``Result.stdout`` turns CRLF into LF."""
     return result.stdout_bytes.decode("utf-8")
-
-
-def govai() -> str:
-    script = Path(sys.executable).with_name("govai")
-    return str(script) if script.exists() else shutil.which("govai") or "govai"
 
 
 # ---------------------------------------------------------------- JSON key sets
@@ -428,46 +435,6 @@ def test_narrow_terminal_does_not_break(run: Run, columns: str) -> None:
         assert max(len(line) for line in result.stdout.splitlines()) <= int(columns)
 
 
-# ---------------------------------------------------------------- actors
-
-
-@pytest.mark.parametrize(
-    ("args", "expected"),
-    [
-        (("--body", "CDH"), {"chen-xu": 1, "hrc": 2}),
-        (("--kind", "resolution"), {"fu-cong": 1, "china": 1, "unga": 1}),
-        (("--topic", "capacity-building", "--kind", "person"), {"fu-cong": 1}),
-        (("--country", "CN", "--from", "2024"), {"chen-xu": 1, "fu-cong": 1, "china": 1}),
-        (("--actor", "Fu Cong"), {"fu-cong": 1, "china": 1, "unga": 1}),
-        (("--from", "2023", "--to", "2023"), {"china": 1}),
-        (("--country", "FR"), {"france": 1}),
-    ],
-)
-def test_actors_filters_combine(run: Run, args: tuple[str, ...], expected: dict[str, int]) -> None:
-    result = run("actors", *data("--format", "json", *args))
-    assert result.exit_code == 0, result.output
-    assert {r["id"]: r["events"] for r in json.loads(result.stdout)} == expected
-
-
-@pytest.mark.parametrize(
-    ("args", "hint"),
-    [
-        (("--kind", "persn"), "'person'"),
-        (("--kind", "resolutoin"), "'resolution'"),
-        (("--body", "CDHH"), "CDH"),
-        (("--topic", "genderequality"), "gender"),
-        (("--actor", "Fu Kong"), "Fu Cong"),
-        (("--country", "Chinee"), "chine"),
-    ],
-)
-def test_actors_filter_values_suggest(run: Run, args: tuple[str, ...], hint: str) -> None:
-    result = run("actors", *data(*args, "--lang", "en"))
-    assert result.exit_code == 2, result.output
-    assert result.stdout == ""
-    assert "Did you mean" in result.stderr
-    assert hint in result.stderr
-
-
 # ---------------------------------------------------------------- pipes and the terminal
 
 
@@ -475,7 +442,7 @@ def test_json_through_json_tool_under_force_color(tmp_path: Path) -> None:
     env = {**os.environ, "FORCE_COLOR": "1", "TERM": "xterm-256color"}
     env.pop("NO_COLOR", None)
     done = subprocess.run(
-        f"'{govai()}' timeline --format json | '{sys.executable}' -m json.tool",
+        f"'{installed()}' timeline --format json | '{sys.executable}' -m json.tool",
         shell=True, capture_output=True, text=True, timeout=60, check=False, env=env,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
@@ -513,7 +480,7 @@ def test_plain_formats_end_quietly_on_a_closed_pipe(tmp_path: Path) -> None:
     )
     path.write_text("events:\n" + events, encoding="utf-8")
     done = subprocess.run(
-        f"for f in csv md ndjson; do '{govai()}' timeline --data '{path}' --format $f | head -1; done",
+        f"for f in csv md ndjson; do '{installed()}' timeline --data '{path}' --format $f | head -1; done",
         shell=True, capture_output=True, timeout=60, check=False,
     )  # fmt: skip
     assert done.stdout.count(b"\n") == 3
@@ -545,10 +512,10 @@ def test_every_command_help_has_an_examples_section(run: Run) -> None:
 
 
 def test_shell_completion_is_offered_and_completes() -> None:
-    done = subprocess.run([govai(), "--help"], capture_output=True, text=True, timeout=60, check=False)
+    done = subprocess.run([installed(), "--help"], capture_output=True, text=True, timeout=60, check=False)
     assert "--install-completion" in done.stdout
     env = {**os.environ, "_GOVAI_COMPLETE": "complete_bash", "COMP_WORDS": "govai tim", "COMP_CWORD": "1"}
-    done = subprocess.run([govai()], capture_output=True, text=True, timeout=60, check=False, env=env)
+    done = subprocess.run([installed()], capture_output=True, text=True, timeout=60, check=False, env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["timeline"]
 
@@ -593,3 +560,277 @@ def test_show_marks_texts_in_the_other_language(run: Run, tmp_path: Path) -> Non
     assert "Only English [en]" in actor
     assert "Envoy [en]" in actor
     assert "Envoy [en]" in run("actors", "--data", str(path), "--lang", "fr").stdout
+
+
+# ---------------------------------------------------------------- data text reaches the terminal as text (D4.24-27)
+
+
+EVIL = ["\x1b[2J\x1b]0;pwned\x07", "\x9b2J", "\u202eevil", "a\u2028b", "\x1b]8;;https://evil.example\x1b\\x"]
+
+
+def test_escapes_that_reach_a_table_are_shown_escaped(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Belt and braces: were such text to get past the loader, the tables would still escape it."""
+    dataset = load_dataset([GOOD]).dataset
+    first = dataset.events[0]
+    evil = replace(
+        first,
+        title=Title(en=TitleForm(" ".join(EVIL), "official")),
+        symbol="\x1b[31mS",
+        facts=(Fact(Text(en="\x9b2J fact"), "fixture-news", "\x1b]0;quote\x07"),),
+    )
+    loaded = Index.load
+
+    def load(index: Index) -> Loaded:  # the CLI's data, with the evil event in place of the first
+        return replace(loaded(index), dataset=replace(dataset, events=(evil, *dataset.events[1:])))
+
+    monkeypatch.setattr(Index, "load", load)
+    for kind, args in [(kind, args) for kind in TERMINALS for args in (("timeline",), ("show", first.id))]:
+        terminal(monkeypatch, kind)
+        result = run(*args, "--data", str(GOOD), "--lang", "en")
+        assert result.exit_code == 0, result.stderr
+        out = result.stdout_bytes
+        assert b"\x1b[2J" not in out
+        assert b"\x1b]0;" not in out
+        assert b"\x1b]8;;https://evil" not in out
+        assert b"\x1b[31m" not in out
+        assert not any(c1 in out for c1 in C1)
+        assert "\\x1b[2J\\x1b]0;pwned\\x07" in result.stdout
+        assert "\\u202eevil" in result.stdout
+        if kind == "plain":
+            assert b"\x1b" not in out
+
+
+MARKUP = "Loi [fr] [sic] [voir annexe] [bold]x[/bold] [/] :warning: [link=https://evil.example]gouv.fr[/link]"
+
+
+def test_rich_markup_and_link_markup_in_data_print_literally(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    event_file(tmp_path, event(title=f'"{MARKUP}"', extra=f'summary: {{en: "{MARKUP}"}}\n'))
+    for kind, args in [
+        (kind, args) for kind in TERMINALS for args in (("timeline",), ("show", "x"), ("search", "annexe"))
+    ]:
+        terminal(monkeypatch, kind)
+        result = run(*args, "--data", str(tmp_path), "--lang", "en")
+        assert result.exit_code == 0, result.stderr
+        assert MARKUP in result.stdout
+        assert "⚠" not in result.stdout
+        assert b"\x1b]8;" not in result.stdout_bytes  # no hyperlink from text
+
+
+URLS = {
+    "https://www.un.org/fr/ga/": True,
+    "http://example.org:8080/a/b?c=d": True,
+    "javascript:alert(1)": False,
+    "file:///etc/passwd": False,
+    "https://ex.org/a]b[/link]": False,
+    "https://ex.org/a b": False,
+    "https://user@ex.org/": False,
+}
+
+OSC8_TARGET = re.compile(rb"\x1b]8;[^;\x1b]*;([^\x1b]+)\x1b\\")
+
+
+def test_only_clean_http_urls_become_hyperlinks(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = [f'- {{id: s{i}, title: "T", url: "{url}"}}' for i, url in enumerate(URLS)]
+    (tmp_path / "sources.yaml").write_text("\n".join(sources) + "\n", encoding="utf-8")
+    event_file(tmp_path, event(extra=f"sources: [{', '.join(f's{i}' for i in range(len(URLS)))}]\n"))
+    linked = {url.encode() for url, clean in URLS.items() if clean}
+    for kind in TERMINALS:
+        terminal(monkeypatch, kind)
+        # The event lists every source with its URL; a source's own page shows its URL as a field.
+        for record, urls in [("x", list(URLS)), ("s0", list(URLS)[:1]), ("s2", list(URLS)[2:3])]:
+            result = run("show", record, "--data", str(tmp_path), "--lang", "en")
+            assert result.exit_code == 0, result.stderr
+            assert all(url in result.stdout for url in urls)
+            expected = {url.encode() for url in urls} & linked if kind == "forced" else set()
+            assert set(OSC8_TARGET.findall(result.stdout_bytes)) == expected, (record, kind)
+
+
+# ---------------------------------------------------------------- JSON on any terminal (D8.46)
+
+
+LONG_TITLE = "Résolution" + "-très-longue" * 12  # one 154-character word: it must fold, not vanish
+
+LONG_URL = "https://press.un.org/en/2024/" + "a" * 120 + ".doc.htm"
+
+
+def long_values(root: Path) -> Path:
+    event_file(root, event("long", title=f'"{LONG_TITLE}"', extra="sources: [long-source]\n"))
+    (root / "sources.yaml").write_text(f'- {{id: long-source, title: "Long", url: "{LONG_URL}"}}\n', encoding="utf-8")
+    return root
+
+
+def test_json_is_a_stable_contract_even_on_a_forced_terminal(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    long_values(tmp_path)
+    event_file(tmp_path, event("month", date="2024-07", title="Égalité œuvre"), "month.yaml")
+    event_file(tmp_path, event("year", date="2024", title="Année"), "year.yaml")
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run("timeline", "--data", str(tmp_path), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert b"\x1b" not in result.stdout_bytes
+    rows = json.loads(result.stdout_bytes.decode("utf-8"))
+    assert [list(r) for r in rows] == [EVENT_KEY_ORDER] * 3
+    assert [r["date"] for r in rows] == ["2024", "2024-07", "2024-07-01"]
+    assert "Égalité œuvre".encode() in result.stdout_bytes  # UTF-8, not \u escapes
+    assert f'"en": "{LONG_TITLE}"' in result.stdout  # one line: never wrapped
+    assert f'"url": "{LONG_URL}"' in result.stdout
+    search = run("search", "egalite", "--data", str(tmp_path), "--format", "json")
+    assert [list(r) for r in json.loads(search.stdout)] == [[*EVENT_KEY_ORDER, "score", "matched"]]
+    clean_error(run("timeline", "--data", str(tmp_path), "--format", "json", "--from", "demain"), 2)
+    clean_error(run("timeline", "--data", str(tmp_path / "nope"), "--format", "json"), 1)
+    clean_error(run("show", "nope", "--data", str(tmp_path), "--format", "json"), 4)
+
+
+# ---------------------------------------------------------------- colour and width (D8.47)
+
+
+SGR = re.compile(r"\x1b\[([0-9;]*)m")
+
+COLOUR = re.compile(r"(?:^|;)(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;|$)")
+
+NO_COLOUR_ENVIRONMENTS = [
+    ({"TERM": "xterm-256color"}, False),  # not a terminal: nothing at all
+    ({"TERM": "dumb", "FORCE_COLOR": "1"}, False),
+    ({"TERM": "xterm-256color", "FORCE_COLOR": "1", "NO_COLOR": "1"}, True),  # bold and links, no colour
+]
+
+
+def test_no_colour_where_it_is_not_wanted(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    for env, escapes in NO_COLOUR_ENVIRONMENTS:
+        for name in ("NO_COLOR", "FORCE_COLOR"):
+            monkeypatch.delenv(name, raising=False)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        for args in (("timeline",), ("search", "oeuvre"), ("show", "resolution"), ("actors",), ("info",)):
+            out = run(*args, "--data", str(GOOD)).stdout
+            if not escapes:
+                assert "\x1b" not in out, (env, args)
+            assert not [codes for codes in SGR.findall(out) if COLOUR.search(codes)], (env, args)
+
+
+@pytest.mark.parametrize("columns", ["40", "20"])
+def test_narrow_terminals_fold_long_values_and_never_crash(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    data = ("--data", str(long_values(tmp_path)), "--lang", "en")
+    for args in (("timeline",), ("search", "resolution"), ("show", "long")):
+        result = run(*args, *data)
+        assert result.exit_code == 0, result.output
+        assert max(len(line) for line in result.stdout.splitlines()) <= int(columns)
+        assert LONG_TITLE in "".join(result.stdout.split())
+    assert LONG_URL in "".join(run("show", "long", *data).stdout.split())
+    assert run("info", *data).exit_code == 0
+    actors = run("actors", "--data", str(GOOD), "--lang", "en")
+    assert actors.exit_code == 0
+    if columns == "40":  # names and ids are folded, not squeezed away (they were, before 2 columns went)
+        for name in ("ChenXu", "FuCong", "chen-xu", "unga", "Assembly"):
+            assert name in "".join(actors.stdout.split())
+
+
+# ---------------------------------------------------------------- output encodings (D8.48)
+
+
+ACCENTED = event(title='"Œuvre commune, égalité"')
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_a_non_utf8_output_encoding_degrades_with_one_hint(tmp_path: Path, encoding: str) -> None:
+    event_file(tmp_path, ACCENTED)
+    table = govai("timeline", "--data", str(tmp_path), "--lang", "en", env={"PYTHONIOENCODING": encoding})
+    assert table.returncode == 0, table.stderr
+    assert b"Traceback" not in table.stderr
+    assert b"UnicodeEncodeError" not in table.stderr
+    shown = table.stdout.decode(encoding)
+    assert "\\u0152uvre commune" in shown  # Œ is in neither encoding: escaped
+    assert ("égalité" if encoding == "latin-1" else "\\u00e9galit\\u00e9") in shown
+    hints = [line for line in table.stderr.decode("ascii").splitlines() if "PYTHONIOENCODING=utf-8" in line]
+    assert len(hints) == 1
+    fmt = "json" if encoding == "ascii" else "ndjson"  # one each: they share the code that decides
+    done = govai("timeline", "--data", str(tmp_path), "--format", fmt, env={"PYTHONIOENCODING": encoding})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.isascii()  # so valid UTF-8 as well, whatever the stream's encoding
+    assert json.loads(done.stdout.splitlines()[0] if fmt == "ndjson" else done.stdout)
+    assert b"\\u0152uvre commune, \\u00e9galit\\u00e9" in done.stdout
+
+
+def test_lang_c_output_is_identical_to_c_utf8(tmp_path: Path) -> None:
+    event_file(tmp_path, ACCENTED)
+    outputs = [
+        govai("timeline", "--data", str(tmp_path), env={"LANG": lang, "LC_ALL": lang}) for lang in ("C", "C.UTF-8")
+    ]
+    assert outputs[0].returncode == outputs[1].returncode == 0
+    assert outputs[0].stdout == outputs[1].stdout
+    assert "Œuvre commune, égalité".encode() in outputs[0].stdout
+    assert outputs[0].stderr == outputs[1].stderr == b""
+
+
+# ---------------------------------------------------------------- closed pipes (D8.45)
+
+
+def pipe_to_head(args: list[str], head: list[str], *, program: bool = True) -> tuple[int, bytes, bytes]:
+    """``govai ARGS | head HEAD``: govai's exit code and stderr, and what head printed."""
+    command = [installed()] if program else []
+    writer = subprocess.Popen([*command, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader = subprocess.run(["head", *head], stdin=writer.stdout, capture_output=True, timeout=30, check=False)
+    assert writer.stdout is not None
+    writer.stdout.close()
+    _, err = writer.communicate(timeout=30)
+    return writer.returncode, err, reader.stdout
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    rows = [f"- {{id: e{i}, date: '2024', kind: meeting, title: {{en: 'Event {i} {LONG_TITLE}'}}}}" for i in range(300)]
+    event_file(tmp_path, "\n".join(rows) + "\n")  # well over a pipe's 64 KiB, whatever the format
+    data = ["--data", str(tmp_path)]
+    for args, head in [
+        (["timeline", *data], ["-1"]),
+        (["timeline", *data, "--format", "json"], ["-c", "10"]),
+        (["search", "event", *data, "--limit", "300"], ["-1"]),
+    ]:
+        code, err, out = pipe_to_head(args, head)
+        assert out.startswith(b"[") and len(out) == 10 if head == ["-c", "10"] else out.count(b"\n") == 1, out
+        # 1 when govai saw the pipe close; 0 when its last write had already gone into the pipe.
+        assert code in (0, 1), (args, code, err)
+        assert err == b"", err  # no Traceback, no "Exception ignored"
+
+
+def test_a_write_that_meets_the_closed_pipe_exits_1_quietly() -> None:
+    # Many small writes, so one of them surely meets the closed pipe.
+    script = (
+        "import sys\n"
+        "from govai_cli import cli\nfrom govai_cli.output import tables\n"
+        "def many(*args, **kwargs):\n"
+        "    for i in range(100_000): sys.stdout.write(f'line {i}\\n')\n"
+        "tables.print_timeline = many\n"
+        "sys.argv = ['govai', 'timeline', '--data', sys.argv[1]]\n"
+        "cli.main()\n"
+    )
+    code, err, out = pipe_to_head([sys.executable, "-c", script, str(GOOD)], ["-1"], program=False)
+    assert (code, err, out) == (1, b"", b"line 0\n")
+
+
+def test_table_and_json_end_quietly_on_a_closed_pipe(tmp_path: Path) -> None:
+    command = installed()
+    # Many rows, so the writer really meets a closed pipe.
+    folder = tmp_path / "events"
+    folder.mkdir()
+    for i in range(400):
+        (folder / f"e{i}.yaml").write_text(
+            f"id: e{i}\ndate: 2024\nkind: meeting\ntitle: {{en: Event number {i} with a long title}}\n",
+            encoding="utf-8",
+        )
+    for fmt in ("table", "json"):
+        done = subprocess.run(
+            f"'{command}' timeline --data '{tmp_path}' --format {fmt} | head -c 10",
+            shell=True, capture_output=True, timeout=60, check=False,
+        )  # fmt: skip
+        assert len(done.stdout) == 10
+        assert b"Traceback" not in done.stderr
+        assert b"Exception ignored" not in done.stderr

@@ -1,7 +1,9 @@
-"""The English and French READMEs: linked to each other, with the same commands and structure."""
+"""The English and French READMEs: linked to each other, with the same commands and structure; and
+tests/README.md: every test file described, every bad-inputs checklist item mapped to tests that exist."""
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -54,3 +56,39 @@ def test_ci_installs_as_the_readme_says() -> None:
     for step in steps:
         assert step in ci, step
     assert all("--require-hashes" in step or "--no-index" in step for step in steps if step.startswith("pip "))
+
+
+# ---------------------------------------------------------------- tests/README.md: the files and the checklist map
+
+TESTS = ROOT / "tests"
+TESTS_README = (TESTS / "README.md").read_text(encoding="utf-8")
+CHECKLIST_ITEMS = range(1, 51)  # bad-inputs.md, D1-D8
+
+
+def defined_tests(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {node.name for node in tree.body if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")}
+
+
+def checklist_map() -> dict[int, list[tuple[str, str]]]:
+    """Item number -> the (file, test) pairs its row of the map names."""
+    rows: dict[int, list[tuple[str, str]]] = {}
+    for number, cells in re.findall(r"^\| (\d+) \|(.*)\|$", TESTS_README, re.MULTILINE):
+        assert int(number) not in rows, f"item {number} has two rows"
+        rows[int(number)] = re.findall(r"`(test_\w+\.py)::(test_\w+)`", cells)
+    return rows
+
+
+def test_every_checklist_item_maps_to_tests_that_exist() -> None:
+    rows = checklist_map()
+    assert sorted(rows) == list(CHECKLIST_ITEMS), "the map needs one row per checklist item, 1 to 50"
+    tests = {path.name: defined_tests(path) for path in TESTS.glob("test_*.py")}
+    for number, named in rows.items():
+        assert named, f"item {number} names no test"
+        for file, test in named:
+            assert test in tests.get(file, set()), f"item {number}: {file}::{test} does not exist"
+
+
+def test_every_test_file_is_described() -> None:
+    described = set(re.findall(r"^\| `(test_\w+\.py)` \|", TESTS_README, re.MULTILINE))
+    assert described == {path.name for path in TESTS.glob("test_*.py")}

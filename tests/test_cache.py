@@ -1,0 +1,299 @@
+"""The search index's cache: refreshed file by file, rechecked where something changed, and never
+able to hurt: corrupt, locked, read-only or missing, it gives way to a fresh answer."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import stat
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from govai_cli import dataset as dataset_module
+from govai_cli import fill
+from govai_cli.cache import index_path, open_index
+from govai_cli.errors import DataError
+from govai_cli.model import Filters
+from govai_cli.search import search
+
+from .conftest import GOOD, Run
+from .helpers import INDEXED_EVENT, event, event_file, installed, searched_ids
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(GOOD, copy)
+    return copy
+
+
+# ---------------------------------------------------------------- fresh: changes are seen, and only they are read again
+
+
+def test_editing_adding_and_removing_files_is_seen(data: Path) -> None:
+    assert searched_ids(data, "oeuvre") == ["resolution"]
+    (data / "events" / "new.yaml").write_text(
+        INDEXED_EVENT.format(id="new", date="2025", title="Chef-d’œuvre", summary="x"), encoding="utf-8"
+    )
+    assert searched_ids(data, "oeuvre") == ["new", "resolution"]  # title above facts
+    target = data / "events" / "new.yaml"
+    target.write_text(INDEXED_EVENT.format(id="new", date="2025", title="Nothing", summary="x"), encoding="utf-8")
+    assert searched_ids(data, "oeuvre") == ["resolution"]
+    target.unlink()
+    assert searched_ids(data, "nothing") == []
+
+
+def test_only_changed_files_are_read_again(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    open_index([data])
+    read: list[str] = []
+    real = dataset_module.read_file
+
+    def counting(path: Path, role: str, strict: bool) -> dataset_module.FileRecords:
+        read.append(path.name)
+        return real(path, role, strict)
+
+    monkeypatch.setattr(fill, "read_file", counting)
+    open_index([data])
+    assert read == []
+    event = data / "events" / "2024-07-01-statement.yaml"
+    event.write_text(event.read_text(encoding="utf-8").replace("Quatre", "Cinq"), encoding="utf-8")
+    open_index([data])
+    assert read == ["2024-07-01-statement.yaml"]
+    os.utime(event, ns=(time.time_ns(), time.time_ns() + 10**9))  # touched, not changed
+    read.clear()
+    index = open_index([data])
+    assert read == ["2024-07-01-statement.yaml"]  # read to compare its hash ...
+    assert [h.event.id for h in search(index, "cinq")[0]] == ["statement"]  # ... and still right
+
+
+def test_changing_an_actor_reindexes_the_events_that_name_it(data: Path) -> None:
+    assert searched_ids(data, "Zhang") == []
+    actors = data / "actors.yaml"
+    actors.write_text(actors.read_text(encoding="utf-8").replace('en: "Chen Xu"', 'en: "Chen Xu Zhang"'), "utf-8")
+    assert searched_ids(data, "Zhang") == ["statement"]
+
+
+def test_a_same_size_edit_with_its_old_mtime_is_seen(run: Run, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    path = event_file(data, event(title="Alpha"))
+    assert searched(run, data, "alpha") == ["x"]
+    stat = path.stat()
+    path.write_text(event(title="Omega"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert searched(run, data, "omega") == ["x"]
+
+
+def test_invalid_data_is_reported_from_the_index_too(data: Path) -> None:
+    open_index([data])
+    (data / "events" / "bad.yaml").write_text("id: x\ndate: 2024-13\nkind: meeting\ntitle: {en: X}\n", "utf-8")
+    for _ in range(2):  # once when read, once from the index
+        with pytest.raises(DataError) as caught:
+            open_index([data])
+        assert "bad.yaml:2:7" in str(caught.value)
+
+
+def test_references_are_rechecked_when_their_target_comes_and_goes(data: Path) -> None:
+    """The dangling-reference check after an update looks only where something can have changed."""
+
+    def problems() -> str:
+        try:
+            open_index([data])
+        except DataError as exc:
+            return str(exc)
+        return ""
+
+    other = data / "events" / "other.yaml"
+    pointer = data / "events" / "pointer.yaml"
+    pointer.write_text(INDEXED_EVENT.format(id="pointer", date="2025", title="P", summary="x") + "related: [other]\n")
+    reported = problems()  # dangling from the start
+    assert "pointer.yaml" in reported
+    assert "'other'" in reported
+    (data / "events" / "2024-span.yaml").write_text(
+        (data / "events" / "2024-span.yaml").read_text(encoding="utf-8") + "\n# an unrelated edit\n"
+    )
+    assert "'other'" in problems()  # still dangling after another file changed
+    other.write_text(INDEXED_EVENT.format(id="other", date="2025", title="O", summary="x"))
+    assert problems() == ""  # the new file defines it
+    other.write_text(INDEXED_EVENT.format(id="renamed", date="2025", title="O", summary="x"))
+    assert "'other'" in problems()  # its id went away with the edit
+    other.unlink()
+    assert "'other'" in problems()
+    pointer.unlink()
+    assert problems() == ""
+    actors = data / "actors.yaml"
+    text = actors.read_text(encoding="utf-8")
+    actors.write_text(text.replace("id: chen-xu", "id: chen-xu-2"), encoding="utf-8")
+    assert "'chen-xu'" in problems()  # an actor named by an untouched event went away
+    actors.write_text(text, encoding="utf-8")
+    assert problems() == ""
+
+
+def test_trusting_the_index_skips_the_file_check_only_when_asked(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert searched_ids(data, "oeuvre") == ["resolution"]
+    (data / "events" / "new.yaml").write_text(INDEXED_EVENT.format(id="new", date="2025", title="Œuvre", summary="x"))
+    monkeypatch.setenv("GOVAI_TRUST_INDEX", "1")
+    assert searched_ids(data, "oeuvre") == ["resolution"]  # trusted: the new file is not looked for
+    monkeypatch.setenv("GOVAI_TRUST_INDEX", "0")
+    assert searched_ids(data, "oeuvre") == ["new", "resolution"]
+
+
+@pytest.mark.parametrize("pool", ["works", "unavailable"])
+def test_worker_processes_build_the_same_index(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool: str
+) -> None:
+    """Many event files are read in worker processes; the index they build is the same."""
+    for n in range(6):
+        (data / "events" / f"extra-{n}.yaml").write_text(
+            INDEXED_EVENT.format(id=f"extra-{n}", date=f"202{n}", title=f"Œuvre numéro {n}", summary="l’égalité")
+        )
+    serial = [(h.event, h.score) for h in search(open_index([data]), "oeuvre", Filters())[0]]
+    monkeypatch.setenv("GOVAI_CACHE_DIR", str(tmp_path / "other-cache"))
+    monkeypatch.setattr(fill, "PARALLEL_FROM", 2)
+    if pool == "unavailable":
+
+        def no_pool(*_: object) -> None:
+            raise OSError("no processes here")
+
+        monkeypatch.setattr("multiprocessing.Pool", no_pool)
+    parallel = [(h.event, h.score) for h in search(open_index([data]), "oeuvre", Filters())[0]]
+    assert parallel == serial
+    assert len(serial) == 7  # the six new ones and the fixture's own
+
+
+# ---------------------------------------------------------------- the cache cannot hurt
+
+
+def searched(run: Run, data: Path, text: str) -> list[str]:
+    result = run("search", text, "--data", str(data), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "" or "Aucun" in result.stderr
+    return [r["id"] for r in json.loads(result.stdout)]
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty"])
+def test_a_corrupt_index_is_rebuilt(data: Path, damage: str) -> None:
+    open_index([data])
+    path = index_path([data], False)
+    content = path.read_bytes()
+    path.write_bytes(
+        {"garbage": b"not a database" * 100, "truncated": content[: len(content) // 3], "empty": b""}[damage]
+    )
+    assert searched_ids(data, "oeuvre") == ["resolution"]
+    assert searched_ids(data, "oeuvre") == ["resolution"]
+
+
+@pytest.mark.parametrize("table", ["aux SET records", "events SET record"])
+def test_an_index_whose_records_do_not_decode_is_rebuilt(data: Path, table: str) -> None:
+    open_index([data])
+    with sqlite3.connect(index_path([data], False)) as db:
+        db.execute(f"UPDATE {table} = ?", (b"\x00not marshal",))
+    assert searched_ids(data, "oeuvre") == ["resolution"]
+    assert len(open_index([data]).load().dataset.events) == 5
+
+
+def test_an_unusable_cache_directory_falls_back_to_memory(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("GOVAI_CACHE_DIR", str(blocker / "cache"))  # cannot be created, even by root
+    assert searched_ids(data, "oeuvre") == ["resolution"]
+
+
+def test_a_missing_cache_folder_is_created(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "not" / "yet" / "there"
+    monkeypatch.setenv("GOVAI_CACHE_DIR", str(cache))
+    assert searched(run, GOOD, "oeuvre") == ["resolution"]
+    assert len(list(cache.glob("index-*.sqlite"))) == 1
+
+
+def test_a_read_only_index_file_is_used_or_bypassed(data: Path, tmp_path: Path) -> None:
+    open_index([data])
+    path = index_path([data], False)
+    path.chmod(stat.S_IRUSR)
+    try:
+        (data / "events" / "new.yaml").write_text(
+            INDEXED_EVENT.format(id="new", date="2025", title="Read only", summary="x"), encoding="utf-8"
+        )
+        assert searched_ids(data, "read only") == ["new"]
+    finally:
+        path.chmod(stat.S_IRUSR | stat.S_IWUSR)
+
+
+def test_a_read_only_cache_gives_fresh_answers(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+    path = event_file(data, event(title="Alpha"))
+    assert searched(run, data, "alpha") == ["x"]
+    (stored,) = (tmp_path / "cache").glob("index-*.sqlite")
+    before = stored.read_bytes()
+    path.write_text(event(title="Omega"), encoding="utf-8")
+    real = sqlite3.connect
+
+    def read_only(database: str, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        # As in a folder or file the user cannot write: reads work, every write fails.
+        if database == ":memory:":
+            return real(database, *args, **kwargs)
+        return real(f"file:{database}?mode=ro", *args, uri=True, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", read_only)
+    assert searched(run, data, "omega") == ["x"]
+    assert searched(run, data, "alpha") == []
+    assert stored.read_bytes() == before  # left alone
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes whatever the mode; the test above simulates it")
+def test_a_read_only_cache_folder_for_real(run: Run, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    path = event_file(data, event(title="Alpha"))
+    assert searched(run, data, "alpha") == ["x"]
+    path.write_text(event(title="Omega"), encoding="utf-8")
+    (tmp_path / "cache").chmod(0o500)
+    try:
+        assert searched(run, data, "omega") == ["x"]
+    finally:
+        (tmp_path / "cache").chmod(0o700)
+
+
+def test_a_locked_index_falls_back_to_memory(data: Path) -> None:
+    open_index([data])
+    blocker = sqlite3.connect(index_path([data], False), isolation_level=None, timeout=0)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        (data / "events" / "new.yaml").write_text(
+            INDEXED_EVENT.format(id="new", date="2025", title="Locked out", summary="x"), encoding="utf-8"
+        )
+        assert searched_ids(data, "locked") == ["new"]
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+
+
+def test_two_processes_building_at_once_both_answer_right(data: Path, tmp_path: Path) -> None:
+    command = [installed(), "search", "oeuvre", "--data", str(data), "--format", "json"]
+    env = {**os.environ, "GOVAI_CACHE_DIR": str(tmp_path / "shared-cache")}
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(3)]
+    outputs = [run.communicate(timeout=60) for run in runs]
+    for run, (out, err) in zip(runs, outputs, strict=True):
+        assert run.returncode == 0, err
+        assert b'"id": "resolution"' in out
+
+
+def test_installed_program_uses_the_user_cache_directory(tmp_path: Path) -> None:
+    command = installed()
+    env = {k: v for k, v in os.environ.items() if k != "GOVAI_CACHE_DIR"}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "xdg")
+    env["HOME"] = str(tmp_path)
+    for _ in range(2):  # the first run builds the index, the second reads it
+        done = subprocess.run(
+            [command, "search", "égalité des sexes", "--format", "json"],
+            capture_output=True, text=True, timeout=60, check=False, env=env,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)[0]["id"] == "hrc56-joint-statement-ai-women"
+    assert list((tmp_path / "xdg" / "govai").glob("index-*.sqlite"))

@@ -1,0 +1,356 @@
+"""Search: words and phrases folded (accents, case, œ, apostrophes, spaces), the query language,
+ranking, filters and highlights, and queries that cannot hurt (regex text, empty, huge, markup).
+
+Bad-input checklist items D6.34-38 (map: tests/README.md).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+from govai_cli import search as search_module
+from govai_cli.cache import open_index
+from govai_cli.model import Filters
+from govai_cli.search import _phrase, fts_expression, match, parse_query
+
+from . import properties
+from .conftest import GOOD, Run
+from .helpers import (
+    HIT_KEYS,
+    INDEXED_EVENT,
+    clean_error,
+    data,
+    event,
+    event_file,
+    govai,
+    no_raw_escapes,
+    searched_ids,
+    terminal,
+)
+from .properties import PROPERTIES
+
+# ---------------------------------------------------------------- folding (D6.34)
+
+
+NFD_EGALITE = unicodedata.normalize("NFD", "Égalité")
+
+FOLDING = {
+    "nfc": "Égalité des sexes",
+    "nfd": f"{NFD_EGALITE} des sexes",
+    "ligature": "Mise en œuvre",
+    "apostrophe": "Le rôle de l’IA",
+    "nbsp": "Contrôle ex\u00a0ante",
+}
+
+
+@pytest.fixture
+def folding(tmp_path: Path) -> Path:
+    for event_id, title in FOLDING.items():
+        event_file(tmp_path, event(event_id, title=f'"{title}"'), f"{event_id}.yaml")
+    return tmp_path
+
+
+FOLDED_QUERIES = [
+    ("egalite", ["nfc", "nfd"], ["Égalité", NFD_EGALITE]),
+    ("EGALITE", ["nfc", "nfd"], ["Égalité", NFD_EGALITE]),
+    ("oeuvre", ["ligature"], ["œuvre"]),
+    ("l'IA", ["apostrophe"], ["IA"]),
+    ("ex ante", ["nbsp"], ["ex", "ante"]),
+]
+
+
+def test_accents_case_ligatures_apostrophes_and_spaces_fold(
+    run: Run, folding: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for query, expected, _ in FOLDED_QUERIES:
+        result = run("search", query, "--data", str(folding), "--format", "json")
+        assert sorted(r["id"] for r in json.loads(result.stdout)) == expected, query
+    terminal(monkeypatch, "forced")
+    for query, _, highlighted in FOLDED_QUERIES:
+        table = run("search", query, "--data", str(folding), "--lang", "en").stdout
+        for word in highlighted:  # the bold span holds exactly the original characters, NFD accents included
+            assert f"\x1b[1;3m{word}\x1b[0m" in table, (word, table)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("egalite des sexes", ["statement"]),  # through the topic's French label
+        ("gender equality", ["statement"]),  # the same topic's English label
+        ("ÉGALITÉ", ["statement"]),
+        ("oeuvre", ["resolution"]),  # "œuvre" in a quote
+        ("A/RES/78/311", ["resolution"]),
+        ("l’IA droits", ["statement"]),
+        ("fu cong", ["resolution"]),
+        ("AGNU", ["resolution"]),
+        ('"sans vote"', ["resolution"]),
+    ],
+)
+def test_search_finds(run: Run, query: str, expected: list[str]) -> None:
+    result = run("search", query, *data("--format", "json"))
+    assert result.exit_code == 0, result.output
+    assert [r["id"] for r in json.loads(result.stdout)] == expected
+
+
+@pytest.fixture
+def good_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(GOOD, copy)
+    return copy
+
+
+def test_exact_keeps_accents(good_copy: Path) -> None:
+    assert searched_ids(good_copy, "egalite") == ["statement"]
+    assert searched_ids(good_copy, "egalite", exact=True) == []
+    assert searched_ids(good_copy, "Égalité", exact=True) == ["statement"]
+
+
+# ---------------------------------------------------------------- the query language
+
+
+def test_query_language() -> None:
+    query = parse_query('Égalité "des sexes" -militaire IA OR AI')
+    assert query.groups == ((("egalite",),), (("des", "sexes"),), (("ia",), ("ai",)))
+    assert query.excluded == (("militaire",),)
+    assert fts_expression(query) == '(("egalite") AND ("des sexes") AND ("ia" OR "ai")) NOT "militaire"'
+
+
+@given(PROPERTIES["query parser never raises"][1])
+def test_query_parser_gives_a_clean_error_or_a_valid_engine_expression(text: str) -> None:
+    properties.check_query(text)
+
+
+@given(PROPERTIES["query syntax is literal"][1])
+def test_query_syntax_characters_are_literal(parts: list[str]) -> None:
+    properties.check_query_syntax(parts)
+
+
+def test_search_query_language(run: Run) -> None:
+    def found(query: str) -> list[str]:
+        return [r["id"] for r in json.loads(run("search", query, *data("--format", "json")).stdout or "[]")]
+
+    assert found("droits femmes") == ["statement"]
+    assert found('"droits des femmes"') == ["statement"]
+    assert found('"femmes des droits"') == []
+    assert found("droits -femmes") == ["session-span"]  # the HRC session, through its forum's name
+    assert sorted(found("femmes OR capacités")) == ["resolution", "statement"]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("--kind", "statement"), ["statement"]),
+        (("--from", "2024-07-01", "--to", "2024-07-01"), ["statement", "resolution", "session-span"]),
+        (("--country", "FR"), []),
+        (("--body", "AG"), ["resolution"]),
+        (("--topic", "capacity-building"), ["resolution"]),
+        (("--actor", "Chen Xu"), ["statement"]),
+    ],
+)
+def test_search_combines_with_filters(run: Run, args: tuple[str, ...], expected: list[str]) -> None:
+    result = run("search", "2024 OR droits OR capacités", *data("--format", "json", *args))
+    assert result.exit_code == 0, result.output
+    assert sorted(r["id"] for r in json.loads(result.stdout)) == sorted(expected)
+
+
+# ---------------------------------------------------------------- ranking
+
+
+def test_ranking_title_and_symbol_above_summary_exact_phrase_first(tmp_path: Path) -> None:
+    events = tmp_path / "events"
+    events.mkdir()
+    rows = [
+        ("a-summary", "2020", "Other", "gender equality matters"),
+        ("b-title", "2021", "Gender equality", "other"),
+        ("c-scattered", "2019", "Gender and other", "equality"),
+        ("d-title-later", "2022", "Gender equality", "other"),
+    ]
+    for event_id, date, title, summary in rows:
+        (events / f"{event_id}.yaml").write_text(
+            INDEXED_EVENT.format(id=event_id, date=date, title=title, summary=summary), encoding="utf-8"
+        )
+    # Exact phrase in the title first (ties by date then id), then in the summary, then scattered words.
+    assert searched_ids(tmp_path, "gender equality") == ["b-title", "d-title-later", "a-summary", "c-scattered"]
+
+
+def test_search_json_has_score_and_matched_in_descending_order(run: Run) -> None:
+    result = run("search", "capacités", *data("--format", "json"))
+    rows = json.loads(result.stdout)
+    assert rows
+    scores = [r["score"] for r in rows]
+    assert scores == sorted(scores, reverse=True)
+    for row in rows:
+        assert set(row) == HIT_KEYS
+        assert row["matched"]
+
+
+QUERIES = [
+    "égalité des sexes",
+    "intelligence artificielle",
+    "A/RES/78/311",
+    "IA",
+    "droits OR rights",
+    "ia -chine",
+    '"capacity-building" resolution',
+    "sommet",
+    "human rights council",
+]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 5, 20, 200])
+def test_the_quick_ranking_agrees_with_the_full_query(limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without filters FTS5 ranks alone (search._match_top); its answer is the full query's."""
+    index = open_index(None)
+    decided = 0
+    for text in QUERIES:
+        query = parse_query(text)
+        decided += search_module._match_top(index.db, fts_expression(query), _phrase(query), limit) is not None
+        quick, quick_total = _match(index, text, limit)
+        monkeypatch.setattr(search_module, "_match_top", lambda *_: None)
+        full, full_total = _match(index, text, limit)
+        monkeypatch.undo()
+        assert (quick, quick_total) == (full, full_total), text
+    assert decided >= len(QUERIES) // 2  # the quick path did answer, not only defer
+
+
+def test_the_quick_ranking_leaves_ties_and_symbols_to_the_full_query(tmp_path: Path) -> None:
+    events = tmp_path / "data" / "events"
+    events.mkdir(parents=True)
+    # Six identical events (tied scores, so date then id decide), and one whose symbol is the query.
+    for n in range(6):
+        (events / f"e{n}.yaml").write_text(
+            INDEXED_EVENT.format(id=f"same-{5 - n}", date=f"2020-01-0{n + 1}", title="digital cooperation", summary="x")
+        )
+    (events / "sym.yaml").write_text(
+        INDEXED_EVENT.format(id="sym", date="2021", title="other", summary="digital cooperation digital cooperation")
+        + "symbol: Digital Cooperation\n"
+    )
+    index = open_index([tmp_path / "data"])
+    hits, total = _match(index, "digital cooperation", 3)
+    assert total == 7
+    assert hits[0] == "sym"  # the symbol lookup first, though its text scores lower
+    assert hits[1:] == ["same-5", "same-4"]  # tied texts: oldest first
+
+
+def _match(index: object, text: str, limit: int) -> tuple[list[str], int]:
+    query = parse_query(text)
+    ranked, total = match(
+        index.db,  # type: ignore[attr-defined]
+        fts_expression(query),
+        _phrase(query),
+        Filters(),
+        limit,
+        excludes=bool(query.excluded),
+    )
+    records = index.events([r for r, _ in ranked])  # type: ignore[attr-defined]
+    return [records[r].id for r, _ in ranked], total
+
+
+# ---------------------------------------------------------------- what a search shows
+
+
+def test_search_table_shows_where_it_matched(run: Run) -> None:
+    result = run("search", "oeuvre", *data("--lang", "en"))
+    assert result.exit_code == 0
+    assert "facts" in result.stdout
+    assert "Enhancing international" in result.stdout
+
+
+def test_search_table_highlights_the_matched_words(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    result = run("search", "oeuvre", *data("--lang", "en"))
+    assert result.exit_code == 0
+    assert "\x1b[1;3mŒuvre\x1b[0m\x1b[2;3m commune" in result.stdout  # the word bold, the rest dim
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("FORCE_COLOR")
+    plain = run("search", "oeuvre", *data("--lang", "en")).stdout
+    assert "facts: Œuvre commune" in plain
+    assert "\x1b" not in plain
+
+
+def test_search_explain_goes_to_stderr(run: Run) -> None:
+    result = run("search", "Égalité des sexes", "--explain", *data("--format", "json", "--lang", "en"))
+    assert result.exit_code == 0
+    json.loads(result.stdout)
+    assert "egalite des sexes" in result.stderr
+    assert "gender-equality" in result.stderr
+
+
+def test_search_default_limit_notes_the_rest(run: Run) -> None:
+    result = run("search", "2024 OR droits OR capacités OR session", *data("--limit", "1", "--lang", "en"))
+    assert result.exit_code == 0
+    assert "showing 1 of" in result.stderr
+
+
+# ---------------------------------------------------------------- queries that cannot hurt (D6.35-38)
+
+
+def test_there_is_no_regex_option(run: Run) -> None:
+    stderr = clean_error(run("search", "--regex", "[", "x", "--data", str(GOOD)), 2, "No such option: --regex")
+    assert "Try 'govai search -h' for help." in stderr
+    assert "regex" not in run("search", "--help").stdout.lower()
+
+
+def test_a_catastrophic_regex_is_refused_at_once(tmp_path: Path) -> None:
+    event_file(tmp_path, event(title="a" * 40))
+    done = govai("search", "--regex", "^(a|a)*$", "--data", str(tmp_path), timeout=5)
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert b"No such option: --regex" in done.stderr
+
+
+def test_regex_text_is_searched_as_words_in_linear_time(tmp_path: Path) -> None:
+    event_file(tmp_path, event(title="a" * 40))
+    event_file(tmp_path, event("y", title="a a"), "y.yaml")
+    done = govai("search", "^(a|a)*$", "--data", str(tmp_path), "--format", "json", timeout=5)  # a hang fails
+    assert done.returncode == 0, done.stderr
+    assert [r["id"] for r in json.loads(done.stdout)] == ["y"]  # the phrase "a a", literally
+
+
+@pytest.mark.parametrize("query", ["", "   ", '""'])
+def test_empty_search_is_a_usage_error(run: Run, query: str) -> None:
+    result = run("search", query, *data())
+    assert result.exit_code == 2
+    assert result.stdout == ""
+
+
+def test_a_search_with_no_word_to_find_says_empty_search(run: Run) -> None:
+    for query in ["", "   ", "\t\n", '""', "-", "« »", "OR"]:
+        clean_error(run("search", query, "--data", str(GOOD), "--lang", "en"), 2, "empty search")
+
+
+def test_a_huge_search_is_refused_at_once(run: Run) -> None:
+    for query in ["a" * 100_000, "mot " * 25_000]:
+        expected = "search text too long (100000 characters)"
+        clean_error(run("search", query, "--data", str(GOOD), "--lang", "en"), 2, expected)
+
+
+@pytest.mark.parametrize("query", ["[bold]x", "AND OR NOT", '"unclosed', "a*", "-", "col:on", "\x1b[2J"])
+def test_search_with_syntax_characters_never_fails(run: Run, query: str) -> None:
+    result = run("search", query, *data())
+    assert result.exit_code in (0, 2), result.output
+    assert "Traceback" not in result.stderr
+    assert "\x1b" not in result.stdout + result.stderr
+
+
+def test_markup_and_escapes_in_a_query_are_echoed_literally(run: Run, tmp_path: Path) -> None:
+    event_file(tmp_path, event(title='"Loi [bold]x[/bold]"'))  # no summary: a hit must still render
+    result = run("search", "[bold]x", "--data", str(tmp_path), "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert "Loi [bold]x[/bold]" in result.stdout
+    for query in ("[bold]zzz", "\x1b[2Jzzz"):
+        result = run("search", query, "--data", str(tmp_path), "--lang", "en")
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout == ""
+        no_raw_escapes(result)
+    assert "« [bold]zzz »" in run("search", "[bold]zzz", "--data", str(tmp_path)).stderr
+    assert "« \\x1b[2Jzzz »" in run("search", "\x1b[2Jzzz", "--data", str(tmp_path)).stderr
+    rows = json.loads(run("search", "[bold]x", "--data", str(tmp_path), "--format", "json").stdout)
+    assert [r["id"] for r in rows] == ["x"]
