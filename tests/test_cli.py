@@ -398,3 +398,15 @@ def test_version_and_unknown_options(run: Run) -> None:
     assert "(Possible options: --actor, --format, --from)" in stderr
     stderr = clean_error(run("timline"), 2, "No such command 'timline'")
     assert "Did you mean 'timeline'?" in stderr
+
+
+def test_the_version_loads_none_of_the_commands() -> None:
+    """`govai --version` answers from the console script without importing the CLI's modules."""
+    script = (
+        "import sys\nsys.argv = ['govai', '--version']\nfrom govai_cli.entry import main\nmain()\n"
+        "print(sorted(m for m in sys.modules if m.startswith('govai_cli.')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60)
+    version, loaded = done.stdout.splitlines()
+    assert version == f"govai {__version__}"
+    assert loaded == "['govai_cli.entry']"
