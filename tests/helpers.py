@@ -36,7 +36,7 @@ EVENT_KEY_ORDER = [
 ]  # fmt: skip
 EVENT_KEYS = set(EVENT_KEY_ORDER)
 HIT_KEYS = EVENT_KEYS | {"score", "matched"}
-ACTOR_KEYS = {"id", "kind", "name", "short_name", "aliases", "country", "roles", "facts", "sources"}
+ACTOR_KEYS = {"id", "kind", "name", "short_name", "aliases", "country", "roles", "facts", "sources", "part_of"}
 SOURCE_KEYS = {"id", "title", "description", "publisher", "published", "language", "url", "kind"}
 TOPIC_KEYS = {"id", "label", "synonyms"}
 

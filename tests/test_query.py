@@ -184,3 +184,61 @@ def test_info_hash_changes_exactly_when_data_changes(run: Run, tmp_path: Path) -
     assert json.loads(run("info", "--data", str(GOOD), "--format", "json").stdout)["content_hash"] == first
     (copy / "topics.yaml").write_text((copy / "topics.yaml").read_text() + "\n", encoding="utf-8")
     assert json.loads(run("info", "--data", str(copy), "--format", "json").stdout)["content_hash"] != first
+
+
+# ---------------------------------------------------------------- the forum hierarchy
+
+
+def _ids(run: Run, *args: str) -> list[str]:
+    result = run(*args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return [row["id"] for row in json.loads(result.stdout)]
+
+
+@pytest.mark.parametrize("name", ["UN", "ONU", "Nations Unies"])
+def test_body_un_takes_in_every_part_of_the_un(run: Run, name: str) -> None:
+    found = _ids(run, "timeline", "--body", name, "--from", "2024", "--to", "2024")
+    assert len(found) >= 10
+    assert {"ares-78-311", "hrc56-joint-statement-ai-women", "unsc-9821-ai"} <= set(found)
+    assert _ids(run, "timeline", "--body", name, "--from", "2024", "--to", "2024", "--body-only") == []
+
+
+def test_the_caption_says_a_forum_stands_with_its_bodies(run: Run) -> None:
+    french = run("timeline", "--body", "UN", "--from", "2024", "--to", "2024", "--lang", "fr")
+    assert "instance : ONU et ses organes" in french.stdout
+    english = run("timeline", "--body", "unga", "--from", "2024", "--to", "2024", "--lang", "en")
+    assert "forum: UNGA ·" in english.stdout  # a forum with no parts is itself alone
+
+
+@pytest.mark.parametrize(
+    ("body", "event_id"),
+    [
+        ("UNESCO", "unesco-recommendation-ethics-ai"),  # filed under the UNESCO General Conference
+        ("Council of Europe", "coe-framework-convention-adopted"),  # under the Committee of Ministers
+        ("European Union", "council-adopts-ai-act"),  # under the Council of the EU
+    ],
+)
+def test_a_forum_finds_the_events_of_its_parts(run: Run, body: str, event_id: str) -> None:
+    assert event_id in _ids(run, "timeline", "--body", body)
+    assert event_id not in _ids(run, "timeline", "--body", body, "--body-only")
+
+
+def test_search_and_actors_follow_the_hierarchy(run: Run) -> None:
+    hits = _ids(run, "search", "femmes", "--body", "ONU")
+    assert "hrc56-joint-statement-ai-women" in hits
+    assert "hrc56-joint-statement-ai-women" not in _ids(run, "search", "femmes", "--body", "ONU", "--body-only")
+    states = _ids(run, "actors", "--body", "UN", "--kind", "state")
+    assert "china" in states
+
+
+def test_a_loop_of_forums_in_user_data_ends(tmp_path: Path) -> None:
+    from govai_cli.dataset import load_dataset
+    from govai_cli.query import parts_of
+
+    (tmp_path / "actors.yaml").write_text(
+        "- {id: a, kind: organization, name: {en: A}, part_of: b}\n"
+        "- {id: b, kind: organization, name: {en: B}, part_of: a}\n",
+        encoding="utf-8",
+    )
+    dataset = load_dataset([tmp_path]).dataset
+    assert parts_of(dataset, "a") == ("a", "b")

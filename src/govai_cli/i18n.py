@@ -102,6 +102,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "caption.of_total": ("{count} (sur {total})", "{count} (of {total})"),
     "caption.country": ("pays : {value}", "country: {value}"),
     "caption.body": ("instance : {value}", "forum: {value}"),
+    "caption.body_parts": ("instance : {value} et ses organes", "forum: {value} and its bodies"),
     "caption.actor": ("acteur : {value}", "actor: {value}"),
     "caption.topic": ("thème : {value}", "topic: {value}"),
     "caption.kind": ("type : {value}", "kind: {value}"),

@@ -200,6 +200,7 @@ class Actor:
     roles: tuple[Role, ...] = ()
     facts: tuple[Fact, ...] = ()
     sources: tuple[str, ...] = ()
+    part_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -267,6 +268,8 @@ class Filters:
     actor: str | None = None
     topic: str | None = None
     kind: str | None = None
+    bodies: tuple[str, ...] = ()  # with ``body``: it and the forums that are part of it
 
     def describe(self) -> dict[str, str]:
-        return {k: str(v) for k, v in vars(self).items() if v is not None}
+        """What was asked, as typed ids (the forums ``body`` stands for are not repeated)."""
+        return {k: str(v) for k, v in vars(self).items() if v is not None and k != "bodies"}

@@ -49,7 +49,15 @@ FromOpt = Annotated[
     typer.Option("--from", help=f"Start date: 2024, 2024-07, 2024-07-01, juillet 2024, 1 July 2024. {DATES_HELP}"),
 ]
 ToOpt = Annotated[str | None, typer.Option("--to", help="End date, same forms as --from.")]
-BodyOpt = Annotated[str | None, typer.Option("--body", help="Forum, by id, name or acronym (unga, AG, CDH…).")]
+BodyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--body", help="Forum, by id, name or acronym (unga, AG, CDH…), with the forums part of it (UN, ONU…)."
+    ),
+]
+BodyOnlyOpt = Annotated[
+    bool, typer.Option("--body-only", help="--body keeps that forum's own events, not those of its parts.")
+]
 TopicOpt = Annotated[
     str | None, typer.Option("--topic", help="Topic, by id or label (gender-equality, « fracture numérique »…).")
 ]
@@ -113,6 +121,7 @@ class Asked(Pack):
     actor: str | None = None
     topic: str | None = None
     kind: str | None = None
+    body_only: bool = False
     OPTIONS: ClassVar[dict[str, Any]] = {
         "date_from": FromOpt,
         "date_to": ToOpt,
@@ -121,6 +130,7 @@ class Asked(Pack):
         "actor": Annotated[str | None, typer.Option("--actor", help="Actor, by id or name (fu-cong, « Chen Xu »…).")],
         "topic": TopicOpt,
         "kind": Annotated[str | None, typer.Option("--kind", help="Event kind: resolution, statement, summit…")],
+        "body_only": BodyOnlyOpt,
     }
 
     def filters(self, dataset: Dataset) -> Filters:
@@ -138,6 +148,7 @@ class ActorsAsked(Pack):
     body: str | None = None
     actor: str | None = None
     topic: str | None = None
+    body_only: bool = False
     OPTIONS: ClassVar[dict[str, Any]] = {
         "country": Annotated[
             str | None, typer.Option("--country", help="The actors' own country: Chine, China, CN or CHN.")
@@ -156,6 +167,7 @@ class ActorsAsked(Pack):
             str | None, typer.Option("--actor", help="Actor, by id or name: the actors of the events they appear in.")
         ],
         "topic": TopicOpt,
+        "body_only": BodyOnlyOpt,
     }
 
     def filters(self, dataset: Dataset) -> tuple[Filters, str | None]:

@@ -65,21 +65,43 @@ def build_filters(
     actor: str | None = None,
     topic: str | None = None,
     kind: str | None = None,
+    body_only: bool = False,
 ) -> Filters:
-    """Resolve what a user typed into Filters; a usage error names what would be right."""
+    """Resolve what a user typed into Filters; a usage error names what would be right.
+
+    ``--body`` keeps the events of that forum and of every forum part of it (``UN`` finds the
+    General Assembly's), unless ``body_only``.
+    """
     start = parse_user_date(date_from) if date_from is not None else None
     end = parse_user_date(date_to) if date_to is not None else None
     if start and end and end.last_day() < start.first_day():
         raise UsageError.of("dates.reversed", end=end, start=start)
+    forum = resolve_actor(dataset, body, kind="organization").id if body is not None else None
     return Filters(
         date_from=start,
         date_to=end,
         country=resolve_country(country, _country_names(dataset)) if country is not None else None,
-        body=resolve_actor(dataset, body, kind="organization").id if body is not None else None,
+        body=forum,
+        bodies=() if forum is None else (forum,) if body_only else parts_of(dataset, forum),
         actor=resolve_actor(dataset, actor).id if actor is not None else None,
         topic=resolve_topic(dataset, topic).id if topic is not None else None,
         kind=resolve_kind(kind) if kind is not None else None,
     )
+
+
+def parts_of(dataset: Dataset, forum: str) -> tuple[str, ...]:
+    """``forum`` and every organization part of it, however deep (``part_of``), in id order."""
+    children: dict[str, list[str]] = {}
+    for actor in dataset.actors:
+        if actor.part_of:
+            children.setdefault(actor.part_of, []).append(actor.id)
+    found, todo = {forum}, [forum]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in found:  # (a loop in the data cannot loop here)
+                found.add(child)
+                todo.append(child)
+    return (forum, *sorted(found - {forum}))
 
 
 def matches(dataset: Dataset, event: Event, filters: Filters) -> bool:
@@ -87,7 +109,7 @@ def matches(dataset: Dataset, event: Event, filters: Filters) -> bool:
         return False
     if filters.kind and event.kind != filters.kind:
         return False
-    if filters.body and event.body != filters.body:
+    if filters.body and event.body not in filters.bodies:
         return False
     if filters.topic and filters.topic not in event.topics:
         return False
@@ -113,7 +135,12 @@ _KIND_ORDER = {k: i for i, k in enumerate(("person", "state", "organization"))}
 
 
 def actor_filters(
-    dataset: Dataset, *, country: str | None = None, kind: str | None = None, **event_filters: str | None
+    dataset: Dataset,
+    *,
+    country: str | None = None,
+    kind: str | None = None,
+    body_only: bool = False,
+    **event_filters: str | None,
 ) -> tuple[Filters, str | None]:
     """Filters of ``govai actors`` and the actor kind asked for.
 
@@ -126,7 +153,7 @@ def actor_filters(
         actor_kind, kind = fold(kind), None
     elif kind is not None:
         kind = resolve_kind(kind, (*ACTOR_KINDS, *EVENT_KINDS))
-    filters = build_filters(dataset, kind=kind, **event_filters)
+    filters = build_filters(dataset, kind=kind, body_only=body_only, **event_filters)
     code = resolve_country(country, _country_names(dataset)) if country is not None else None
     return replace(filters, country=code), actor_kind
 

@@ -114,6 +114,9 @@ RECORDS: dict[str, Record] = {
             Field("roles", "items", target="role"),
             Field("facts", "items", target="fact"),
             Field("sources", "refs", target="source"),
+            # The organization a forum belongs to (the UNESCO General Conference to UNESCO, UNESCO
+            # to the UN): --body UN finds the events of every part.
+            Field("part_of", "ref", target="organization"),
         )),
         Record("role", (
             Field("title", "bitext", ALWAYS, bilingual=True),

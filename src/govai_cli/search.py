@@ -317,10 +317,12 @@ def match(
     if filters.date_to is not None:
         where.append("e.first_day <= ?")
         args.append(filters.date_to.last_day().isoformat())
-    for column, value in (("kind", filters.kind), ("body", filters.body)):
-        if value is not None:
-            where.append(f"e.{column} = ?")
-            args.append(value)
+    if filters.kind is not None:
+        where.append("e.kind = ?")
+        args.append(filters.kind)
+    if filters.body is not None:
+        where.append(f"e.body IN ({', '.join('?' * len(filters.bodies))})")
+        args += filters.bodies
     for column, value in (("actors", filters.actor), ("countries", filters.country), ("topics", filters.topic)):
         if value is not None:
             where.append(f"instr(e.{column}, ?) > 0")

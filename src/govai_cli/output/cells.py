@@ -112,6 +112,7 @@ _ACTOR: dict[str, Column] = {
     "roles": lambda f, a: "\n".join(role_text(r, f.lang) for r in a.roles),
     "facts": lambda f, a: f.facts(a.facts),
     "sources": lambda f, a: f.join(a.sources),
+    "part_of": lambda f, a: a.part_of or "",
 }
 
 _SOURCE: dict[str, Column] = {

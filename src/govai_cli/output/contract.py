@@ -105,6 +105,7 @@ def actor_json(actor: Actor, event_count: int | None = None) -> dict[str, Any]:
         ],
         "facts": [_fact_json(f) for f in actor.facts],
         "sources": list(actor.sources),
+        "part_of": actor.part_of,
     }
     if event_count is not None:
         row["events"] = event_count

@@ -135,7 +135,8 @@ def caption(
     if filters.country:
         parts.append(label("caption.country", lang).format(value=_country_label(dataset, filters.country, lang)))
     if filters.body:
-        parts.append(label("caption.body", lang).format(value=actor_name(dataset, filters.body, lang, short=True)))
+        key = "caption.body_parts" if len(filters.bodies) > 1 else "caption.body"
+        parts.append(label(key, lang).format(value=actor_name(dataset, filters.body, lang, short=True)))
     if filters.actor:
         parts.append(label("caption.actor", lang).format(value=actor_name(dataset, filters.actor, lang)))
     if filters.topic:
