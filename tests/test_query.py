@@ -242,3 +242,51 @@ def test_a_loop_of_forums_in_user_data_ends(tmp_path: Path) -> None:
     )
     dataset = load_dataset([tmp_path]).dataset
     assert parts_of(dataset, "a") == ("a", "b")
+
+
+# ---------------------------------------------------------------- lookups and names
+
+
+@pytest.mark.parametrize(
+    ("asked", "record_id"),
+    [
+        ("A/RES/78/311", "ares-78-311"),  # a document symbol
+        ("78/311", "ares-78-311"),  # its session/number fragment
+        ("a/res/78/311", "ares-78-311"),
+        ("Fu Cong", "fu-cong"),  # an actor's name
+        ("Macron", "emmanuel-macron"),  # a person's surname
+        ("UNESCO", "unesco"),  # a forum's name
+        ("ONU", "un"),  # an alias
+    ],
+)
+def test_show_finds_a_record_by_symbol_or_name(run: Run, asked: str, record_id: str) -> None:
+    result = run("show", asked, "--format", "json", "--fields", "id")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == {"id": record_id}
+
+
+def test_show_lists_the_records_a_name_could_mean(run: Run) -> None:
+    result = run("show", "CETS No. 225", "--lang", "en")
+    assert result.exit_code == 2
+    assert "names several records: coe-convention-opened-for-signature, coe-framework-convention-adopted" in (
+        result.stderr
+    )
+
+
+def test_an_unknown_id_suggests_the_ids_it_begins(run: Run) -> None:
+    result = run("show", "hrc56", "--lang", "en")
+    assert result.exit_code == 4
+    assert "Did you mean 'hrc56-joint-statement-ai-women'?" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "expected"),
+    [
+        ("--kind", "traité", "coe-framework-convention-adopted"),  # kinds as info prints them in French
+        ("--kind", "déclaration conjointe", "hrc56-joint-statement-ai-women"),
+        ("--topic", "éthique", "unesco-recommendation-ethics-ai"),  # a word of one topic's label
+        ("--actor", "Macron", "paris-ai-action-summit"),  # a surname
+    ],
+)
+def test_filters_take_names_as_a_reader_writes_them(run: Run, option: str, value: str, expected: str) -> None:
+    assert expected in _ids(run, "timeline", option, value)

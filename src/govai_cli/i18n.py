@@ -233,6 +233,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{origin} : langue inconnue « {value} » ; choisissez fr ou en",
         "{origin}: unknown language '{value}'; use fr or en",
     ),
+    "ambiguous": (
+        "« {text} » désigne plusieurs fiches : {choices} ; donnez l'identifiant de l'une",
+        "'{text}' names several records: {choices}; give the id of one",
+    ),
     "unknown.id": (
         "aucun événement, acteur, source ou thème n'a l'identifiant « {id} ».{hint}",
         "no event, actor, source or topic with id '{id}'.{hint}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any, NamedTuple
@@ -9,8 +10,9 @@ from typing import Any, NamedTuple
 from .countries import resolve_country
 from .dates import overlaps, parse_user_date
 from .errors import NotFoundError, UsageError
-from .model import ACTOR_KINDS, EVENT_KINDS, Actor, Dataset, Event, Filters, PartialDate, Source, Topic
-from .textnorm import close_matches, fold
+from .i18n import KIND_LABELS, label
+from .model import ACTOR_KINDS, EVENT_KINDS, LANGS, Actor, Dataset, Event, Filters, PartialDate, Source, Topic
+from .textnorm import close_matches, fold, tokens
 
 Record = Event | Actor | Source | Topic
 
@@ -25,34 +27,54 @@ def _country_names(dataset: Dataset) -> dict[str, str]:
     return names
 
 
-def resolve_actor(dataset: Dataset, text: str, *, kind: str | None = None) -> Actor:
-    """An actor by id, name or alias (case and accents ignored)."""
-    candidates = [a for a in dataset.actors if kind is None or a.kind == kind]
-    key = fold(text)
-    for actor in candidates:
-        if actor.id == text or key in {fold(n) for n in (*actor.name.values(), *actor.aliases, actor.id)}:
-            return actor
-    key = "unknown.forum" if kind == "organization" else "unknown.actor"
-    names = [n for a in candidates for n in (a.id, *a.name.values(), *a.aliases)]
+def actor_names(actor: Actor) -> set[str]:
+    """The folded names an actor answers to: id, names, short names, aliases, and a person's surname."""
+    names = {actor.id, *actor.name.values(), *actor.aliases, *(actor.short_name.values() if actor.short_name else ())}
+    if actor.kind == "person":
+        names |= {name.split()[-1] for name in actor.name.values() if " " in name}
+    return {fold(name) for name in names}
+
+
+def _one(found: list[Any], text: str, key: str, names: Iterable[str]) -> Any:
+    """The one record found; none or several is a usage error naming the candidates."""
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise UsageError.of("ambiguous", text=text, choices=", ".join(sorted(r.id for r in found)))
     raise UsageError.of(key, text=text, suggestions=close_matches(text, names))
 
 
-def resolve_topic(dataset: Dataset, text: str) -> Topic:
+def resolve_actor(dataset: Dataset, text: str, *, kind: str | None = None) -> Actor:
+    """An actor by id, name, short name, alias or (a person) surname; case and accents ignored."""
+    candidates = [a for a in dataset.actors if kind is None or a.kind == kind]
+    if any(a.id == text for a in candidates):
+        return next(a for a in candidates if a.id == text)
     key = fold(text)
-    for topic in dataset.topics:
-        if topic.id == text or key in {
-            fold(n) for n in (*topic.label.values(), *topic.synonyms_fr, *topic.synonyms_en)
-        }:
-            return topic
+    exact = [a for a in candidates if key in {fold(n) for n in (*a.name.values(), *a.aliases, a.id)}]
+    found = exact or [a for a in candidates if key in actor_names(a)]
+    names = [n for a in candidates for n in (a.id, *a.name.values(), *a.aliases)]
+    return _one(found, text, "unknown.forum" if kind == "organization" else "unknown.actor", names)  # type: ignore[no-any-return]
+
+
+def resolve_topic(dataset: Dataset, text: str) -> Topic:
+    """A topic by id, label or synonym in either language; else the one whose label holds the words."""
+    key = fold(text)
+    labels = {t.id: [*t.label.values(), *t.synonyms_fr, *t.synonyms_en] for t in dataset.topics}
+    found = [t for t in dataset.topics if t.id == text or key in {fold(n) for n in labels[t.id]}]
+    if not found and tokens(text):
+        words = set(tokens(text))
+        found = [t for t in dataset.topics if any(words <= set(tokens(n)) for n in labels[t.id])]
     names = [t.id for t in dataset.topics] + [n for t in dataset.topics for n in t.label.values()]
-    raise UsageError.of("unknown.topic", text=text, suggestions=close_matches(text, names))
+    return _one(found, text, "unknown.topic", names)  # type: ignore[no-any-return]
 
 
 def resolve_kind(text: str, choices: Sequence[str] = EVENT_KINDS) -> str:
+    """A kind by its name or its label in French or English (``traité``, ``déclaration conjointe``)."""
+    by_name = {c: c for c in choices} | {fold(label(c, lang, KIND_LABELS)): c for c in choices for lang in LANGS}
     key = fold(text)
-    if key in choices:
-        return key
-    raise UsageError.of("unknown.kind", text=text, kinds=", ".join(choices), suggestions=close_matches(key, choices))
+    if key in by_name:
+        return by_name[key]
+    raise UsageError.of("unknown.kind", text=text, kinds=", ".join(choices), suggestions=close_matches(key, by_name))
 
 
 def build_filters(
@@ -188,13 +210,34 @@ def events_of_actor(dataset: Dataset, actor_id: str) -> list[Event]:
     return [e for e in dataset.events if actor_id in e.actor_ids]
 
 
-def get_record(dataset: Dataset, record_id: str) -> Record:
-    """An event, actor, source or topic by id; NotFoundError with a suggestion otherwise."""
+def get_record(dataset: Dataset, text: str) -> Record:
+    """A record by id; else an event by its symbol (``A/RES/78/311``, ``78/311``), an actor or
+    forum by name, alias or surname, a topic by label. Several: a usage error listing them;
+    none: NotFoundError with the closest ids."""
     for table in (dataset.events_by_id, dataset.actors_by_id, dataset.sources_by_id, dataset.topics_by_id):
-        if record_id in table:
-            return table[record_id]
+        if text in table:
+            return table[text]
+    key = " ".join(tokens(text))
+    found: list[Record] = [e for e in dataset.events if key and key in _symbol_keys(e)]
+    found = found or [a for a in dataset.actors if fold(text) in actor_names(a)]
+    if not found and key:
+        with contextlib.suppress(UsageError):
+            found = [resolve_topic(dataset, text)]
+    if len(found) > 1:
+        raise UsageError.of("ambiguous", text=text, choices=", ".join(sorted(r.id for r in found)))
+    if found:
+        return found[0]
     every = [*dataset.events_by_id, *dataset.actors_by_id, *dataset.sources_by_id, *dataset.topics_by_id]
-    raise NotFoundError.of("unknown.id", id=record_id, suggestions=close_matches(record_id, every))
+    raise NotFoundError.of("unknown.id", id=text, suggestions=close_matches(text, every))
+
+
+def _symbol_keys(event: Event) -> set[str]:
+    """An event's symbols as folded words, whole and without their body prefix (``78 311``)."""
+    keys = set()
+    for symbol in (event.symbol, *event.other_symbols):
+        words = tokens(symbol) if symbol else []
+        keys |= {" ".join(words[i:]) for i in range(len(words)) if any(w.isdigit() for w in words[i:])}
+    return keys
 
 
 def events_citing(dataset: Dataset, record: Record) -> list[Event]:

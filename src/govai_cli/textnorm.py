@@ -73,11 +73,19 @@ MARGIN = 0.1  # and no further than this below the best one: "chine" for "Chinee
 
 
 def close_matches(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
-    """The choices closest to ``word``, best first: every "did you mean" comes from here."""
+    """The choices closest to ``word``, best first: every "did you mean" comes from here.
+
+    Choices that begin with ``word`` (three letters or more) come first: ``hrc56`` suggests
+    ``hrc56-joint-statement-ai-women`` before ``hrc``.
+    """
+    choices = set(choices)
+    starting = sorted(c for c in choices if len(word) >= 3 and c.startswith(word) and c != word)
+    if starting:
+        return starting[:n]
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word)
     scored = []
-    for choice in set(choices):
+    for choice in choices:
         matcher.set_seq1(choice)
         if matcher.real_quick_ratio() >= SIMILARITY and matcher.quick_ratio() >= SIMILARITY:
             ratio = matcher.ratio()
