@@ -834,3 +834,26 @@ def test_table_and_json_end_quietly_on_a_closed_pipe(tmp_path: Path) -> None:
         assert len(done.stdout) == 10
         assert b"Traceback" not in done.stderr
         assert b"Exception ignored" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("govai timeline --body unes", ["unesco", "unesco-aheg", "unesco-general-conference"]),
+        ("govai show ares-78-3", ["ares-78-311"]),
+        ("govai timeline --kind trea", ["treaty"]),
+        ("govai search x --topic gender", ["gender-equality"]),
+        ("govai timeline --country CN", ["CN"]),
+        ("govai actors --country FR", ["FR"]),
+    ],
+)
+def test_completion_offers_ids_forums_kinds_topics_and_countries(words: str, expected: list[str]) -> None:
+    env = {
+        **os.environ,
+        "_GOVAI_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - 1),
+    }
+    done = subprocess.run([installed()], capture_output=True, text=True, timeout=60, check=False, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == expected

@@ -20,7 +20,7 @@ from . import __version__, i18n, query
 from . import search as search_module
 from .errors import ExitCode, GovaiError
 from .language import error_lang, lang_from_argv
-from .options import ActorsAsked, Asked, Data, LimitOpt, Out, note, warn, with_options
+from .options import ActorsAsked, Asked, Data, LimitOpt, Out, completion, note, warn, with_options
 from .output import ActorsResult, RecordResult, SearchResult, TimelineResult, write_explanation, write_json
 from .schema import SCHEMA_TARGETS, data_schema
 from .textnorm import safe
@@ -101,7 +101,14 @@ TextArg = Annotated[str, typer.Argument(help='Words to find (all of them); "quot
 SearchLimitOpt = Annotated[int, typer.Option("--limit", min=1, help="At most N results.")]
 ExactOpt = Annotated[bool, typer.Option("--exact", help="Accents count: « é » no longer matches « e ».")]
 ExplainOpt = Annotated[bool, typer.Option("--explain", help="Print (on stderr) how the search was read.")]
-RecordArg = Annotated[str, typer.Argument(metavar="ID", help="Id of an event, actor, source or topic.")]
+RecordArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="An event, actor, source or topic: its id, a symbol (A/RES/78/311, 78/311) or a name (Fu Cong, UNESCO).",
+        autocompletion=completion("id"),
+    ),
+]
 CitedArg = Annotated[str, typer.Argument(metavar="ID", help="Id of a source, or of an event to cite its sources.")]
 PathsArg = Annotated[
     list[Path] | None, typer.Argument(help="Files or folders to check (default: --data, else the bundled data).")

@@ -24,9 +24,39 @@ from .cache import Index, open_index
 from .errors import Problem
 from .files import dataset_version
 from .language import resolve_lang
-from .model import Dataset, Filters
+from .model import EVENT_KINDS, Dataset, Filters
 from .output import Format, Result, emit
 from .textnorm import safe
+
+
+def completion(kind: str) -> Callable[[str], list[str]]:
+    """Shell completion for a value naming ``kind``: ``forum``, ``actor``, ``topic``, ``kind``,
+    ``country`` or ``id`` (any record), from the dataset in use (bundled, or GOVAI_DATA)."""
+
+    def complete(incomplete: str) -> list[str]:
+        try:
+            values = _completions(kind)
+        except Exception:
+            return []
+        return sorted(v for v in values if v.startswith(incomplete))
+
+    return complete
+
+
+def _completions(kind: str) -> set[str]:
+    if kind == "kind":
+        return set(EVENT_KINDS)
+    dataset = open_index(Data().data_paths()).load().dataset
+    if kind == "forum":
+        return {a.id for a in dataset.actors if a.kind == "organization"}
+    if kind == "actor":
+        return {a.id for a in dataset.actors}
+    if kind == "topic":
+        return {t.id for t in dataset.topics}
+    if kind == "country":
+        return {a.country for a in dataset.actors if a.kind == "state" and a.country}
+    return {*dataset.events_by_id, *dataset.actors_by_id, *dataset.sources_by_id, *dataset.topics_by_id}
+
 
 DATES_HELP = (
     "A partial date covers its whole period (2024-07 is 1-31 July) and an event matches when its "
@@ -52,14 +82,21 @@ ToOpt = Annotated[str | None, typer.Option("--to", help="End date, same forms as
 BodyOpt = Annotated[
     str | None,
     typer.Option(
-        "--body", help="Forum, by id, name or acronym (unga, AG, CDH…), with the forums part of it (UN, ONU…)."
+        "--body",
+        help="Forum, by id, name or acronym (unga, AG, CDH…), with the forums part of it (UN, ONU…).",
+        autocompletion=completion("forum"),
     ),
 ]
 BodyOnlyOpt = Annotated[
     bool, typer.Option("--body-only", help="--body keeps that forum's own events, not those of its parts.")
 ]
 TopicOpt = Annotated[
-    str | None, typer.Option("--topic", help="Topic, by id or label (gender-equality, « fracture numérique »…).")
+    str | None,
+    typer.Option(
+        "--topic",
+        help="Topic, by id or label (gender-equality, « fracture numérique »…).",
+        autocompletion=completion("topic"),
+    ),
 ]
 LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="At most N rows.")]
 
@@ -125,11 +162,24 @@ class Asked(Pack):
     OPTIONS: ClassVar[dict[str, Any]] = {
         "date_from": FromOpt,
         "date_to": ToOpt,
-        "country": Annotated[str | None, typer.Option("--country", help="Country: Chine, China, CN or CHN.")],
+        "country": Annotated[
+            str | None,
+            typer.Option("--country", help="Country: Chine, China, CN or CHN.", autocompletion=completion("country")),
+        ],
         "body": BodyOpt,
-        "actor": Annotated[str | None, typer.Option("--actor", help="Actor, by id or name (fu-cong, « Chen Xu »…).")],
+        "actor": Annotated[
+            str | None,
+            typer.Option(
+                "--actor", help="Actor, by id or name (fu-cong, « Chen Xu »…).", autocompletion=completion("actor")
+            ),
+        ],
         "topic": TopicOpt,
-        "kind": Annotated[str | None, typer.Option("--kind", help="Event kind: resolution, statement, summit…")],
+        "kind": Annotated[
+            str | None,
+            typer.Option(
+                "--kind", help="Event kind: resolution, statement, summit…", autocompletion=completion("kind")
+            ),
+        ],
         "body_only": BodyOnlyOpt,
     }
 
@@ -151,7 +201,12 @@ class ActorsAsked(Pack):
     body_only: bool = False
     OPTIONS: ClassVar[dict[str, Any]] = {
         "country": Annotated[
-            str | None, typer.Option("--country", help="The actors' own country: Chine, China, CN or CHN.")
+            str | None,
+            typer.Option(
+                "--country",
+                help="The actors' own country: Chine, China, CN or CHN.",
+                autocompletion=completion("country"),
+            ),
         ],
         "kind": Annotated[
             str | None,
