@@ -17,7 +17,7 @@ from hypothesis import given
 from govai_cli import search as search_module
 from govai_cli.cache import open_index
 from govai_cli.model import Filters
-from govai_cli.search import _phrase, fts_expression, match, parse_query
+from govai_cli.search import fts_expression, match, parse_query, phrase_of
 
 from . import properties
 from .conftest import GOOD, Run
@@ -210,7 +210,7 @@ def test_the_quick_ranking_agrees_with_the_full_query(limit: int, monkeypatch: p
     decided = 0
     for text in QUERIES:
         query = parse_query(text)
-        decided += search_module._match_top(index.db, fts_expression(query), _phrase(query), limit) is not None
+        decided += search_module._match_top(index.db, fts_expression(query), phrase_of(query), limit) is not None
         quick, quick_total = _match(index, text, limit)
         monkeypatch.setattr(search_module, "_match_top", lambda *_: None)
         full, full_total = _match(index, text, limit)
@@ -243,7 +243,7 @@ def _match(index: object, text: str, limit: int) -> tuple[list[str], int]:
     ranked, total = match(
         index.db,  # type: ignore[attr-defined]
         fts_expression(query),
-        _phrase(query),
+        phrase_of(query),
         Filters(),
         limit,
         excludes=bool(query.excluded),
@@ -354,3 +354,54 @@ def test_markup_and_escapes_in_a_query_are_echoed_literally(run: Run, tmp_path: 
     assert "« \\x1b[2Jzzz »" in run("search", "\x1b[2Jzzz", "--data", str(tmp_path)).stderr
     rows = json.loads(run("search", "[bold]x", "--data", str(tmp_path), "--format", "json").stdout)
     assert [r["id"] for r in rows] == ["x"]
+
+
+# ---------------------------------------------------------------- what the reader meant
+
+
+def _hit_ids(run: Run, *args: str) -> list[str]:
+    result = run("search", *args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return [row["id"] for row in json.loads(result.stdout)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("unseco", "unesco-recommendation-ethics-ai"),  # a typo, corrected from the index's words
+        ("chnia human rights council", "hrc56-joint-statement-ai-women"),
+        ("when was the UNESCO Recommendation adopted", "unesco-recommendation-ethics-ai"),  # a question
+        ("quand a été adoptée la recommandation de l'UNESCO", "unesco-recommendation-ethics-ai"),
+    ],
+)
+def test_a_search_finds_what_the_reader_meant(run: Run, text: str, expected: str) -> None:
+    assert expected in _hit_ids(run, text, "--limit", "50")
+
+
+def test_the_caption_says_which_words_were_corrected(run: Run) -> None:
+    english = run("search", "unseco", "--lang", "en", "--limit", "3")
+    assert "corrected: unseco → unesco" in english.stdout
+    french = run("search", "unseco", "--lang", "fr", "--format", "md", "--limit", "3")
+    assert "corrigé : unseco → unesco" in french.stdout
+
+
+def test_when_no_event_has_every_word_the_best_partial_matches_come_with_a_note(run: Run) -> None:
+    result = run("search", "UNESCO zzzqqq", "--lang", "en", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)
+    assert "no event has all these words" in result.stderr
+
+
+def test_a_search_that_finds_something_is_never_reread() -> None:
+    from govai_cli.understand import find
+
+    index = open_index(None)
+    for text in ("égalité des sexes", "de", "unesco recommendation"):
+        direct = search_module.search(index, text, Filters(), limit=20)
+        found = find(index, text, Filters(), limit=20, lang="fr")
+        assert [h.event.id for h in found.hits] == [h.event.id for h in direct[0]], text
+        assert (found.corrected, found.partial) == ((), False)
+
+
+def test_exact_is_exact(run: Run) -> None:
+    assert _hit_ids(run, "unseco", "--exact") == []

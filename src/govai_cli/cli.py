@@ -16,7 +16,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, i18n, query
+from . import __version__, i18n, query, understand
 from . import search as search_module
 from .errors import ExitCode, GovaiError
 from .language import error_lang, lang_from_argv
@@ -188,8 +188,9 @@ def search(
     filters = asked.filters(index.aux_dataset())
     if explain:
         write_explanation(sys.stderr, search_module.explain(index.aux_dataset(), text), language)
-    hits, total, dataset = search_module.search(index, text, filters, limit=limit, lang=language, exact=exact)
-    out.emit(SearchResult(dataset, filters, text, tuple(hits), total), language)
+    found = understand.find(index, text, filters, limit=limit, lang=language, exact=exact)
+    hits = tuple(found.hits)
+    out.emit(SearchResult(found.dataset, filters, text, hits, found.total, found.corrected, found.partial), language)
 
 
 @app.command()

@@ -65,7 +65,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "fallback": ("en anglais", "in French"),
     "no_events": ("Aucun événement ne correspond.", "No event matches."),
     "no_actors": ("Aucun acteur ne correspond.", "No actor matches."),
-    "no_results": ("Aucun résultat pour", "No results for"),
+    "no_results": ("Aucun résultat pour « {text} »", "No results for “{text}”"),
+    "partial_results": (
+        "aucun événement n'a tous ces mots : voici ceux qui en ont le plus",
+        "no event has all these words: here are those with the most of them",
+    ),
+    "caption.corrected": ("corrigé : {pairs}", "corrected: {pairs}"),
     "more_results": (
         "{shown} résultats affichés sur {total} ; --limit pour en voir plus",
         "showing {shown} of {total} results; use --limit to see more",

@@ -26,6 +26,8 @@ FTS_TABLE = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5({', '.join(COLUMNS)}, "
     'tokenize = "unicode61 remove_diacritics 0")'
 )
+# Every word of the index, for correcting the words of a search that finds nothing.
+VOCAB_TABLE = "CREATE VIRTUAL TABLE IF NOT EXISTS events_vocab USING fts5vocab(events_fts, row)"
 FTS_INSERT = f"INSERT INTO events_fts(rowid, {', '.join(COLUMNS)}) VALUES (?{', ?' * len(COLUMNS)})"
 
 
@@ -231,9 +233,22 @@ def search(
     Returns the hits (at most ``limit``), how many matched in all, and a Dataset holding the
     hits and every actor, source and topic (what rendering them needs).
     """
-    query = parse_query(text)
+    return run(index, parse_query(text), filters, limit=limit, lang=lang, exact=exact)
+
+
+def run(
+    index: Searchable,
+    query: Query,
+    filters: Filters,
+    *,
+    limit: int | None,
+    lang: str,
+    exact: bool = False,
+    phrase: str | None = None,
+) -> tuple[list[Hit], int, Dataset]:
+    """``search`` of a parsed query; ``phrase`` ranks first (by default, the query's words in order)."""
     dataset = index.aux_dataset()
-    expression, phrase = fts_expression(query), _phrase(query)
+    expression, phrase = fts_expression(query), phrase or phrase_of(query)
     if exact:
         ranked, _ = match(index.db, expression, phrase, filters, None)
         candidates = index.events([r[0] for r in ranked])
@@ -261,7 +276,7 @@ def _hit(event: Event, score: float, columns: tuple[str, ...], wanted: set[str],
     return Hit(event, round(score, 4), tuple(n for n in FIELD_WEIGHTS if n in matched), best)
 
 
-def _phrase(query: Query) -> str | None:
+def phrase_of(query: Query) -> str | None:
     """The whole query as one phrase, when it has several words (exact phrase ranks first)."""
     words = query.tokens
     if len(words) < 2 or any(len(g) > 1 for g in query.groups):

@@ -4,9 +4,9 @@ that fills them (``fill``)."""
 from __future__ import annotations
 
 from . import __version__
-from .search import FTS_TABLE
+from .search import FTS_TABLE, VOCAB_TABLE
 
-SCHEMA_VERSION = 8  # bump whenever the tables or the record encoding change
+SCHEMA_VERSION = 9  # bump whenever the tables or the record encoding change
 INDEX_VERSION = f"{__version__}/{SCHEMA_VERSION}"  # what an index file was written by
 
 SCHEMA = f"""
@@ -29,5 +29,6 @@ CREATE TABLE IF NOT EXISTS events(
 CREATE INDEX IF NOT EXISTS events_path ON events(path);
 CREATE INDEX IF NOT EXISTS events_symbol ON events(symbol_key) WHERE symbol_key IS NOT NULL;
 {FTS_TABLE};
+{VOCAB_TABLE};
 """
 TABLES = ("meta", "files", "aux", "ids", "refs", "dangling", "notes", "events", "events_fts")

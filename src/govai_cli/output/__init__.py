@@ -104,7 +104,9 @@ def _write_notes(notes: IO[str], result: Result, lang: str) -> None:
     if isinstance(result, TimelineResult) and not result.events:
         notes.write(f"govai: {label('no_events', lang)}\n")
     elif isinstance(result, SearchResult) and not result.hits:
-        notes.write(f"govai: {label('no_results', lang)} « {safe(result.text)} »\n")
+        notes.write(f"govai: {label('no_results', lang).format(text=safe(result.text))}\n")
+    elif isinstance(result, SearchResult) and result.partial:
+        notes.write(f"govai: {label('partial_results', lang)}\n")
     elif isinstance(result, SearchResult) and result.total > len(result.hits):
         shown = label("more_results", lang).format(shown=len(result.hits), total=result.total)
         notes.write(f"govai: {shown}\n")

@@ -154,6 +154,14 @@ def caption(
     return " · ".join(parts)
 
 
+def corrections_text(corrected: Sequence[tuple[str, str]], lang: str) -> str:
+    """`` · corrigé : unseco → unesco``, or nothing when no word was corrected."""
+    if not corrected:
+        return ""
+    pairs = ", ".join(f"{typed} → {used}" for typed, used in corrected)
+    return " · " + label("caption.corrected", lang).format(pairs=pairs)
+
+
 def caption_of(result: Result, lang: str) -> str:
     """The caption over a result's table or Markdown; empty for ``govai info``."""
     if isinstance(result, TimelineResult):
@@ -161,10 +169,11 @@ def caption_of(result: Result, lang: str) -> str:
         return caption(result.dataset, result.filters, lang, noun="events", count=count, total=total, events=events)
     if isinstance(result, SearchResult):
         events = tuple(h.event for h in result.hits)
-        return caption(
+        line = caption(
             result.dataset, result.filters, lang, noun="results", count=len(result.hits), total=result.total,
             events=events, text=result.text,
         )  # fmt: skip
+        return line + corrections_text(result.corrected, lang)
     if isinstance(result, ActorsResult):
         asked = replace(result.filters, kind=result.actor_kind or result.filters.kind)
         return caption(result.dataset, asked, lang, noun="actors", count=len(result.rows), total=result.total)

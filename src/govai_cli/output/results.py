@@ -29,11 +29,16 @@ class TimelineResult(NamedTuple):
 
 
 class SearchResult(NamedTuple):
+    """Hits; ``corrected``: the words replaced to find them (typed, used); ``partial``: the hits
+    have some of the words, as none has them all."""
+
     dataset: Dataset
     filters: Filters
     text: str
     hits: tuple[Hit, ...]
     total: int
+    corrected: tuple[tuple[str, str], ...] = ()
+    partial: bool = False
 
 
 class ActorsResult(NamedTuple):

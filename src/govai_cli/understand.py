@@ -1,0 +1,74 @@
+"""What a reader meant, when a search as typed finds nothing.
+
+Three tries, each only if the one before found nothing, so a search that finds something is
+never changed: the words as typed; then without question and stop words (``when was the
+UNESCO Recommendation adopted``) and with each word the index does not hold replaced by its
+closest word that it does (``unseco`` → ``unesco``); then any of the words, best first.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .model import Dataset, Filters
+from .search import Hit, Query, Searchable, parse_query, phrase_of, run
+from .textnorm import close_matches, fold
+
+# Folded question and stop words of French and English that a search never requires.
+STOP_WORDS = frozenset(
+    fold(word)
+    for word in (
+        "when", "what", "which", "who", "whom", "whose", "where", "why", "how", "was", "were", "is",
+        "are", "be", "been", "did", "does", "do", "has", "have", "had", "the", "a", "an", "of", "in",
+        "on", "at", "to", "for", "by", "with", "from", "and", "or", "about", "this", "that", "these",
+        "those", "it", "its",
+        "quand", "quel", "quelle", "quels", "quelles", "qui", "que", "quoi", "ou", "où", "comment", "pourquoi",
+        "est", "sont", "été", "était", "a", "ont", "le", "la", "les", "l", "un", "une", "des", "de",
+        "du", "d", "au", "aux", "et", "en", "sur", "par", "pour", "dans", "avec", "ce", "cet", "cette",
+        "ces", "il", "elle",
+    )
+)  # fmt: skip
+
+
+class Found(NamedTuple):
+    """A search's hits, and how the words were read to find them."""
+
+    hits: list[Hit]
+    total: int
+    dataset: Dataset
+    corrected: tuple[tuple[str, str], ...] = ()  # (typed, used) for each word corrected
+    partial: bool = False  # no event has every word: these have some
+
+
+def find(index: Searchable, text: str, filters: Filters, *, limit: int, lang: str, exact: bool = False) -> Found:
+    """``search.search``, then, if nothing matched, the words the reader meant (module docstring)."""
+    query = parse_query(text)
+    hits, total, dataset = run(index, query, filters, limit=limit, lang=lang, exact=exact)
+    if hits or exact:
+        return Found(hits, total, dataset)
+    meant, corrected = _meant(index, query)
+    phrase = phrase_of(query)
+    if meant != query:
+        hits, total, dataset = run(index, meant, filters, limit=limit, lang=lang, phrase=phrase)
+    if hits or len(meant.groups) < 2:
+        return Found(hits, total, dataset, corrected)
+    any_word = Query(meant.text, (tuple(term for group in meant.groups for term in group),), meant.excluded)
+    hits, total, dataset = run(index, any_word, filters, limit=limit, lang=lang, phrase=phrase)
+    return Found(hits, total, dataset, corrected, partial=bool(hits))
+
+
+def _meant(index: Searchable, query: Query) -> tuple[Query, tuple[tuple[str, str], ...]]:
+    """``query`` without stop words (when others remain) and with unknown words corrected."""
+    groups = [g for g in query.groups if not (len(g) == 1 and len(g[0]) == 1 and g[0][0] in STOP_WORDS)]
+    groups = groups or list(query.groups)
+    words = {word for group in groups for term in group for word in term}
+    known = {w for w in words if index.db.execute("SELECT 1 FROM events_vocab WHERE term = ?", (w,)).fetchone()}
+    corrections: dict[str, str] = {}
+    if words - known:
+        vocabulary = [term for (term,) in index.db.execute("SELECT term FROM events_vocab")]
+        for word in sorted(words - known):
+            close = close_matches(word, vocabulary, n=1)
+            if close:
+                corrections[word] = close[0]
+    fixed = tuple(tuple(tuple(corrections.get(word, word) for word in term) for term in group) for group in groups)
+    return Query(query.text, fixed, query.excluded), tuple(corrections.items())
