@@ -392,15 +392,38 @@ def test_when_no_event_has_every_word_the_best_partial_matches_come_with_a_note(
     assert "no event has all these words" in result.stderr
 
 
-def test_a_search_that_finds_something_is_never_reread() -> None:
+def test_a_search_that_finds_something_keeps_its_words() -> None:
+    """Other forms of the words widen a search; only a search that finds nothing is reread."""
     from govai_cli.understand import find
 
     index = open_index(None)
     for text in ("égalité des sexes", "de", "unesco recommendation"):
-        direct = search_module.search(index, text, Filters(), limit=20)
-        found = find(index, text, Filters(), limit=20, lang="fr")
-        assert [h.event.id for h in found.hits] == [h.event.id for h in direct[0]], text
+        exact = {h.event.id for h in search_module.search(index, text, Filters())[0]}
+        found = find(index, text, Filters(), limit=500, lang="fr")
+        assert exact <= {h.event.id for h in found.hits}, text
         assert (found.corrected, found.partial) == ((), False)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("résolutions", "ares-78-311"),  # its text says « résolution »
+        ("resolutions", "ares-78-311"),
+        ("déclarations conjointes", "hrc53-joint-statement-ai-disability"),  # as the singular does
+        ("armes létales autonomes", "ares-78-241-laws"),  # « systèmes d'armes létaux autonomes »
+        ("summits", "paris-ai-action-summit"),
+    ],
+)
+def test_plurals_and_agreement_match(run: Run, text: str, expected: str) -> None:
+    assert expected in _hit_ids(run, text, "--limit", "100")
+
+
+def test_the_exact_form_of_a_word_ranks_above_its_other_forms(run: Run) -> None:
+    result = run("search", "résolutions", "--format", "json", "--limit", "100")
+    rows = json.loads(result.stdout)
+    exact = [row["score"] > 10000 for row in rows]
+    assert exact[0]
+    assert not any(exact[exact.index(False) :])  # every exact row before the first other form
 
 
 def test_exact_is_exact(run: Run) -> None:

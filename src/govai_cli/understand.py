@@ -1,14 +1,18 @@
-"""What a reader meant, when a search as typed finds nothing.
+"""What a reader meant: other forms of each word, and, when that finds nothing, fewer words.
 
-Three tries, each only if the one before found nothing, so a search that finds something is
-never changed: the words as typed; then without question and stop words (``when was the
-UNESCO Recommendation adopted``) and with each word the index does not hold replaced by its
-closest word that it does (``unseco`` → ``unesco``); then any of the words, best first.
+Every word also finds its other forms (plural, feminine, ``létales`` and ``létaux``): the
+index's words that share its French or English Snowball stem. The exact form ranks first.
+Then, only if nothing was found: without question and stop words (``when was the UNESCO
+Recommendation adopted``) and with each word the index does not hold replaced by its closest
+word that it does (``unseco`` → ``unesco``); then any of the words, best first.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import os
+from typing import Any, NamedTuple
+
+import Stemmer  # type: ignore[import-not-found,unused-ignore]
 
 from .model import Dataset, Filters
 from .search import Hit, Query, Searchable, parse_query, phrase_of, run
@@ -41,14 +45,18 @@ class Found(NamedTuple):
 
 
 def find(index: Searchable, text: str, filters: Filters, *, limit: int, lang: str, exact: bool = False) -> Found:
-    """``search.search``, then, if nothing matched, the words the reader meant (module docstring)."""
+    """The events matching ``text`` and the other forms of its words; if none, the words the
+    reader meant (module docstring). ``exact`` searches the words as typed, and only them."""
     query = parse_query(text)
-    hits, total, dataset = run(index, query, filters, limit=limit, lang=lang, exact=exact)
-    if hits or exact:
+    if exact:
+        return Found(*run(index, query, filters, limit=limit, lang=lang, exact=True))
+    phrase = phrase_of(query) or _single_word(query)
+    hits, total, dataset = run(index, with_forms(index, query), filters, limit=limit, lang=lang, phrase=phrase)
+    if hits:
         return Found(hits, total, dataset)
     meant, corrected = _meant(index, query)
-    phrase = phrase_of(query)
-    if meant != query:
+    meant = with_forms(index, meant)
+    if corrected or len(meant.groups) < len(query.groups):
         hits, total, dataset = run(index, meant, filters, limit=limit, lang=lang, phrase=phrase)
     if hits or len(meant.groups) < 2:
         return Found(hits, total, dataset, corrected)
@@ -72,3 +80,37 @@ def _meant(index: Searchable, query: Query) -> tuple[Query, tuple[tuple[str, str
                 corrections[word] = close[0]
     fixed = tuple(tuple(tuple(corrections.get(word, word) for word in term) for term in group) for group in groups)
     return Query(query.text, fixed, query.excluded), tuple(corrections.items())
+
+
+def _single_word(query: Query) -> str | None:
+    """A one-word search's word as a phrase, so that its exact form ranks above its other forms."""
+    words = query.tokens
+    return f'"{words[0]}"' if len(words) == 1 else None
+
+
+def with_forms(index: Searchable, query: Query) -> Query:
+    """``query`` where each single word also accepts the index's words of the same stem."""
+    stemmers = Stemmer.Stemmer("french"), Stemmer.Stemmer("english")
+    groups = []
+    for group in query.groups:
+        terms = list(group)
+        for term in group:
+            if len(term) == 1:
+                terms += [(form,) for form in _forms(index, term[0], stemmers) if (form,) not in terms]
+        groups.append(tuple(terms))
+    return Query(query.text, tuple(groups), query.excluded)
+
+
+def _forms(index: Searchable, word: str, stemmers: tuple[Any, ...]) -> list[str]:
+    """The index's words that share ``word``'s French or English stem (``word`` excluded)."""
+    stems = [stemmer.stemWord(word) for stemmer in stemmers]
+    # Candidates share the first four letters of the stem (létales, létaux: "leta"), then the stem.
+    prefix = os.path.commonprefix([word, *stems])[:4]  # noqa: RUF071 (letters, not paths)
+    if len(prefix) < 3:
+        return []
+    rows = index.db.execute("SELECT term FROM events_vocab WHERE term >= ? AND term < ?", (prefix, prefix + "\uffff"))
+    same = []
+    for (term,) in rows:
+        if term != word and any(stemmer.stemWord(term) == stem for stemmer, stem in zip(stemmers, stems, strict=True)):
+            same.append(term)
+    return sorted(same)
