@@ -428,3 +428,16 @@ def test_the_exact_form_of_a_word_ranks_above_its_other_forms(run: Run) -> None:
 
 def test_exact_is_exact(run: Run) -> None:
     assert _hit_ids(run, "unseco", "--exact") == []
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ('"droits de l\'homme"', "hrc57-beijing30-resolution"),
+        ('"Conseil de l\'Europe"', "coe-framework-convention-adopted"),
+        ('"Programme d\'action de Beijing"', "fwcw-beijing"),
+        ('"droits de l’homme"', "hrc57-beijing30-resolution"),  # the typographic apostrophe
+    ],
+)
+def test_quoted_french_phrases_with_an_elision_are_found(run: Run, phrase: str, expected: str) -> None:
+    assert expected in _hit_ids(run, phrase, "--limit", "50")

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple, Protocol
 
 from .errors import UsageError
 from .model import Actor, Dataset, Event, Filters, Text, Topic
-from .textnorm import fold, tokens
+from .textnorm import fold, folded_words, tokens
 
 COLUMNS = ("title", "symbol", "facts", "actors", "topics", "summary")
 WEIGHTS = (10.0, 12.0, 6.0, 4.0, 3.0, 2.0)  # symbol (a query that is a symbol), title, facts, then the rest
@@ -82,7 +82,9 @@ def searched_texts(
 
 def folded_texts(event: Event, actors: Mapping[str, Actor], topics: Mapping[str, Topic]) -> tuple[str, ...]:
     """``searched_texts`` folded, one string per field, as the FTS table stores them."""
-    title, symbols, facts, summary = (_SEPARATOR.join(fold(t) for t in texts) for texts in _own_texts(event, "fr"))
+    title, symbols, facts, summary = (
+        _SEPARATOR.join(folded_words(t) for t in texts) for texts in _own_texts(event, "fr")
+    )
     names = _SEPARATOR.join(n for a in event.actor_ids if a in actors if (n := _folded(actors[a], actor_names)))
     labels = _SEPARATOR.join(n for t in event.topics if t in topics if (n := _folded(topics[t], topic_names)))
     return title, symbols, facts, names, labels, summary
@@ -96,7 +98,7 @@ _FOLDED: dict[int, tuple[Any, str]] = {}
 def _folded(record: Any, names: Any) -> str:
     entry = _FOLDED.get(id(record))
     if entry is None or entry[0] is not record:
-        entry = _FOLDED[id(record)] = (record, _SEPARATOR.join(fold(n) for n in names(record) if n))
+        entry = _FOLDED[id(record)] = (record, _SEPARATOR.join(folded_words(n) for n in names(record) if n))
     return str(entry[1])
 
 

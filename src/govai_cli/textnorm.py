@@ -55,7 +55,13 @@ def _drop_mark(match: re.Match[str]) -> str:
 
 def tokens(text: str) -> list[str]:
     """Words of ``text`` after folding, with French elided articles removed."""
-    return _WORD.findall(_ELISION.sub("", fold(text)))
+    return _WORD.findall(folded_words(text))
+
+
+def folded_words(text: str) -> str:
+    """``text`` folded, without French elided articles: what the index stores, so that a quoted
+    ``"droits de l'homme"`` (the words ``droits de homme``) is a phrase of the index too."""
+    return _ELISION.sub("", fold(text))
 
 
 def safe(text: str) -> str:
