@@ -136,12 +136,15 @@ def _event(event_id: str, kind: str, body: str | None) -> Event:
     return Event(event_id, PartialDate(2024), kind, Title(en=TitleForm("t")), Origin("x", 1), body=body)
 
 
-def test_lanes() -> None:
-    assert lane_of(_event("a", "resolution", "hrc")) == "un"
-    assert lane_of(_event("b", "law", "european-commission")) == "eu"
-    assert lane_of(_event("c", "summit", None)) == "summits"
-    assert lane_of(_event("d", "summit", "g7")) == "g7g20"  # the body first
-    assert lane_of(_event("e", "meeting", "someone-else")) == "other"
+def test_lanes_follow_the_forum_hierarchy() -> None:
+    actors = load_dataset().dataset.actors_by_id
+    assert lane_of(_event("a", "resolution", "hrc"), actors) == "un"  # hrc is part of the UN
+    assert lane_of(_event("r", "recommendation", "unesco-general-conference"), actors) == "un"  # two levels up
+    assert lane_of(_event("b", "law", "european-commission"), actors) == "eu"
+    assert lane_of(_event("m", "meeting", "coe-committee-of-ministers"), actors) == "coe"
+    assert lane_of(_event("c", "summit", None), actors) == "summits"
+    assert lane_of(_event("d", "summit", "g7"), actors) == "g7g20"  # the body first
+    assert lane_of(_event("e", "meeting", "someone-else"), actors) == "other"
     assert list(LANES)[-1] == "other"
 
 

@@ -101,7 +101,7 @@ def event_html(dataset: Dataset, event: Event, listed: Container[str]) -> str:
         _field("verification", verification, searched=False),
     ]
     out = [
-        f'<article id="e-{eid}" class="event" data-lane="{lane_of(event)}" '
+        f'<article id="e-{eid}" class="event" data-lane="{lane_of(event, dataset.actors_by_id)}" '
         f'data-kind="{esc(event.kind)}" data-topic="{esc(" ".join(event.topics))}" '
         f'data-y0="{event.date.year}" data-y1="{event.end.year}">',
         f'<p class="date" id="d-{eid}"><time datetime="{event.date.iso()}">{date}</time></p>',
@@ -193,7 +193,7 @@ def _checkboxes(name: str, values: Iterable[tuple[str, str]]) -> str:
 
 def controls_html(dataset: Dataset, events: tuple[Event, ...]) -> str:
     """Search box and filters (hidden until page.js shows them: without a script they do nothing)."""
-    lanes = [lane for lane in LANES if any(lane_of(e) == lane for e in events)]
+    lanes = [lane for lane in LANES if any(lane_of(e, dataset.actors_by_id) == lane for e in events)]
     kinds = sorted({e.kind for e in events}, key=list(KIND_LABELS).index)
     topic_ids = {t for e in events for t in e.topics}
     topics = [t for t in dataset.topics if t.id in topic_ids]
@@ -246,7 +246,7 @@ def html_page(data: ExportInput) -> str:
     css = (ASSETS / "page.css").read_text(encoding="utf-8")
     script = (ASSETS / "page.js").read_text(encoding="utf-8")
     if events:
-        timeline = timeline_svg(events)
+        timeline = timeline_svg(events, dataset.actors_by_id)
         controls = controls_html(dataset, events)
     else:
         timeline = controls = ""

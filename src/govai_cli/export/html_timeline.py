@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from govai_cli.model import Event, Precision
+from govai_cli.model import Actor, Event, Precision
 
 from .html_text import esc, lbl
 from .lanes import LANES, lane_of
@@ -102,7 +102,7 @@ def _mark_svg(mark: Mark, scale: Scale, y: float) -> str:
     )
 
 
-def timeline_svg(events: tuple[Event, ...]) -> str:
+def timeline_svg(events: tuple[Event, ...], actors: Mapping[str, Actor]) -> str:
     """The SVG timeline of ``events``: year axis on top, then one band per lane that has events."""
     all_marks = marks(events)
     t0 = float(min(e.date.year for e in events))
@@ -110,7 +110,7 @@ def timeline_svg(events: tuple[Event, ...]) -> str:
     scale = Scale(t0, t1)
     by_lane: dict[str, list[Mark]] = {lane: [] for lane in LANES}
     for mark in all_marks:
-        by_lane[lane_of(mark.event)].append(mark)
+        by_lane[lane_of(mark.event, actors)].append(mark)
     bands = []
     y = AXIS + 4.0
     for lane, lane_marks in by_lane.items():

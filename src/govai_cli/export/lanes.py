@@ -2,30 +2,33 @@
 
 from __future__ import annotations
 
-from govai_cli.model import Event
+from collections.abc import Mapping
 
-# One lane per top-level forum, in this order, picked by the event's body (an actor id). An
-# event whose body is not listed goes by its kind (_LANE_OF_KIND), else to "other". This table
-# is the one place that knows the grouping: replace it when forums get their parent in the data.
+from govai_cli.model import Actor, Event
+
+# One lane per top-level forum, in this order. An event goes in the lane of its forum or of the
+# first forum up its ``part_of`` chain that is listed here (the UNESCO General Conference → UNESCO
+# → the UN); an event with no such forum goes by its kind (_LANE_OF_KIND), else to "other".
 LANES: dict[str, tuple[str, ...]] = {
-    "un": (
-        "un", "unga", "hrc", "unsc", "un-secretary-general", "unog", "un-ceb", "unesco",
-        "unesco-general-conference", "unesco-aheg", "itu", "wmo", "ifad", "hlpdc", "hlab-ai",
-        "independent-international-scientific-panel-ai",
-    ),
-    "eu": ("european-union", "european-commission", "european-parliament", "council-of-the-eu", "ai-office"),
-    "coe": ("coe", "coe-committee-of-ministers", "cahai"),
+    "un": ("un",),
+    "eu": ("european-union",),
+    "coe": ("coe",),
     "oecd": ("oecd", "gpai"),
     "g7g20": ("g7", "g20", "hiroshima-ai-process-friends-group"),
     "summits": (),
     "other": (),
-}  # fmt: skip
+}
 _LANE_OF_BODY = {body: lane for lane, bodies in LANES.items() for body in bodies}
 _LANE_OF_KIND = {"summit": "summits"}
 
 
-def lane_of(event: Event) -> str:
-    """The lane (a key of LANES) an event is drawn in."""
-    if event.body in _LANE_OF_BODY:
-        return _LANE_OF_BODY[event.body]
+def lane_of(event: Event, actors: Mapping[str, Actor]) -> str:
+    """The lane (a key of LANES) an event is drawn in; ``actors`` by id, for the forums' parents."""
+    body, seen = event.body, set()
+    while body is not None and body not in seen:
+        if body in _LANE_OF_BODY:
+            return _LANE_OF_BODY[body]
+        seen.add(body)
+        parent = actors.get(body)
+        body = parent.part_of if parent is not None else None
     return _LANE_OF_KIND.get(event.kind, "other")
