@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -59,3 +60,11 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
         assert actual == path.read_text(encoding="utf-8"), f"{name} differs; rerun with --update-golden if intended"
 
     return check
+
+
+@pytest.fixture
+def good_copy(tmp_path: Path) -> Path:
+    """A copy of the fixture dataset, free to edit."""
+    copy = tmp_path / "data"
+    shutil.copytree(GOOD, copy)
+    return copy

@@ -158,3 +158,12 @@ def terminal(monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
         else:
             monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "xterm-256color" if forced else "dumb")
+
+
+def first_problem_at(problems: list[str], where: str, words: list[str]) -> None:
+    """Some problem starts at ``where`` (``file:line:col:``) and the first such names every word."""
+    assert problems, "expected a problem"
+    first = next((p for p in problems if p.startswith(where)), None)
+    assert first is not None, problems
+    for word in words:
+        assert word in first, (word, first)

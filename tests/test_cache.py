@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 import stat
 import subprocess
@@ -27,10 +26,8 @@ from .helpers import INDEXED_EVENT, event, event_file, installed, searched_ids
 
 
 @pytest.fixture
-def data(tmp_path: Path) -> Path:
-    copy = tmp_path / "data"
-    shutil.copytree(GOOD, copy)
-    return copy
+def data(good_copy: Path) -> Path:
+    return good_copy
 
 
 # ---------------------------------------------------------------- fresh: changes are seen, and only they are read again

@@ -18,7 +18,7 @@ from govai_cli.dataset import SUGGESTED_REFERENCES, load_dataset
 from govai_cli.errors import DataError
 
 from .conftest import GOOD, Run
-from .helpers import TERMINALS, VALID, clean_error, event, event_file, problems_of, terminal, validate
+from .helpers import TERMINALS, VALID, clean_error, event, event_file, first_problem_at, problems_of, terminal, validate
 
 
 def test_bundled_dataset_validates() -> None:
@@ -51,12 +51,7 @@ def test_fixture_dataset_validates() -> None:
     ],
 )
 def test_bad_records_give_clean_located_errors(tmp_path: Path, text: str | bytes, where: str, words: list[str]) -> None:
-    problems = problems_of(tmp_path, text)
-    assert problems, "expected a problem"
-    first = next((p for p in problems if p.startswith(where)), None)
-    assert first is not None, problems
-    for word in words:
-        assert word in first, (word, first)
+    first_problem_at(problems_of(tmp_path, text), where, words)
 
 
 # ---------------------------------------------------------------- fields and types (D1)

@@ -7,7 +7,6 @@ Bad-input checklist items D6.34-38 (map: tests/README.md).
 from __future__ import annotations
 
 import json
-import shutil
 import unicodedata
 from pathlib import Path
 
@@ -96,13 +95,6 @@ def test_search_finds(run: Run, query: str, expected: list[str]) -> None:
     result = run("search", query, *data("--format", "json"))
     assert result.exit_code == 0, result.output
     assert [r["id"] for r in json.loads(result.stdout)] == expected
-
-
-@pytest.fixture
-def good_copy(tmp_path: Path) -> Path:
-    copy = tmp_path / "data"
-    shutil.copytree(GOOD, copy)
-    return copy
 
 
 def test_exact_keeps_accents(good_copy: Path) -> None:

@@ -19,7 +19,7 @@ from govai_cli.yamlread import too_deep
 
 from . import properties
 from .conftest import Run
-from .helpers import VALID, clean_error, event, event_file, limited, problems_of, validate
+from .helpers import VALID, clean_error, event, event_file, first_problem_at, limited, problems_of, validate
 from .properties import PROPERTIES
 
 # ---------------------------------------------------------------- syntax (D1)
@@ -94,12 +94,7 @@ def test_a_second_document_is_refused(run: Run, tmp_path: Path) -> None:
     ],
 )
 def test_bad_yaml_gives_a_clean_located_error(tmp_path: Path, text: str | bytes, where: str, words: list[str]) -> None:
-    problems = problems_of(tmp_path, text)
-    assert problems, "expected a problem"
-    first = next((p for p in problems if p.startswith(where)), None)
-    assert first is not None, problems
-    for word in words:
-        assert word in first, (word, first)
+    first_problem_at(problems_of(tmp_path, text), where, words)
 
 
 # ---------------------------------------------------------------- safety and resource limits (D2)
