@@ -393,7 +393,8 @@ def test_an_interrupted_export_leaves_no_file(
 
 
 def test_an_interrupted_sqlite_export_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    data = export.ExportInput(load_dataset([GOOD]).dataset, (), "fr")
+    dataset = load_dataset([GOOD]).dataset
+    data = export.ExportInput(dataset, dataset.events, "fr")
 
     def fail_midway(db: sqlite3.Connection, data: export.ExportInput) -> None:
         db.executescript(sqlite.SQLITE_SCHEMA)
@@ -629,3 +630,21 @@ def test_schema_rejects_a_bad_file_the_loader_rejects(run: Run, tmp_path: Path, 
     assert list(validator.iter_errors(read_yaml(path))), f"the schema accepts a file with a {name}"
     result = run("validate", str(folder))
     assert result.exit_code == 1, f"the loader accepts a file with a {name}: {result.output}"
+
+
+def test_dash_means_standard_output(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("export", "--format", "timelinejs", "-o", "-", "--kind", "summit", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["events"]
+    assert "written to standard output" in result.stderr
+    assert not (tmp_path / "-").exists()  # never a file named "-"
+    assert run("export", "-o", "-", "--lang", "en").exit_code == 2  # standard output needs --format
+
+
+def test_an_export_that_selects_nothing_writes_nothing(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "none.ics"
+    result = run("export", "-o", str(target), "--from", "1990", "--to", "1991", "--lang", "en")
+    assert result.exit_code == 4
+    assert "no event to export" in result.stderr
+    assert not target.exists()

@@ -113,7 +113,10 @@ CitedArg = Annotated[str, typer.Argument(metavar="ID", help="Id of a source, or 
 PathsArg = Annotated[
     list[Path] | None, typer.Argument(help="Files or folders to check (default: --data, else the bundled data).")
 ]
-OutputOpt = Annotated[Path, typer.Option("--output", "-o", help="File to write.", show_default=False)]
+OutputOpt = Annotated[
+    Path,
+    typer.Option("--output", "-o", help="File to write; - for standard output (with --format).", show_default=False),
+]
 ExportFormatOpt = Annotated[
     str | None,
     typer.Option(
@@ -288,10 +291,11 @@ def export(output: OutputOpt, data: Data, asked: Asked, fmt: ExportFormatOpt = N
     content = exports.ExportInput(
         dataset, tuple(query.timeline(dataset, filters)), language, data.version(), filters.describe()
     )
-    report = exports.write_export(fmt_name, output, content, force=force)
+    report = exports.write_export(fmt_name, output, content, force=force, stdout=sys.stdout.buffer)
     if report.skipped:
         note(i18n.label("export.ics_skipped", language).format(count=report.skipped))
-    note(i18n.label("export.written", language).format(count=report.written, path=output))
+    shown = i18n.label("export.stdout", language) if output == exports.STDOUT else output
+    note(i18n.label("export.written", language).format(count=report.written, path=shown))
 
 
 @app.command()

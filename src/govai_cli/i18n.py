@@ -96,6 +96,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "export.title": ("Gouvernance internationale de l'IA", "International AI governance"),
     "export.stamp": ("Données govai {version}, empreinte SHA-256 {hash}", "govai dataset {version}, SHA-256 {hash}"),
     "export.written": ("{count} événement(s) écrit(s) dans {path}", "{count} event(s) written to {path}"),
+    "export.stdout": ("la sortie standard", "standard output"),
     "export.ics_skipped": (
         "{count} événement(s) sans date au jour près laissé(s) de côté (un calendrier veut des jours)",
         "{count} event(s) not dated to the day left out (a calendar needs days)",
@@ -270,6 +271,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.unknown_format": (
         "format d'export inconnu « {fmt} » ; formats possibles : {choices}",
         "unknown export format '{fmt}'; use one of: {choices}",
+    ),
+    "export.nothing": (
+        "aucun événement à exporter : les filtres n'en gardent aucun ; rien n'a été écrit",
+        "no event to export: the filters keep none; nothing was written",
     ),
     "export.no_format": (
         "impossible de déduire le format de « {name} » : donnez --format {formats}, ou un nom finissant par {suffixes}",

@@ -12,10 +12,12 @@ A new format is a module with a ``Writer`` and one line in ``EXPORTERS``.
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
-from govai_cli.errors import UsageError
+from govai_cli.errors import NotFoundError, UsageError
 
 from .common import ExportInput, ExportReport, Writer, refuse_folder, write_atomically
 from .html import write_html
@@ -42,18 +44,34 @@ EXPORTERS: dict[str, Exporter] = {
 }
 
 
-def write_export(fmt: str, target: Path, data: ExportInput, *, force: bool = False) -> ExportReport:
-    """Write ``data`` as ``fmt`` (a key of EXPORTERS) to ``target``, atomically."""
+STDOUT = Path("-")  # `-o -`: the export on standard output, as Unix tools take it
+
+
+def write_export(
+    fmt: str, target: Path, data: ExportInput, *, force: bool = False, stdout: BinaryIO | None = None
+) -> ExportReport:
+    """Write ``data`` as ``fmt`` (a key of EXPORTERS) to ``target``, atomically; to ``stdout``
+    when ``target`` is ``-``. An export that would hold no event is refused (NotFoundError):
+    nothing is written."""
     exporter = EXPORTERS.get(fmt)
     if exporter is None:
         raise UsageError.of("export.unknown_format", fmt=fmt, choices=", ".join(EXPORTERS))
+    if not data.events:
+        raise NotFoundError.of("export.nothing")
+    if target == STDOUT and stdout is not None:
+        with tempfile.TemporaryDirectory() as folder:
+            written = Path(folder) / "export"
+            report = exporter.write(data, written)
+            stdout.write(written.read_bytes())
+            stdout.flush()
+            return report
     return write_atomically(target, lambda path: exporter.write(data, path), force=force)
 
 
 def format_for(target: Path) -> str:
     """The export format a file name implies, by its suffix (``.sqlite``/``.db``, ``.json``, ``.ics``, ``.html``)."""
     refuse_folder(target)
-    suffix = target.suffix.lower()
+    suffix = target.suffix.lower()  # (`-` has none: standard output needs --format)
     for name, exporter in EXPORTERS.items():
         if suffix in exporter.suffixes:
             return name
