@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from .countries import resolve_country
 from .dates import overlaps, parse_user_date
-from .errors import NotFoundError, UsageError
+from .errors import GovaiError, NotFoundError, UsageError
 from .i18n import KIND_LABELS, label
 from .model import ACTOR_KINDS, EVENT_KINDS, LANGS, Actor, Dataset, Event, Filters, PartialDate, Source, Topic
 from .textnorm import close_matches, fold, tokens
@@ -35,13 +35,21 @@ def actor_names(actor: Actor) -> set[str]:
     return {fold(name) for name in names}
 
 
-def _one(found: list[Any], text: str, key: str, names: Iterable[str]) -> Any:
-    """The one record found; none or several is a usage error naming the candidates."""
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+R = TypeVar("R", bound=_Identified)
+
+
+def _one(found: Sequence[R], text: str, missing: Callable[[], GovaiError]) -> R:
+    """The one record found; several is a usage error listing their ids, none is ``missing()``."""
     if len(found) == 1:
         return found[0]
     if found:
         raise UsageError.of("ambiguous", text=text, choices=", ".join(sorted(r.id for r in found)))
-    raise UsageError.of(key, text=text, suggestions=close_matches(text, names))
+    raise missing()
 
 
 def resolve_actor(dataset: Dataset, text: str, *, kind: str | None = None) -> Actor:
@@ -53,7 +61,8 @@ def resolve_actor(dataset: Dataset, text: str, *, kind: str | None = None) -> Ac
     exact = [a for a in candidates if key in {fold(n) for n in (*a.name.values(), *a.aliases, a.id)}]
     found = exact or [a for a in candidates if key in actor_names(a)]
     names = [n for a in candidates for n in (a.id, *a.name.values(), *a.aliases)]
-    return _one(found, text, "unknown.forum" if kind == "organization" else "unknown.actor", names)  # type: ignore[no-any-return]
+    unknown = "unknown.forum" if kind == "organization" else "unknown.actor"
+    return _one(found, text, lambda: UsageError.of(unknown, text=text, suggestions=close_matches(text, names)))
 
 
 def resolve_topic(dataset: Dataset, text: str) -> Topic:
@@ -65,7 +74,7 @@ def resolve_topic(dataset: Dataset, text: str) -> Topic:
         words = set(tokens(text))
         found = [t for t in dataset.topics if any(words <= set(tokens(n)) for n in labels[t.id])]
     names = [t.id for t in dataset.topics] + [n for t in dataset.topics for n in t.label.values()]
-    return _one(found, text, "unknown.topic", names)  # type: ignore[no-any-return]
+    return _one(found, text, lambda: UsageError.of("unknown.topic", text=text, suggestions=close_matches(text, names)))
 
 
 def resolve_kind(text: str, choices: Sequence[str] = EVENT_KINDS) -> str:
@@ -214,7 +223,8 @@ def get_record(dataset: Dataset, text: str) -> Record:
     """A record by id; else an event by its symbol (``A/RES/78/311``, ``78/311``), an actor or
     forum by name, alias or surname, a topic by label. Several: a usage error listing them;
     none: NotFoundError with the closest ids."""
-    for table in (dataset.events_by_id, dataset.actors_by_id, dataset.sources_by_id, dataset.topics_by_id):
+    tables = (dataset.events_by_id, dataset.actors_by_id, dataset.sources_by_id, dataset.topics_by_id)
+    for table in tables:
         if text in table:
             return table[text]
     key = " ".join(tokens(text))
@@ -223,12 +233,8 @@ def get_record(dataset: Dataset, text: str) -> Record:
     if not found and key:
         with contextlib.suppress(UsageError):
             found = [resolve_topic(dataset, text)]
-    if len(found) > 1:
-        raise UsageError.of("ambiguous", text=text, choices=", ".join(sorted(r.id for r in found)))
-    if found:
-        return found[0]
-    every = [*dataset.events_by_id, *dataset.actors_by_id, *dataset.sources_by_id, *dataset.topics_by_id]
-    raise NotFoundError.of("unknown.id", id=text, suggestions=close_matches(text, every))
+    every = (record_id for table in tables for record_id in table)
+    return _one(found, text, lambda: NotFoundError.of("unknown.id", id=text, suggestions=close_matches(text, every)))
 
 
 def _symbol_keys(event: Event) -> set[str]:
