@@ -454,11 +454,11 @@ def test_bibtex_of_a_source_parses_back(run: Run) -> None:
     assert entry["publisher"] == "United Nations"
 
 
-def test_bibtex_of_an_event_is_its_sources(run: Run) -> None:
+def test_bibtex_of_an_event_is_its_document_then_its_sources(run: Run) -> None:
     result = run("cite", *good("resolution"))
     assert result.exit_code == 0, result.output
     entries = parse_bibtex(result.stdout)
-    assert list(entries) == ["fixture-official", "fixture-news"]
+    assert list(entries) == ["a-res-78-311", "fixture-official", "fixture-news"]
     news = entries["fixture-news"]
     assert news["ENTRYTYPE"] == "article"
     assert news["journal"] == news["publisher"] == "Fixture Press"
@@ -486,7 +486,8 @@ def test_bibtex_escapes_latex(tmp_path: Path) -> None:
 def test_ris_parses_back(run: Run) -> None:
     result = run("cite", *good("resolution", "--style", "ris"))
     assert result.exit_code == 0, result.output
-    official, news = rispy.loads(result.stdout)
+    document, official, news = rispy.loads(result.stdout)
+    assert document["id"] == "a-res-78-311"
     assert official["type_of_reference"] == "GOVDOC"
     assert official["authors"] == ["United Nations"]
     assert official["title"] == "Fixture official record"
@@ -535,7 +536,7 @@ def test_cite_the_hrc56_event(run: Run, bundled: Loaded) -> None:
     assert result.exit_code == 0, result.output
     records = rispy.loads(result.stdout)
     event = bundled.dataset.events_by_id[HRC56]
-    assert [r["id"] for r in records] == list(event.sources)
+    assert [r["id"] for r in records] == list(event.sources)  # a joint statement has no symbol: no document
     assert all(r.get("title") for r in records)
 
 

@@ -109,7 +109,9 @@ RecordArg = Annotated[
         autocompletion=completion("id"),
     ),
 ]
-CitedArg = Annotated[str, typer.Argument(metavar="ID", help="Id of a source, or of an event to cite its sources.")]
+CitedArg = Annotated[
+    str, typer.Argument(metavar="ID", help="Id of a source, or of an event to cite its document and sources.")
+]
 PathsArg = Annotated[
     list[Path] | None, typer.Argument(help="Files or folders to check (default: --data, else the bundled data).")
 ]
@@ -121,8 +123,8 @@ ExportFormatOpt = Annotated[
     str | None,
     typer.Option(
         "--format",
-        help="sqlite (Datasette), timelinejs (TimelineJS3 JSON), ics (iCalendar) or html (a page to share); "
-        "default: from the file name (.sqlite/.db, .json, .ics, .html).",
+        help="sqlite (Datasette), timelinejs (TimelineJS3 JSON), ics (iCalendar), html (a page to share), "
+        "bibtex or ris (the bibliography); default: from the file name (.sqlite/.db, .json, .ics, .html, .bib, .ris).",
         show_default=False,
     ),
 ]
@@ -295,13 +297,15 @@ def export(output: OutputOpt, data: Data, asked: Asked, fmt: ExportFormatOpt = N
     if report.skipped:
         note(i18n.label("export.ics_skipped", language).format(count=report.skipped))
     shown = i18n.label("export.stdout", language) if output == exports.STDOUT else output
-    note(i18n.label("export.written", language).format(count=report.written, path=shown))
+    note(i18n.label(report.noun, language).format(count=report.written, path=shown))
 
 
 @app.command()
 @with_options
 def cite(record_id: CitedArg, data: Data, style: StyleOpt = "bibtex") -> None:
-    """Citation of a source, or of every source of an event, as BibTeX, RIS or APA.
+    """Citation of a source, or of an event: its document (A/RES/78/311…) first, then its sources.
+
+    As BibTeX, RIS or APA 7, dated as precisely as the data knows.
 
     \b
     Examples:
@@ -311,10 +315,10 @@ def cite(record_id: CitedArg, data: Data, style: StyleOpt = "bibtex") -> None:
     from .export import citations  # the exports' modules (~30 ms): only `export` and `cite` use them
 
     language, dataset = data.language, data.load()
-    sources = citations.cited_sources(dataset, query.get_record(dataset, record_id))
-    if not sources:
+    works = citations.cited_works(dataset, query.get_record(dataset, record_id), language)
+    if not works:
         note(i18n.label("cite.no_sources", language).format(id=record_id))
-    sys.stdout.write(citations.cite(sources, style, language))
+    sys.stdout.write(citations.cite(works, style, language))
 
 
 @app.command()

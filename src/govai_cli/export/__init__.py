@@ -1,5 +1,6 @@
 """The data, handed to the tools people already use: SQLite for Datasette, TimelineJS3 JSON,
-iCalendar files and one self-contained HTML page; citations (BibTeX, RIS, APA) are in ``citations``.
+iCalendar files, one self-contained HTML page and the bibliography (BibTeX, RIS); citations
+(BibTeX, RIS, APA) are in ``citations``, what they cite (sources, documents) in ``works``.
 
 Formats sit in ``EXPORTERS``, keyed by name: each gives the writer that fills one file from an
 ``ExportInput`` (stamped with the dataset version and content hash), the file suffixes that
@@ -19,6 +20,7 @@ from typing import BinaryIO
 
 from govai_cli.errors import NotFoundError, UsageError
 
+from .bibliography import write_bibtex, write_ris
 from .common import ExportInput, ExportReport, Writer, refuse_folder, write_atomically
 from .html import write_html
 from .ics import write_ics
@@ -41,6 +43,8 @@ EXPORTERS: dict[str, Exporter] = {
     "timelinejs": Exporter(write_timelinejs, (".json",), "TimelineJS3 JSON"),
     "ics": Exporter(write_ics, (".ics",), "iCalendar, the events known to the day"),
     "html": Exporter(write_html, (".html",), "one self-contained HTML page, to look at and to share"),
+    "bibtex": Exporter(write_bibtex, (".bib",), "the bibliography (documents and sources) as BibTeX"),
+    "ris": Exporter(write_ris, (".ris",), "the bibliography (documents and sources) as RIS, for Zotero or EndNote"),
 }
 
 
@@ -69,7 +73,7 @@ def write_export(
 
 
 def format_for(target: Path) -> str:
-    """The export format a file name implies, by its suffix (``.sqlite``/``.db``, ``.json``, ``.ics``, ``.html``)."""
+    """The export format a file name implies, by its suffix (``.sqlite``/``.db``, ``.json``, ``.ics``, ``.html``…)."""
     refuse_folder(target)
     suffix = target.suffix.lower()  # (`-` has none: standard output needs --format)
     for name, exporter in EXPORTERS.items():
