@@ -280,6 +280,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "aucun événement à exporter : les filtres n'en gardent aucun ; rien n'a été écrit",
         "no event to export: the filters keep none; nothing was written",
     ),
+    "export.group": (
+        "--group regroupe les événements d'une frise : il ne vaut qu'avec --format {choices}, pas {fmt}",
+        "--group groups the events of a timeline: it applies to --format {choices} only, not {fmt}",
+    ),
     "export.no_format": (
         "impossible de déduire le format de « {name} » : donnez --format {formats}, ou un nom finissant par {suffixes}",
         "cannot tell the format from '{name}': give --format {formats}, or a name ending in {suffixes}",

@@ -30,6 +30,7 @@ class ExportInput:
     version: str | None = None  # the bundled dataset's version; None for user data
     filters: dict[str, str] = field(default_factory=dict)
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    group: str | None = None  # how a chronology groups events (a key of lanes.GROUPINGS); None: not asked
 
     @property
     def dataset_version(self) -> str:
