@@ -1,7 +1,7 @@
 """The bibliography as one file, BibTeX or RIS, for Zotero, JabRef, EndNote or a LaTeX paper.
 
 Unfiltered, it holds every source of the dataset and every document an event is; filtered,
-the documents of the events kept and the sources they cite (``common.event_source_ids``).
+the documents of the events kept and the sources they cite (``Event.cited_source_ids``).
 Documents come first, in time order, then sources by id: keys are the sources' ids and the
 documents' symbols as slugs (``works``), unique and the same from one export to the next.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .citations import bibtex, ris
-from .common import ExportInput, ExportReport, event_source_ids
+from .common import ExportInput, ExportReport
 from .works import Work, documents, source_work
 
 
@@ -19,7 +19,7 @@ def bibliography(data: ExportInput) -> list[Work]:
     """The works of an export: its events' documents, then the sources (all, or the events')."""
     dataset = data.dataset
     if data.filters:
-        wanted = {s for e in data.events for s in event_source_ids(e)}
+        wanted = {s for e in data.events for s in e.cited_source_ids}
         sources = [s for s in dataset.sources if s.id in wanted]
     else:
         sources = list(dataset.sources)

@@ -141,12 +141,6 @@ def source_name(source: Source) -> str:
     return source.publisher or source.label
 
 
-def event_source_ids(event: Event) -> list[str]:
-    """Every source ``event`` cites, once each: its sources, then those of its facts and titles."""
-    titles = [form.source for form in (event.title.fr, event.title.en) if form and form.source]
-    return list(dict.fromkeys([*event.sources, *(f.source for f in event.facts), *titles]))
-
-
 def referenced(dataset: Dataset, events: Iterable[Event]) -> tuple[list[Actor], list[Source], list[Topic]]:
     """The actors, sources and topics ``events`` refer to, and those these actors refer to, by id."""
     actor_ids: set[str] = set()
@@ -154,7 +148,7 @@ def referenced(dataset: Dataset, events: Iterable[Event]) -> tuple[list[Actor], 
     topic_ids: set[str] = set()
     for event in events:
         actor_ids.update(event.actor_ids)
-        source_ids.update(event_source_ids(event))
+        source_ids.update(event.cited_source_ids)
         topic_ids.update(event.topics)
     pending = sorted(actor_ids)
     while pending:
