@@ -299,7 +299,7 @@ def export(
     Examples:
       govai export --format sqlite -o govai.sqlite && datasette govai.sqlite
       govai export -o govai.ics --kind summit
-      govai export --format timelinejs -o govai-timeline.json --from 2020 --lang fr --group top
+      govai export -o frise.json --from 2020 --lang fr --group forum
       govai export -o chronologie.html --lang fr
       govai export -o govai.bib --body CDH
     """
@@ -308,8 +308,8 @@ def export(
     fmt_name = fmt or exports.format_for(output)
     language, dataset = data.language, data.load()
     filters = asked.filters(dataset)
-    events, lanes = tuple(query.timeline(dataset, filters)), group.value if group else None
-    content = exports.ExportInput(dataset, events, language, data.version(), filters.describe(), group=lanes)
+    events = tuple(query.timeline(dataset, filters))
+    content = exports.ExportInput(dataset, events, language, data.version(), filters.describe(), group=group)
     report = exports.write_export(fmt_name, output, content, force=force, stdout=sys.stdout.buffer)
     for line in exports.report_notes(report, output, language):
         note(line)
