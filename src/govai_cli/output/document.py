@@ -47,11 +47,12 @@ def link(url: str) -> str:
 
 def code(text: str) -> str:
     """An id as a code span (ids never hold a backtick; anything else is escaped text)."""
-    return f"`{text}`" if "`" not in text and text.strip() == text and text else inline(text)
+    return f"`{safe(text)}`" if "`" not in text and text.strip() == text and text else inline(text)
 
 
 class Citations:
-    """The sources a document cites, numbered in the order they are first cited."""
+    """The sources a document cites, numbered in the order given: the record's own sources, then
+    those its facts, roles or titles cite (``Event.cited_source_ids`` for an event)."""
 
     def __init__(self, dataset: Dataset, source_ids: Iterable[str]) -> None:
         self.sources = [dataset.sources_by_id[s] for s in dict.fromkeys(source_ids) if s in dataset.sources_by_id]
