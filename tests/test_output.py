@@ -159,6 +159,9 @@ def test_machine_and_markdown_formats_never_colour_or_wrap(
     elif fmt == "csv":
         assert raw_stdout(result).endswith("\r\n")
         assert len(csv_rows(raw_stdout(result))) >= 1
+    elif args[0] == "show":  # a document (tests/test_document.py), not a table
+        assert result.stdout.startswith("# ")
+        assert "<br>" not in result.stdout
     else:
         table = [line for line in result.stdout.splitlines() if line.startswith("|")]
         assert len(table) >= 3
@@ -380,8 +383,8 @@ def test_machine_formats_carry_no_caption(run: Run, fmt: str) -> None:
         assert "·" not in result.stdout
 
 
-def test_show_markdown_has_a_caption(run: Run) -> None:
-    result = run("show", "resolution", *data("--format", "md", "--lang", "en"))
+def test_show_markdown_with_fields_has_a_caption(run: Run) -> None:
+    result = run("show", "resolution", *data("--format", "md", "--lang", "en", "--fields", "date,title"))
     assert result.stdout.splitlines()[0] == "Event resolution"
     assert "| Jul 1, 2024 | Enhancing" in result.stdout
 

@@ -88,6 +88,12 @@ class Grouping(StrEnum):
     body = "body"
 
 
+class Lanes(StrEnum):  # export --group: the choices of export.lanes.GROUPINGS (a test holds them equal)
+    top = "top"
+    forum = "forum"
+    none = "none"
+
+
 # The choices of --for, from the schema. Those of export's --format and cite's --style are
 # checked by the export registry itself, which only those two commands import.
 SchemaTarget = StrEnum("SchemaTarget", [(name, name) for name in SCHEMA_TARGETS])  # type: ignore[misc]
@@ -109,7 +115,9 @@ RecordArg = Annotated[
         autocompletion=completion("id"),
     ),
 ]
-CitedArg = Annotated[str, typer.Argument(metavar="ID", help="Id of a source, or of an event to cite its sources.")]
+CitedArg = Annotated[
+    str, typer.Argument(metavar="ID", help="Id of a source, or of an event to cite its document and sources.")
+]
 PathsArg = Annotated[
     list[Path] | None, typer.Argument(help="Files or folders to check (default: --data, else the bundled data).")
 ]
@@ -121,12 +129,21 @@ ExportFormatOpt = Annotated[
     str | None,
     typer.Option(
         "--format",
-        help="sqlite (Datasette), timelinejs (TimelineJS3 JSON), ics (iCalendar) or html (a page to share); "
-        "default: from the file name (.sqlite/.db, .json, .ics, .html).",
+        help="sqlite (Datasette), timelinejs (TimelineJS3 JSON), ics (iCalendar), html (a page to share), "
+        "bibtex or ris (the bibliography); default: from the file name (.sqlite/.db, .json, .ics, .html, .bib, .ris).",
         show_default=False,
     ),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
+LanesOpt = Annotated[
+    Lanes | None,
+    typer.Option(
+        "--group",
+        help="TimelineJS lanes: top (the default: UN system, European Union… as on the HTML page), "
+        "forum (the event's own forum) or none.",
+        show_default=False,
+    ),
+]
 StyleOpt = Annotated[str, typer.Option("--style", help="bibtex, ris or apa.")]
 SchemaTargetOpt = Annotated[
     SchemaTarget,
@@ -271,37 +288,39 @@ def info(data: Data, out: Out) -> None:
 
 @app.command()
 @with_options
-def export(output: OutputOpt, data: Data, asked: Asked, fmt: ExportFormatOpt = None, force: ForceOpt = False) -> None:
-    """Write the events (all, or those the filters keep) for Datasette, TimelineJS, a calendar or a web page.
-
-    The file is written whole or not at all, stamped with the dataset version and content hash.
+def export(
+    output: OutputOpt, data: Data, asked: Asked, fmt: ExportFormatOpt = None, group: LanesOpt = None,
+    force: ForceOpt = False,
+) -> None:  # fmt: skip
+    """Write the events (all, or those the filters keep) for Datasette, TimelineJS, a calendar, a web
+    page, or their bibliography for Zotero (BibTeX, RIS); written whole or not at all, stamped.
 
     \b
     Examples:
       govai export --format sqlite -o govai.sqlite && datasette govai.sqlite
       govai export -o govai.ics --kind summit
-      govai export --format timelinejs -o govai-timeline.json --from 2020 --lang fr
+      govai export -o frise.json --from 2020 --lang fr --group forum
       govai export -o chronologie.html --lang fr
+      govai export -o govai.bib --body CDH
     """
     from . import export as exports  # the exports' modules (~30 ms): only `export` and `cite` use them
 
     fmt_name = fmt or exports.format_for(output)
     language, dataset = data.language, data.load()
     filters = asked.filters(dataset)
-    content = exports.ExportInput(
-        dataset, tuple(query.timeline(dataset, filters)), language, data.version(), filters.describe()
-    )
+    events = tuple(query.timeline(dataset, filters))
+    content = exports.ExportInput(dataset, events, language, data.version(), filters.describe(), group=group)
     report = exports.write_export(fmt_name, output, content, force=force, stdout=sys.stdout.buffer)
-    if report.skipped:
-        note(i18n.label("export.ics_skipped", language).format(count=report.skipped))
-    shown = i18n.label("export.stdout", language) if output == exports.STDOUT else output
-    note(i18n.label("export.written", language).format(count=report.written, path=shown))
+    for line in exports.report_notes(report, output, language):
+        note(line)
 
 
 @app.command()
 @with_options
 def cite(record_id: CitedArg, data: Data, style: StyleOpt = "bibtex") -> None:
-    """Citation of a source, or of every source of an event, as BibTeX, RIS or APA.
+    """Citation of a source, or of an event: its document (A/RES/78/311…) first, then its sources.
+
+    As BibTeX, RIS or APA 7, dated as precisely as the data knows.
 
     \b
     Examples:
@@ -311,10 +330,10 @@ def cite(record_id: CitedArg, data: Data, style: StyleOpt = "bibtex") -> None:
     from .export import citations  # the exports' modules (~30 ms): only `export` and `cite` use them
 
     language, dataset = data.language, data.load()
-    sources = citations.cited_sources(dataset, query.get_record(dataset, record_id))
-    if not sources:
+    works = citations.cited_works(dataset, query.get_record(dataset, record_id), language)
+    if not works:
         note(i18n.label("cite.no_sources", language).format(id=record_id))
-    sys.stdout.write(citations.cite(sources, style, language))
+    sys.stdout.write(citations.cite(works, style, language))
 
 
 @app.command()

@@ -96,6 +96,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "export.title": ("Gouvernance internationale de l'IA", "International AI governance"),
     "export.stamp": ("Données govai {version}, empreinte SHA-256 {hash}", "govai dataset {version}, SHA-256 {hash}"),
     "export.written": ("{count} événement(s) écrit(s) dans {path}", "{count} event(s) written to {path}"),
+    "export.written_works": (
+        "{count} référence(s) (documents et sources) écrite(s) dans {path}",
+        "{count} reference(s) (documents and sources) written to {path}",
+    ),
     "export.stdout": ("la sortie standard", "standard output"),
     "export.ics_skipped": (
         "{count} événement(s) sans date au jour près laissé(s) de côté (un calendrier veut des jours)",
@@ -275,6 +279,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.nothing": (
         "aucun événement à exporter : les filtres n'en gardent aucun ; rien n'a été écrit",
         "no event to export: the filters keep none; nothing was written",
+    ),
+    "export.group": (
+        "--group regroupe les événements d'une frise : il ne vaut qu'avec --format {choices}, pas {fmt}",
+        "--group groups the events of a timeline: it applies to --format {choices} only, not {fmt}",
     ),
     "export.no_format": (
         "impossible de déduire le format de « {name} » : donnez --format {formats}, ou un nom finissant par {suffixes}",

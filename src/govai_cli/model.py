@@ -184,6 +184,12 @@ class Event:
         ids = tuple(p.actor_id for p in self.actors)
         return (self.body, *ids) if self.body else ids
 
+    @property
+    def cited_source_ids(self) -> tuple[str, ...]:
+        """Every source the event cites, once each: its sources, then its facts' and its titles'."""
+        titles = (form.source for form in (self.title.fr, self.title.en) if form and form.source)
+        return tuple(dict.fromkeys([*self.sources, *(f.source for f in self.facts), *titles]))
+
     def sort_key(self) -> tuple[tuple[int, int, int], str]:
         return (self.date.sort_key(), self.id)
 

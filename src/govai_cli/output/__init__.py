@@ -4,6 +4,7 @@
 - ``contract``: the JSON objects, one shape per record kind, and their field lists.
 - ``human``: plain text for people (names, marked titles, captions), shared by every format.
 - ``cells`` and ``writers``: JSON, NDJSON, CSV and Markdown, and ``--fields``.
+- ``document``: one record (``show --format md``) as a Markdown document.
 - ``tables`` and ``record``: Rich, for the table format only; the only modules importing it.
 """
 
@@ -18,6 +19,7 @@ from govai_cli.i18n import label
 from govai_cli.model import Dataset
 from govai_cli.textnorm import safe
 
+from .document import write_document
 from .human import caption_of
 from .results import ActorsResult, RecordResult, Result, SearchResult, TimelineResult, record_kind
 from .writers import WRITERS, Rows, parse_fields, write_explanation, write_json
@@ -68,6 +70,8 @@ def emit(
         from . import tables
 
         tables.print_result(result, lang, out)
+    elif fmt is Format.md and isinstance(result, RecordResult) and fields is None:
+        write_document(result, lang, out)  # `show --format md`: a document, not a one-row table
     else:
         WRITERS[fmt](rows, out)
 
