@@ -26,9 +26,9 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _citation_title(source: Source) -> str:
+def _citation_title(source: Source, lang: str) -> str:
     """The exact title, else the project's description in brackets (APA's form for untitled works)."""
-    return source.title or f"[{source.description or source.id}]"
+    return source.title or f"[{source.label(lang)}]"
 
 
 _BIBTEX_TYPES = {"news": "article", "report": "techreport"}
@@ -52,7 +52,7 @@ def bibtex(source: Source, lang: str) -> str:
     fields: list[tuple[str, str]] = []
     if publisher and kind != "article":
         fields.append(("author", "{" + publisher + "}"))  # braced: a corporate name, not "Last, First"
-    fields.append(("title", _latex(_citation_title(source))))
+    fields.append(("title", _latex(_citation_title(source, lang))))
     if publisher:
         if kind == "article":
             fields.append(("journal", publisher))
@@ -81,7 +81,7 @@ def ris(source: Source, lang: str) -> str:
     lines = [("TY", kind)]
     if source.publisher and kind != "NEWS":
         lines.append(("AU", source.publisher))
-    lines.append(("TI", _citation_title(source)))
+    lines.append(("TI", _citation_title(source, lang)))
     if source.publisher:
         if kind == "NEWS":
             lines.append(("T2", source.publisher))
@@ -124,7 +124,7 @@ def apa(source: Source, lang: str) -> str:
     author, so its title leads and the outlet follows the date.
     """
     date = f"({_apa_date(source.published, lang)})."
-    title = _sentence(_citation_title(source))
+    title = _sentence(_citation_title(source, lang))
     if source.publisher and source.kind != "news":
         parts = [_sentence(source.publisher), date, title]
     else:
