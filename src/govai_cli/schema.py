@@ -89,7 +89,7 @@ RECORDS: dict[str, Record] = {
             Field("sources", "refs", CURATED, target="source"),
             Field("related", "refs", target="event"),
             Field("verification", "choice", CURATED, VERIFICATION),
-            Field("verification_note", "note"),
+            Field("verification_note", "note", bilingual=True),
         )),
         Record("participation", (
             Field("id", "ref", ALWAYS, target="actor", attribute="actor_id"),
@@ -104,7 +104,7 @@ RECORDS: dict[str, Record] = {
             Field("text", "free", ALWAYS),
             Field("status", "choice", CURATED, TITLE_STATUSES),
             Field("source", "ref", target="source"),
-            Field("note", "note"),
+            Field("note", "note", bilingual=True),
         )),
         Record("actor", (
             Field("id", "id", ALWAYS),
@@ -131,7 +131,7 @@ RECORDS: dict[str, Record] = {
         Record("source", (
             Field("id", "id", ALWAYS),
             Field("title", "free"),
-            Field("description", "note"),
+            Field("description", "note", bilingual=True),
             Field("publisher", "free"),
             Field("published", "date"),
             Field("language", "language"),
