@@ -29,7 +29,7 @@ from govai_cli.export import citations, common, ics, sqlite
 from govai_cli.export.lanes import GROUPINGS, LANES
 from govai_cli.files import Loaded, bundled_data_dir
 from govai_cli.i18n import label
-from govai_cli.model import PartialDate, Source
+from govai_cli.model import PartialDate, Source, Text
 from govai_cli.schema import SCHEMA_TARGETS, field_names
 
 from .conftest import GOOD, Run
@@ -549,8 +549,13 @@ def test_apa_in_each_language(run: Run, lang: str, expected: str) -> None:
 
 def test_apa_news_and_missing_dates() -> None:
     news = Source(
-        id="n", origin=None, description="A note", publisher="Le Monde", published=PartialDate(2024, 7), kind="news"
-    )  # type: ignore[arg-type]
+        id="n",
+        origin=None,  # type: ignore[arg-type]
+        description=Text(en="A note"),
+        publisher="Le Monde",
+        published=PartialDate(2024, 7),
+        kind="news",
+    )
     assert citations.apa(news, "fr") == "[A note]. (2024, juillet). Le Monde.\n"
     undated = Source(id="u", origin=None, title="Why?", kind="webpage")  # type: ignore[arg-type]
     assert citations.apa(undated, "en") == "Why? (n.d.).\n"

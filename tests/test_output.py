@@ -98,8 +98,8 @@ def test_field_lists_are_the_json_keys(run: Run) -> None:
     assert set(FIELDS["topic"]) == TOPIC_KEYS
 
 
-def test_the_event_contract_holds_the_field_spec_but_the_note() -> None:
-    assert set(FIELDS["event"]) == set(field_names("event")) - {"verification_note"} | {"title_status"}
+def test_the_event_contract_holds_the_field_spec_and_the_title_marks() -> None:
+    assert set(FIELDS["event"]) == set(field_names("event")) | {"title_status", "title_note"}
 
 
 def test_every_json_field_has_a_csv_and_markdown_cell() -> None:
@@ -563,6 +563,70 @@ def test_show_marks_texts_in_the_other_language(run: Run, tmp_path: Path) -> Non
     assert "Only English [en]" in actor
     assert "Envoy [en]" in actor
     assert "Envoy [en]" in run("actors", "--data", str(path), "--lang", "fr").stdout
+
+
+# Notes in both languages, and as plain text (read as English), as user data may give them.
+NOTES_DATA = """\
+events:
+  - id: e
+    date: 2024
+    kind: report
+    verification: partial
+    verification_note: Only English
+    title:
+      en: {text: Title, status: descriptive, note: {fr: Note FR, en: Note EN}}
+      fr: {text: Titre, note: Plain note}
+    sources: [s]
+sources:
+  - id: s
+    description: {fr: Description FR, en: Description EN}
+"""
+
+
+@pytest.fixture
+def notes_data(tmp_path: Path) -> Path:
+    path = tmp_path / "notes.yaml"
+    path.write_text(NOTES_DATA, encoding="utf-8")
+    return path
+
+
+def test_notes_are_shown_in_the_readers_language_and_marked_when_english_only(run: Run, notes_data: Path) -> None:
+    fr = run("show", "e", "--data", str(notes_data), "--lang", "fr").stdout
+    assert "(Note FR)" in fr
+    assert "(Plain note [en])" in fr
+    assert "partiellement vérifié — Only English [en]" in fr
+    assert "[s] Description FR" in fr
+    assert "Note EN" not in fr
+    assert "Description EN" not in fr
+    en = run("show", "e", "--data", str(notes_data), "--lang", "en").stdout
+    assert "(Note EN)" in en
+    assert "(Plain note)" in en
+    assert "partially verified — Only English\n" in en
+    assert "[s] Description EN" in en
+    assert run("show", "s", "--data", str(notes_data), "--lang", "fr").stdout.startswith("Description FR\n")
+
+
+def test_json_gives_notes_in_both_languages_as_titles(run: Run, notes_data: Path) -> None:
+    result = run("show", "e", "--data", str(notes_data), "--format", "json")
+    assert result.exit_code == 0, result.output
+    event = json.loads(result.stdout)
+    assert event["title_note"] == {"fr": {"fr": None, "en": "Plain note"}, "en": {"fr": "Note FR", "en": "Note EN"}}
+    assert event["verification_note"] == {"fr": None, "en": "Only English"}
+    assert event["sources"][0]["description"] == {"fr": "Description FR", "en": "Description EN"}
+    assert json.loads(run("show", "s", "--data", str(notes_data), "--format", "json").stdout)["description"] == {
+        "fr": "Description FR",
+        "en": "Description EN",
+    }
+
+
+def test_csv_gives_notes_in_the_readers_language(run: Run, notes_data: Path) -> None:
+    args = ("timeline", "--data", str(notes_data), "--format", "csv", "--fields", "id,title_note,verification_note")
+    assert csv_rows(run(*args, "--lang", "fr").stdout) == [
+        {"id": "e", "title_note": "Plain note [en]", "verification_note": "Only English [en]"}
+    ]
+    assert csv_rows(run(*args, "--lang", "en").stdout) == [
+        {"id": "e", "title_note": "Note EN", "verification_note": "Only English"}
+    ]
 
 
 # ---------------------------------------------------------------- data text reaches the terminal as text (D4.24-27)

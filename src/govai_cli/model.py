@@ -114,7 +114,7 @@ class TitleForm:
     text: str
     status: str | None = None
     source: str | None = None
-    note: str | None = None
+    note: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,7 @@ class Event:
     sources: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     verification: str | None = None
-    verification_note: str | None = None
+    verification_note: Text | None = None
 
     @property
     def end(self) -> PartialDate:
@@ -214,16 +214,17 @@ class Source:
     id: str
     origin: Origin
     title: str | None = None
-    description: str | None = None
+    description: Text | None = None
     publisher: str | None = None
     published: PartialDate | None = None
     language: str | None = None
     url: str | None = None
     kind: str | None = None
 
-    @property
-    def label(self) -> str:
-        return self.title or self.description or self.id
+    def label(self, lang: str) -> str:
+        """The exact title, else the description in ``lang`` (else in the other language), else the id."""
+        described = self.description.get(lang) if self.description else None
+        return self.title or (described[0] if described else self.id)
 
 
 @dataclass(frozen=True)

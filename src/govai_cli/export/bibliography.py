@@ -23,7 +23,7 @@ def bibliography(data: ExportInput) -> list[Work]:
         sources = [s for s in dataset.sources if s.id in wanted]
     else:
         sources = list(dataset.sources)
-    works = [source_work(s) for s in sources]
+    works = [source_work(s, data.lang) for s in sources]
     return documents(dataset, data.events, data.lang, taken=(w.key for w in works)) + works
 
 

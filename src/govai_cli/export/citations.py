@@ -19,7 +19,7 @@ from .works import Work, event_works, source_work
 def cited_works(dataset: Dataset, record: Record, lang: str) -> list[Work]:
     """A source itself; an event's document (if it is one), then its sources in the order it lists them."""
     if isinstance(record, Source):
-        return [source_work(record)]
+        return [source_work(record, lang)]
     if isinstance(record, Event):
         return event_works(dataset, record, lang)
     raise UsageError.of("cite.actor" if isinstance(record, Actor) else "cite.topic", id=record.id)
@@ -48,13 +48,13 @@ def _bibtex_month(month: int) -> str:
     return MONTH_NAMES["en"][month - 1][:3].lower()
 
 
-def _work(item: Work | Source) -> Work:
-    return source_work(item) if isinstance(item, Source) else item
+def _work(item: Work | Source, lang: str) -> Work:
+    return source_work(item, lang) if isinstance(item, Source) else item
 
 
 def bibtex(item: Work | Source, lang: str) -> str:
     """One BibTeX entry (read by BibTeX and biblatex); a news outlet is the journal, an institution the author."""
-    work = _work(item)
+    work = _work(item, lang)
     kind = _BIBTEX_TYPES.get(work.kind or "", "misc")
     fields: list[tuple[str, str]] = []
     if work.author:
@@ -91,7 +91,7 @@ _RIS_TYPES = {"news": "NEWS", "official-document": "GOVDOC", "report": "RPRT", "
 
 def ris(item: Work | Source, lang: str) -> str:
     """One RIS record; ``ER`` closes it."""
-    work = _work(item)
+    work = _work(item, lang)
     kind = _RIS_TYPES.get(work.kind or "", "GEN")
     lines = [("TY", kind)]
     if work.author:
@@ -143,7 +143,7 @@ def apa(item: Work | Source, lang: str) -> str:
     author, so its title leads and the outlet follows the date. A document's symbol follows its
     title in parentheses, and a title in the other language its translation in brackets.
     """
-    work = _work(item)
+    work = _work(item, lang)
     date = f"({_apa_date(work.date, lang)})."
     title = _citation_title(work)
     if work.translated:

@@ -136,9 +136,9 @@ def event_sources(dataset: Dataset, event: Event) -> list[Source]:
     return [dataset.sources_by_id[s] for s in dict.fromkeys(event.sources) if s in dataset.sources_by_id]
 
 
-def source_name(source: Source) -> str:
+def source_name(source: Source, lang: str) -> str:
     """How a source is named beside an event: its publisher, else its title or description."""
-    return source.publisher or source.label
+    return source.publisher or source.label(lang)
 
 
 def referenced(dataset: Dataset, events: Iterable[Event]) -> tuple[list[Actor], list[Source], list[Topic]]:

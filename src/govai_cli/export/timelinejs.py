@@ -26,10 +26,10 @@ def _timeline_date(date: PartialDate) -> dict[str, int]:
     return out
 
 
-def _source_links(dataset: Dataset, event: Event) -> list[str]:
+def _source_links(dataset: Dataset, event: Event, lang: str) -> list[str]:
     links = []
     for source in event_sources(dataset, event):
-        name = html.escape(source_name(source), quote=False)
+        name = html.escape(source_name(source, lang), quote=False)
         if source.url and WEB_URL.fullmatch(source.url):
             links.append(f'<a href="{html.escape(source.url)}">{name}</a>')
         else:
@@ -47,7 +47,7 @@ def timelinejs_slide(dataset: Dataset, event: Event, lang: str, grouping: str = 
         slide["end_date"] = _timeline_date(event.end_date)
     slide["display_date"] = format_span(event.date, event.end_date, lang)
     body = [f"<p>{html.escape(text_in(event.summary, lang) or '', quote=False)}</p>"]
-    links = _source_links(dataset, event)
+    links = _source_links(dataset, event, lang)
     if links:
         body.append(f"<p>{heading('sources', lang)} {', '.join(links)}</p>")
     slide["text"] = {"headline": html.escape(event_title(event, lang), quote=False), "text": "".join(body)}

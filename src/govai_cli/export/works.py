@@ -45,11 +45,11 @@ class Work(NamedTuple):
     number: str | None = None  # a document's symbol
 
 
-def source_work(source: Source) -> Work:
+def source_work(source: Source, lang: str) -> Work:
     news = source.kind == "news"
     return Work(
         key=source.id,
-        title=source.title or source.description or source.id,
+        title=source.label(lang),
         bracketed=not source.title,
         author=None if news else source.publisher,
         container=source.publisher if news else None,
@@ -129,5 +129,5 @@ def documents(dataset: Dataset, events: Sequence[Event], lang: str, taken: Itera
 
 def event_works(dataset: Dataset, event: Event, lang: str) -> list[Work]:
     """What citing an event cites: its document first (if it is one), then its sources."""
-    sources = [source_work(s) for s in event_sources(dataset, event)]
+    sources = [source_work(s, lang) for s in event_sources(dataset, event)]
     return documents(dataset, [event], lang, taken=(w.key for w in sources)) + sources

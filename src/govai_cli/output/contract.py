@@ -17,13 +17,11 @@ if TYPE_CHECKING:
     from govai_cli.query import ActorRow, DatasetInfo, Record
     from govai_cli.search import Hit
 
-# An event's keys: the field spec's, with the title's status marks after the title, and
-# without verification_note (shown by `govai show` only).
+# An event's keys: the field spec's, with the title's status marks and notes after the title.
 _EVENT = tuple(
     key
     for name in field_names("event")
-    if name != "verification_note"
-    for key in ((name, "title_status") if name == "title" else (name,))
+    for key in ((name, "title_status", "title_note") if name == "title" else (name,))
 )
 
 # The keys of each kind of row, in the order the functions below write them.
@@ -41,11 +39,16 @@ def _text(text: Text | None) -> dict[str, str | None]:
     return {"fr": text.fr if text else None, "en": text.en if text else None}
 
 
+def _note(note: Text | None) -> dict[str, str | None] | None:
+    """A note or a description: ``{fr, en}`` as a title is, or null when there is none."""
+    return _text(note) if note else None
+
+
 def source_json(source: Source) -> dict[str, Any]:
     return {
         "id": source.id,
         "title": source.title,
-        "description": source.description,
+        "description": _note(source.description),
         "publisher": source.publisher,
         "published": source.published.iso() if source.published else None,
         "language": source.language,
@@ -60,9 +63,8 @@ def _fact_json(fact: Fact) -> dict[str, Any]:
 
 def event_json(dataset: Dataset, event: Event) -> dict[str, Any]:
     sources = dataset.sources_by_id
-    title_status = {
-        lang: (form.status if form else None) for lang, form in (("fr", event.title.fr), ("en", event.title.en))
-    }
+    forms = (("fr", event.title.fr), ("en", event.title.en))
+    title_status = {lang: (form.status if form else None) for lang, form in forms}
     return {
         "id": event.id,
         "date": event.date.iso(),
@@ -74,6 +76,7 @@ def event_json(dataset: Dataset, event: Event) -> dict[str, Any]:
         "other_symbols": list(event.other_symbols),
         "title": _text(event.title.text()),
         "title_status": title_status,
+        "title_note": {lang: _note(form.note if form else None) for lang, form in forms},
         "summary": _text(event.summary),
         "location": _text(event.location) if event.location else None,
         "actors": [{"id": p.actor_id, "role": p.role} for p in event.actors],
@@ -82,6 +85,7 @@ def event_json(dataset: Dataset, event: Event) -> dict[str, Any]:
         "sources": [source_json(sources[s]) for s in event.sources if s in sources],
         "related": list(event.related),
         "verification": event.verification,
+        "verification_note": _note(event.verification_note),
     }
 
 

@@ -27,8 +27,6 @@ from .results import RecordResult
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&])")
 _BLOCK_START = re.compile(r"^(?:(\d{1,9})([.)])|([-+=>]))")
-# Notes (a title's, the verification note) are written in English only.
-_NOTE_LANG_MARK = {"fr": " [en]"}
 
 
 def inline(text: str) -> str:
@@ -77,7 +75,7 @@ class Citations:
 
 def _source_entry(source: Source, lang: str) -> str:
     """``*Title*. Publisher, 1 July 2024 (en). <https://…> (`id`)``; a description in brackets."""
-    text = f"*{inline(source.title)}*" if source.title else block(f"[{source.description or source.id}]")
+    text = f"*{inline(source.title)}*" if source.title else block(f"[{marked(source.description, lang) or source.id}]")
     details = [inline(source.publisher)] if source.publisher else []
     if source.published:
         details.append(format_date(source.published, lang))
@@ -133,11 +131,11 @@ def _event(dataset: Dataset, event: Event, lang: str) -> list[str]:
         form = getattr(event.title, code_lang)
         if form is not None:
             status = label("status." + (form.status or "unknown"), lang)
-            note = f" — {inline(form.note)}{_NOTE_LANG_MARK.get(lang, '')}" if form.note else ""
+            note = f" — {inline(marked(form.note, lang))}" if form.note else ""
             value = f"{inline(form.text)} ({status}){citations.mark(form.source)}{note}"
             _field(lines, "title", value, lang, qualifier=f" ({code_lang})")
     if event.verification:
-        note = f" — {inline(event.verification_note)}{_NOTE_LANG_MARK.get(lang, '')}" if event.verification_note else ""
+        note = f" — {inline(marked(event.verification_note, lang))}" if event.verification_note else ""
         _field(lines, "verification", label(event.verification, lang) + note, lang)
     topics = [marked(dataset.topics_by_id[t].label, lang) for t in event.topics if t in dataset.topics_by_id]
     _field(lines, "topics", inline(", ".join(topics)), lang)
@@ -175,9 +173,9 @@ def _actor(dataset: Dataset, actor: Actor, events: Sequence[Event], lang: str) -
 
 
 def _source(source: Source, events: Sequence[Event], lang: str) -> list[str]:
-    lines = [f"# {inline(source.label)}", ""]
+    lines = [f"# {inline(source.label(lang))}", ""]
     if source.title:
-        _field(lines, "description", inline(source.description or ""), lang)
+        _field(lines, "description", inline(marked(source.description, lang)), lang)
     _field(lines, "publisher", inline(source.publisher or ""), lang)
     _field(lines, "published", format_date(source.published, lang) if source.published else "", lang)
     _field(lines, "language", inline(source.language or ""), lang)

@@ -22,8 +22,6 @@ from .human import actor_name, kind_label, marked, other_lang, pick, role_span, 
 from .results import RecordResult
 
 _CLEAN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[^\s\x00-\x1f\x7f-\x9f\[\]<>\"'\\`]*)?")
-# Notes (a title's, the verification note) are written in English only: marked as such elsewhere.
-_NOTE_LANG_MARK = {"fr": " [en]"}
 
 
 def title_text(event: Event, lang: str) -> RichText:
@@ -82,7 +80,7 @@ def _source_lines(dataset: Dataset, source_ids: Iterable[str], lang: str) -> lis
         if source is None:
             continue
         line = RichText(f"  [{source.id}] ", style="cyan")
-        line.append(safe(f"« {source.title} »" if source.title else source.description or ""))
+        line.append(safe(f"« {source.title} »" if source.title else marked(source.description, lang)))
         published = format_date(source.published, lang) if source.published else None
         details = [safe(d) for d in (source.publisher, published, source.language) if d]
         if details:
@@ -134,7 +132,7 @@ def _title_forms(event: Event, lang: str) -> list[RichText]:
         if form.source:
             line.append(f" [{form.source}]", style="cyan")
         if form.note:
-            line.append(f" ({safe(form.note)})" + _NOTE_LANG_MARK.get(lang, ""), style="dim")
+            line.append(f" ({safe(marked(form.note, lang))})", style="dim")
         lines.append(line)
     return lines
 
@@ -153,7 +151,7 @@ def _event_lines(dataset: Dataset, event: Event, lang: str) -> list[RichText]:
     _field(lines, "other_symbols", safe(", ".join(event.other_symbols)), lang)
     _field(lines, "location", safe(marked(event.location, lang)), lang)
     if event.verification:
-        note = f" — {safe(event.verification_note)}{_NOTE_LANG_MARK.get(lang, '')}" if event.verification_note else ""
+        note = f" — {safe(marked(event.verification_note, lang))}" if event.verification_note else ""
         _field(lines, "verification", label(event.verification, lang) + note, lang)
     summary = safe(marked(event.summary, lang))
     if summary:
@@ -215,9 +213,9 @@ def _actor_lines(dataset: Dataset, actor: Actor, events: Sequence[Event], lang: 
 
 
 def _source_record_lines(source: Source, events: Sequence[Event], lang: str) -> list[RichText]:
-    lines = [RichText(safe(source.label), style="bold"), RichText()]
+    lines = [RichText(safe(source.title or marked(source.description, lang) or source.id), style="bold"), RichText()]
     for name in ("id", "description", "publisher", "language"):
-        value = getattr(source, name)
+        value = marked(source.description, lang) if name == "description" else getattr(source, name)
         if value and not (name == "description" and not source.title):
             _field(lines, name, safe(value), lang)
     if source.published:
