@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import IO
@@ -19,6 +20,7 @@ from govai_cli.model import Dataset
 from govai_cli.textnorm import safe
 
 from .human import caption_of
+from .pager import page, wants_pager
 from .results import ActorsResult, RecordResult, Result, SearchResult, TimelineResult, record_kind
 from .writers import WRITERS, Rows, parse_fields, write_explanation, write_json
 
@@ -54,22 +56,35 @@ def emit(
     fields: str | None = None,
     raw_csv: bool = False,
     notes: IO[str] | None = None,
+    pager: bool = True,
 ) -> None:
     """Write ``result`` to ``out`` as ``fmt``; notes for the reader (nothing found, more
     results than shown) go to ``notes``. ``fields`` is ``--fields`` as typed.
 
-    Options that do not apply to ``fmt`` are usage errors, raised before anything is written.
+    On a terminal, output taller than the screen goes through the pager (``pager.py``),
+    unless ``pager`` is False (``--no-pager``). Options that do not apply to ``fmt`` are
+    usage errors, raised before anything is written.
     """
     rows = _rows(result, fmt, lang, fields, raw_csv)
     if notes is not None:
         _write_notes(notes, result, lang)
+    pager_argv = wants_pager(out, pager)
+    if pager_argv is None:
+        _write(result, fmt, rows, lang, out, capture=False)
+    else:
+        page(_write(result, fmt, rows, lang, out, capture=True), out, pager_argv)
+
+
+def _write(result: Result, fmt: Format, rows: Rows, lang: str, out: IO[str], *, capture: bool) -> str:
+    """Write ``result`` to ``out``; with ``capture``, return the text instead (for the pager)."""
     if fmt is Format.table:
         # Rich takes tens of milliseconds to import: only the table format pays for it.
         from . import tables
 
-        tables.print_result(result, lang, out)
-    else:
-        WRITERS[fmt](rows, out)
+        return tables.print_result(result, lang, out, capture=capture)
+    target = io.StringIO() if capture else out
+    WRITERS[fmt](rows, target)
+    return target.getvalue() if isinstance(target, io.StringIO) else ""
 
 
 def _rows(result: Result, fmt: Format, lang: str, fields: str | None, raw_csv: bool) -> Rows:

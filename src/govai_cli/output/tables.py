@@ -37,9 +37,19 @@ def make_console(out: IO[str] | None = None) -> Console:
     return Console(file=out, highlight=False, emoji=False, markup=False, soft_wrap=False)
 
 
-def print_result(result: Result, lang: str, out: IO[str] | None = None) -> None:
-    """Any command's result as the table (or the text) a person reads."""
+def print_result(result: Result, lang: str, out: IO[str] | None = None, *, capture: bool = False) -> str:
+    """Any command's result as the table (or the text) a person reads; with ``capture``, the
+    text as it would be written to ``out`` (colours included) is returned instead."""
     console = make_console(out)
+    if not capture:
+        _print_result(console, result, lang)
+        return ""
+    with console.capture() as captured:
+        _print_result(console, result, lang)
+    return captured.get()
+
+
+def _print_result(console: Console, result: Result, lang: str) -> None:
     if isinstance(result, TimelineResult):
         print_timeline(console, result, lang)
     elif isinstance(result, SearchResult):

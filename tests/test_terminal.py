@@ -1,0 +1,125 @@
+"""The terminal view: the pager (in a real pseudo-terminal), the compact view, tokens never
+split, ids in every table, roles, topics and sort orders."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .helpers import data, installed
+
+FAKE_PAGER = """import os, sys
+with open(sys.argv[1], "wb") as f:
+    f.write(("LESS=" + os.environ.get("LESS", "<unset>") + "\\n").encode())
+    f.write(sys.stdin.buffer.read())
+"""
+
+
+def on_terminal(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> tuple[str, str]:
+    """``govai ARGS`` with stdout on a pseudo-terminal: (what reached the terminal, what the
+    fake pager recorded, or "" if it never ran)."""
+    pager = tmp_path / "pager.py"
+    pager.write_text(FAKE_PAGER, encoding="utf-8")
+    record = tmp_path / "paged.txt"
+    record.unlink(missing_ok=True)
+    full = {**os.environ, "GOVAI_PAGER": f"{sys.executable} {pager} {record}", "LINES": "20", "COLUMNS": "80"}
+    full.pop("LESS", None)
+    full.update(env or {})
+    shown = read_terminal([installed(), *args], full)
+    return shown, record.read_text(encoding="utf-8") if record.exists() else ""
+
+
+def read_terminal(argv: list[str], env: dict[str, str]) -> str:
+    """What ``argv`` writes to a pseudo-terminal, read as it comes (a full terminal would block it)."""
+    main, child = pty.openpty()
+    process = subprocess.Popen(argv, stdout=child, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env)
+    os.close(child)
+    chunks = []
+    try:
+        while True:
+            ready, _, _ = select.select([main], [], [], 60)
+            assert ready, "no output for 60 s"
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # the other end closed: the program ended
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(main)
+        stderr = process.communicate(timeout=60)[1]
+    assert process.returncode == 0, stderr
+    return b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
+
+
+def test_a_tall_table_on_a_terminal_goes_through_the_pager_with_less_frx(tmp_path: Path) -> None:
+    shown, paged = on_terminal(tmp_path, "timeline", "--lang", "en")
+    assert paged.startswith("LESS=FRX\n")
+    assert "Enhancing" in paged
+    assert paged.count("\n") > 20
+    assert "Enhancing" not in shown
+
+
+def test_the_readers_less_is_kept(tmp_path: Path) -> None:
+    _, paged = on_terminal(tmp_path, "timeline", env={"LESS": "-S"})
+    assert paged.startswith("LESS=-S\n")
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "md"])
+def test_other_formats_are_paged_on_a_terminal_too(tmp_path: Path, fmt: str) -> None:
+    shown, paged = on_terminal(tmp_path, "timeline", "--format", fmt)
+    assert "ares-78-311" in paged
+    assert "ares-78-311" not in shown
+
+
+@pytest.mark.parametrize("env", [{"GOVAI_PAGER": ""}, {"GOVAI_PAGER": "cat"}], ids=["empty", "cat"])
+def test_an_empty_or_cat_pager_means_no_pager(tmp_path: Path, env: dict[str, str]) -> None:
+    shown, paged = on_terminal(tmp_path, "timeline", "--lang", "en", env=env)
+    assert paged == ""
+    assert "Enhancing" in shown
+
+
+def test_pager_falls_back_to_pager_variable_when_govai_pager_is_unset(tmp_path: Path) -> None:
+    pager = tmp_path / "pager.py"
+    pager.write_text(FAKE_PAGER, encoding="utf-8")
+    record = tmp_path / "other.txt"
+    env = {k: v for k, v in os.environ.items() if k != "GOVAI_PAGER"}
+    env.update({"PAGER": f"{sys.executable} {pager} {record}", "LINES": "20", "COLUMNS": "80"})
+    read_terminal([installed(), "timeline", "--lang", "en"], env)
+    assert "Enhancing" in record.read_text(encoding="utf-8")
+
+
+def test_no_pager_option_and_short_output_write_to_the_terminal(tmp_path: Path) -> None:
+    shown, paged = on_terminal(tmp_path, "timeline", "--no-pager", "--lang", "en")
+    assert paged == ""
+    assert "Enhancing" in shown
+    shown, paged = on_terminal(tmp_path, "timeline", *data("--lang", "en"), env={"LINES": "60"})
+    assert paged == ""
+    assert "Joint statement" in shown
+
+
+def test_a_pager_that_cannot_start_falls_back_to_plain_output(tmp_path: Path) -> None:
+    shown, paged = on_terminal(tmp_path, "timeline", "--lang", "en", env={"GOVAI_PAGER": str(tmp_path / "nope")})
+    assert paged == ""
+    assert "Enhancing" in shown
+
+
+def test_no_pager_when_stdout_is_not_a_terminal(tmp_path: Path) -> None:
+    pager = tmp_path / "pager.py"
+    pager.write_text(FAKE_PAGER, encoding="utf-8")
+    record = tmp_path / "paged.txt"
+    env = {**os.environ, "GOVAI_PAGER": f"{sys.executable} {pager} {record}", "LINES": "5"}
+    for fmt in ("table", "json", "csv", "ndjson", "md"):
+        done = subprocess.run(
+            [installed(), "timeline", "--format", fmt], capture_output=True, timeout=60, check=False, env=env
+        )
+        assert done.returncode == 0
+        assert b"A/RES/78/311" in done.stdout
+        assert not record.exists()
