@@ -20,7 +20,7 @@ from . import __version__, i18n, query, understand
 from . import search as search_module
 from .errors import ExitCode, GovaiError
 from .language import error_lang, lang_from_argv
-from .options import ActorsAsked, Asked, Data, LimitOpt, Out, completion, note, warn, with_options
+from .options import ActorsAsked, Asked, Data, LimitOpt, ListOut, Out, completion, note, warn, with_options
 from .output import ActorsResult, RecordResult, SearchResult, TimelineResult, write_explanation, write_json
 from .schema import SCHEMA_TARGETS, data_schema
 from .textnorm import safe
@@ -154,7 +154,7 @@ def _main(
 
 @app.command()
 @with_options
-def timeline(data: Data, asked: Asked, out: Out, group: GroupOpt = None, limit: LimitOpt = None) -> None:
+def timeline(data: Data, asked: Asked, out: ListOut, group: GroupOpt = None, limit: LimitOpt = None) -> None:
     """Every event, oldest first: a caption, a strip of events per year, a table grouped by year.
 
     \b
@@ -172,7 +172,7 @@ def timeline(data: Data, asked: Asked, out: Out, group: GroupOpt = None, limit: 
 @app.command()
 @with_options
 def search(
-    text: TextArg, data: Data, asked: Asked, out: Out, limit: SearchLimitOpt = SEARCH_LIMIT,
+    text: TextArg, data: Data, asked: Asked, out: ListOut, limit: SearchLimitOpt = SEARCH_LIMIT,
     exact: ExactOpt = False, explain: ExplainOpt = False,
 ) -> None:  # fmt: skip
     """Search titles, summaries, facts, quotes, symbols, actors and topics in both languages.
@@ -198,7 +198,7 @@ def search(
 
 @app.command()
 @with_options
-def actors(data: Data, asked: ActorsAsked, out: Out, limit: LimitOpt = None) -> None:
+def actors(data: Data, asked: ActorsAsked, out: ListOut, limit: LimitOpt = None) -> None:
     """People, states and organizations, with their roles and how many events they appear in.
 
     The event filters (--from, --to, --body, --actor, --topic, an event --kind) keep the actors

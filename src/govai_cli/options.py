@@ -273,8 +273,21 @@ class Out(Pack):
         shown = sys.stderr if notes else None
         emit(
             result, self.fmt, sys.stdout, lang, fields=self.fields, raw_csv=self.raw_csv, notes=shown,
-            pager=not self.no_pager,
+            pager=not self.no_pager, compact=getattr(self, "compact", False),
         )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ListOut(Out):
+    """Out, and --compact: the output of the commands that list rows (timeline, search, actors, topics)."""
+
+    compact: bool = False
+    OPTIONS: ClassVar[dict[str, Any]] = {
+        **Out.OPTIONS,
+        "compact": Annotated[
+            bool, typer.Option("--compact", help="One line per row: date, short title, forum, id (table only).")
+        ],
+    }
 
 
 def with_options(command: Callable[..., None]) -> Callable[..., None]:

@@ -57,31 +57,34 @@ def emit(
     raw_csv: bool = False,
     notes: IO[str] | None = None,
     pager: bool = True,
+    compact: bool = False,
 ) -> None:
     """Write ``result`` to ``out`` as ``fmt``; notes for the reader (nothing found, more
     results than shown) go to ``notes``. ``fields`` is ``--fields`` as typed.
 
     On a terminal, output taller than the screen goes through the pager (``pager.py``),
-    unless ``pager`` is False (``--no-pager``). Options that do not apply to ``fmt`` are
-    usage errors, raised before anything is written.
+    unless ``pager`` is False (``--no-pager``). ``compact``: tables of one line per row.
+    Options that do not apply to ``fmt`` are usage errors, raised before anything is written.
     """
     rows = _rows(result, fmt, lang, fields, raw_csv)
+    if compact and fmt is not Format.table:
+        raise UsageError.of("compact.not_table")
     if notes is not None:
         _write_notes(notes, result, lang)
     pager_argv = wants_pager(out, pager)
     if pager_argv is None:
-        _write(result, fmt, rows, lang, out, capture=False)
+        _write(result, fmt, rows, lang, out, capture=False, compact=compact)
     else:
-        page(_write(result, fmt, rows, lang, out, capture=True), out, pager_argv)
+        page(_write(result, fmt, rows, lang, out, capture=True, compact=compact), out, pager_argv)
 
 
-def _write(result: Result, fmt: Format, rows: Rows, lang: str, out: IO[str], *, capture: bool) -> str:
+def _write(result: Result, fmt: Format, rows: Rows, lang: str, out: IO[str], *, capture: bool, compact: bool) -> str:
     """Write ``result`` to ``out``; with ``capture``, return the text instead (for the pager)."""
     if fmt is Format.table:
         # Rich takes tens of milliseconds to import: only the table format pays for it.
         from . import tables
 
-        return tables.print_result(result, lang, out, capture=capture)
+        return tables.print_result(result, lang, out, capture=capture, compact=compact)
     target = io.StringIO() if capture else out
     WRITERS[fmt](rows, target)
     return target.getvalue() if isinstance(target, io.StringIO) else ""
