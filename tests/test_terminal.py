@@ -3,15 +3,18 @@ split, ids in every table, roles, topics and sort orders."""
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import select
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from .conftest import Run
 from .helpers import data, installed
 
 FAKE_PAGER = """import os, sys
@@ -123,3 +126,82 @@ def test_no_pager_when_stdout_is_not_a_terminal(tmp_path: Path) -> None:
         assert done.returncode == 0
         assert b"A/RES/78/311" in done.stdout
         assert not record.exists()
+
+
+# ---------------------------------------------------------------- tokens never split
+
+
+def _bundled(run: Run, kind: str) -> list[dict[str, Any]]:
+    result = run("timeline" if kind == "event" else "actors", "--format", "json")
+    rows: list[dict[str, Any]] = json.loads(result.stdout)
+    return rows
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("columns", ["80", "120"])
+def test_ids_symbols_and_urls_are_never_split(run: Run, columns: str, lang: str) -> None:
+    events, actors = _bundled(run, "event"), _bundled(run, "actor")
+    env = {"COLUMNS": columns}
+    views = {
+        ("timeline",): [*(e["id"] for e in events), *(e["symbol"] for e in events if e["symbol"])],
+        ("timeline", "--compact"): [e["id"] for e in events],
+        ("timeline", "--group", "body"): [e["id"] for e in events],
+        ("actors",): [a["id"] for a in actors],
+        ("actors", "--compact"): [a["id"] for a in actors],
+        ("search", "intelligence"): ["ares-78-311", "A/RES/78/311", "oecd-ai-recommendation", "OECD/LEGAL/0449"],
+        ("show", "ares-78-311"): [s["url"] for e in events if e["id"] == "ares-78-311" for s in e["sources"] if s["url"]],
+    }
+    for args, tokens in views.items():
+        result = run(*args, "--lang", lang, env=env)
+        assert result.exit_code == 0, result.output
+        lines = result.stdout.splitlines()
+        for token in tokens:
+            assert any(token in line for line in lines), (args, token)
+        if args[0] != "show":  # (a URL longer than the screen is written whole, for the terminal to wrap)
+            assert max(len(line) for line in lines) <= int(columns), args
+
+
+def test_every_event_table_shows_the_id(run: Run) -> None:
+    for args in (("timeline",), ("search", "droits"), ("timeline", "--group", "body")):
+        result = run(*args, *data("--lang", "en"))
+        for event_id in ("statement", "session-span"):
+            assert event_id in result.stdout, (args, event_id)
+
+
+def test_show_wraps_with_a_hanging_indent(run: Run) -> None:
+    result = run("show", "ares-78-311", "--lang", "en", env={"COLUMNS": "80"})
+    lines = result.stdout.splitlines()
+    facts = lines.index("Facts")
+    bullet = next(i for i in range(facts, len(lines)) if lines[i].startswith("  • ") and len(lines[i]) > 70)
+    assert lines[bullet + 1].startswith("    ") and lines[bullet + 1][4] != " "
+    verification = next(i for i, line in enumerate(lines) if line.startswith("Verification: "))
+    assert lines[verification + 1].startswith(" " * len("Verification: "))
+
+
+# ---------------------------------------------------------------- compact view
+
+
+def test_compact_is_one_line_per_event_with_date_title_forum_and_id(run: Run) -> None:
+    result = run("timeline", "--compact", *data("--lang", "en"))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "5 events · 2020–2024"
+    assert len(lines) == 6
+    resolution = next(line for line in lines if line.endswith("resolution"))
+    assert resolution.startswith("Jul 1, 2024")
+    assert "Enhancing international" in resolution
+    assert "UNGA" in resolution
+
+
+def test_compact_fits_the_bundled_timeline_in_a_line_an_event(run: Run) -> None:
+    for columns in ("80", "120"):
+        result = run("timeline", "--compact", env={"COLUMNS": columns})
+        lines = result.stdout.splitlines()
+        assert len(lines) == 1 + len(_bundled(run, "event"))
+        assert max(len(line) for line in lines) <= int(columns)
+
+
+def test_compact_applies_to_the_table_only(run: Run) -> None:
+    result = run("timeline", "--compact", "--format", "json", "--lang", "en")
+    assert result.exit_code == 2
+    assert "--compact" in result.stderr

@@ -268,7 +268,9 @@ def print_actors(console: Console, result: ActorsResult, lang: str, compact: boo
         roles = ACTORS_ROLES_MIN + gap if wide else 0
         id_beside = compact or room - roles - ident.width - gap >= ACTORS_NAME_MIN
         name_room = room - roles - (ident.width + gap if id_beside else 0)
-        name_width = max(name_room * 2 // 5 if wide else name_room, 1 if id_beside else min(ident.width, room))
+        widest = max(len(r["name"]) for r in rows)
+        name_width = min(widest, max(name_room // 2, ACTORS_NAME_MIN)) if wide else name_room
+        name_width = max(name_width, 1 if id_beside else min(ident.width, room))
         if name_width <= name_room:
             break
     table = Table(box=None if compact else box.SIMPLE_HEAD, show_header=not compact, show_edge=False, pad_edge=False,
