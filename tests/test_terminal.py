@@ -142,6 +142,7 @@ def _bundled(run: Run, kind: str) -> list[dict[str, Any]]:
 def test_ids_symbols_and_urls_are_never_split(run: Run, columns: str, lang: str) -> None:
     events, actors = _bundled(run, "event"), _bundled(run, "actor")
     env = {"COLUMNS": columns}
+    urls = [s["url"] for e in events if e["id"] == "ares-78-311" for s in e["sources"] if s["url"]]
     views = {
         ("timeline",): [*(e["id"] for e in events), *(e["symbol"] for e in events if e["symbol"])],
         ("timeline", "--compact"): [e["id"] for e in events],
@@ -149,7 +150,7 @@ def test_ids_symbols_and_urls_are_never_split(run: Run, columns: str, lang: str)
         ("actors",): [a["id"] for a in actors],
         ("actors", "--compact"): [a["id"] for a in actors],
         ("search", "intelligence"): ["ares-78-311", "A/RES/78/311", "oecd-ai-recommendation", "OECD/LEGAL/0449"],
-        ("show", "ares-78-311"): [s["url"] for e in events if e["id"] == "ares-78-311" for s in e["sources"] if s["url"]],
+        ("show", "ares-78-311"): urls,
     }
     for args, tokens in views.items():
         result = run(*args, "--lang", lang, env=env)
@@ -173,7 +174,8 @@ def test_show_wraps_with_a_hanging_indent(run: Run) -> None:
     lines = result.stdout.splitlines()
     facts = lines.index("Facts")
     bullet = next(i for i in range(facts, len(lines)) if lines[i].startswith("  • ") and len(lines[i]) > 70)
-    assert lines[bullet + 1].startswith("    ") and lines[bullet + 1][4] != " "
+    assert lines[bullet + 1].startswith("    ")
+    assert lines[bullet + 1][4] != " "
     verification = next(i for i, line in enumerate(lines) if line.startswith("Verification: "))
     assert lines[verification + 1].startswith(" " * len("Verification: "))
 
@@ -205,3 +207,10 @@ def test_compact_applies_to_the_table_only(run: Run) -> None:
     result = run("timeline", "--compact", "--format", "json", "--lang", "en")
     assert result.exit_code == 2
     assert "--compact" in result.stderr
+
+
+def test_related_events_show_their_date_and_title(run: Run) -> None:
+    result = run("show", "fwcw-beijing", "--lang", "en", env={"COLUMNS": "200"})
+    related = result.stdout.split("\nRelated\n")[1].split("\n\n")[0].splitlines()
+    assert related[0].startswith("  • Jul 1, 2024  Joint statement")
+    assert related[0].endswith("[hrc56-joint-statement-ai-women]")
