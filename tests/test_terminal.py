@@ -214,3 +214,29 @@ def test_related_events_show_their_date_and_title(run: Run) -> None:
     related = result.stdout.split("\nRelated\n")[1].split("\n\n")[0].splitlines()
     assert related[0].startswith("  • Jul 1, 2024  Joint statement")
     assert related[0].endswith("[hrc56-joint-statement-ai-women]")
+
+
+# ---------------------------------------------------------------- topics
+
+
+def test_topics_lists_id_label_and_event_count_in_every_format(run: Run) -> None:
+    result = run("topics", *data("--lang", "fr"))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "2 thèmes"
+    row = next(line for line in result.stdout.splitlines() if line.startswith("gender-equality"))
+    assert "Égalité" in row
+    assert row.endswith(" 1")
+    rows = json.loads(run("topics", *data("--format", "json")).stdout)
+    assert {r["id"]: r["events"] for r in rows} == {"capacity-building": 1, "gender-equality": 1}
+    assert set(rows[0]) == {"id", "label", "synonyms", "events"}
+    csv_text = run("topics", *data("--format", "csv")).stdout
+    assert csv_text.splitlines()[0] == "id,label,synonyms,events"
+    assert "| Id | Label | Events |" in run("topics", *data("--format", "md", "--lang", "en")).stdout
+    assert len(run("topics", *data("--format", "ndjson")).stdout.splitlines()) == 2
+
+
+def test_show_a_topic_lists_its_events(run: Run) -> None:
+    result = run("show", "gender-equality", *data("--lang", "en"))
+    assert result.exit_code == 0, result.output
+    assert "Events (1)" in result.stdout
+    assert "[statement]" in result.stdout

@@ -21,7 +21,15 @@ from . import search as search_module
 from .errors import ExitCode, GovaiError
 from .language import error_lang, lang_from_argv
 from .options import ActorsAsked, Asked, Data, LimitOpt, ListOut, Out, completion, note, warn, with_options
-from .output import ActorsResult, RecordResult, SearchResult, TimelineResult, write_explanation, write_json
+from .output import (
+    ActorsResult,
+    RecordResult,
+    SearchResult,
+    TimelineResult,
+    TopicsResult,
+    write_explanation,
+    write_json,
+)
 from .schema import SCHEMA_TARGETS, data_schema
 from .textnorm import safe
 
@@ -214,6 +222,21 @@ def actors(data: Data, asked: ActorsAsked, out: ListOut, limit: LimitOpt = None)
     filters, actor_kind = asked.filters(dataset)
     found = query.actors(dataset, filters, actor_kind)
     out.emit(ActorsResult(dataset, filters, tuple(found[:limit]), len(found), actor_kind), language)
+
+
+@app.command()
+@with_options
+def topics(data: Data, out: Out) -> None:
+    """The topics: id, label in the reader's language, and how many events carry each.
+
+    \b
+    Examples:
+      govai topics --lang en
+      govai topics --format csv > topics.csv
+      govai show gender-equality
+    """
+    language, dataset = data.language, data.load()
+    out.emit(TopicsResult(dataset, tuple(query.topics(dataset))), language)
 
 
 @app.command()

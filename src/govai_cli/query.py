@@ -215,6 +215,20 @@ def actors(dataset: Dataset, filters: Filters = Filters(), kind: str | None = No
     )
 
 
+class TopicRow(NamedTuple):
+    topic: Topic
+    event_count: int
+
+
+def topics(dataset: Dataset) -> list[TopicRow]:
+    """Every topic, by id, with the number of events that carry it."""
+    counts: dict[str, int] = {}
+    for event in dataset.events:
+        for topic_id in set(event.topics):
+            counts[topic_id] = counts.get(topic_id, 0) + 1
+    return [TopicRow(t, counts.get(t.id, 0)) for t in sorted(dataset.topics, key=lambda t: t.id)]
+
+
 def events_of_actor(dataset: Dataset, actor_id: str) -> list[Event]:
     return [e for e in dataset.events if actor_id in e.actor_ids]
 

@@ -21,7 +21,7 @@ from govai_cli.textnorm import safe
 
 from .human import caption_of
 from .pager import page, wants_pager
-from .results import ActorsResult, RecordResult, Result, SearchResult, TimelineResult, record_kind
+from .results import ActorsResult, RecordResult, Result, SearchResult, TimelineResult, TopicsResult, record_kind
 from .writers import WRITERS, Rows, parse_fields, write_explanation, write_json
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "Result",
     "SearchResult",
     "TimelineResult",
+    "TopicsResult",
     "emit",
     "write_explanation",
     "write_json",
@@ -105,6 +106,8 @@ def _rows(result: Result, fmt: Format, lang: str, fields: str | None, raw_csv: b
         kind, items, dataset = "hit", result.hits, result.dataset
     elif isinstance(result, ActorsResult):
         kind, items, dataset = "actor_row", result.rows, result.dataset
+    elif isinstance(result, TopicsResult):
+        kind, items, dataset = "topic_row", result.rows, result.dataset
     elif isinstance(result, RecordResult):
         kind, items, dataset = record_kind(result.record), (result.record,), result.dataset
     else:

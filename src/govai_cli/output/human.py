@@ -16,7 +16,7 @@ from govai_cli.dates import format_date
 from govai_cli.i18n import KIND_LABELS, LABELS, ROLE_LABELS, label, plural
 from govai_cli.model import MARKED_STATUSES, Dataset, Event, Filters, PartialDate, Precision, Role, Text
 
-from .results import ActorsResult, RecordResult, Result, SearchResult, TimelineResult, record_kind
+from .results import ActorsResult, RecordResult, Result, SearchResult, TimelineResult, TopicsResult, record_kind
 
 
 def other_lang(lang: str) -> str:
@@ -203,6 +203,8 @@ def caption_of(result: Result, lang: str) -> str:
     if isinstance(result, ActorsResult):
         asked = replace(result.filters, kind=result.actor_kind or result.filters.kind)
         return caption(result.dataset, asked, lang, noun="actors", count=len(result.rows), total=result.total)
+    if isinstance(result, TopicsResult):
+        return plural("topics", len(result.rows), lang)
     if isinstance(result, RecordResult):
         kind = label("record." + record_kind(result.record), lang)
         return label("caption.record", lang).format(kind=kind, id=result.record.id)

@@ -24,7 +24,7 @@ from govai_cli.textnorm import safe
 from .human import actor_name, caption_of, density_strip, marked, part_in, role_text
 from .layout import GAP, Side, fit, name_side, pack, token_side
 from .record import print_record, title_text
-from .results import ActorsResult, RecordResult, Result, SearchResult, TimelineResult
+from .results import ActorsResult, RecordResult, Result, SearchResult, TimelineResult, TopicsResult
 
 if TYPE_CHECKING:
     from govai_cli.query import DatasetInfo
@@ -64,6 +64,8 @@ def _print_result(console: Console, result: Result, lang: str, compact: bool) ->
         print_search(console, result, lang, compact)
     elif isinstance(result, ActorsResult):
         print_actors(console, result, lang, compact)
+    elif isinstance(result, TopicsResult):
+        print_topics(console, result, lang)
     elif isinstance(result, RecordResult):
         print_record(console, result, lang)
     else:
@@ -290,6 +292,20 @@ def print_actors(console: Console, result: ActorsResult, lang: str, compact: boo
             name.append("\n" + row["id"], style="dim")
         cells = [row[n] for n in ("kind", "country", "roles", "events") if wide or n in ("country", "events")]
         table.add_row(name, *cells, *([row["id"]] if id_beside else []))
+    console.print(table)
+
+
+def print_topics(console: Console, result: TopicsResult, lang: str) -> None:
+    """Id, label in the reader's language, number of events."""
+    if not result.rows:
+        return
+    _print_caption(console, result, lang)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column(label("id", lang), no_wrap=True, style="dim")
+    table.add_column(label("label", lang), overflow="fold")
+    table.add_column(label("events", lang), justify="right", no_wrap=True)
+    for row in result.rows:
+        table.add_row(row.topic.id, safe(marked(row.topic.label, lang)), str(row.event_count))
     console.print(table)
 
 
