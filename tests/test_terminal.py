@@ -240,3 +240,51 @@ def test_show_a_topic_lists_its_events(run: Run) -> None:
     assert result.exit_code == 0, result.output
     assert "Events (1)" in result.stdout
     assert "[statement]" in result.stdout
+
+
+# ---------------------------------------------------------------- sort orders and the latest events
+
+
+def _ids(run: Run, *args: str) -> list[str]:
+    result = run(*args, *data("--format", "json"))
+    assert result.exit_code == 0, result.output
+    value = json.loads(result.stdout)
+    return [row["id"] for row in value]
+
+
+def test_timeline_sorts_by_date_either_way_and_latest_shows_the_newest(run: Run) -> None:
+    oldest = _ids(run, "timeline")
+    assert _ids(run, "timeline", "--sort", "date") == oldest
+    assert _ids(run, "timeline", "--sort", "-date") == oldest[::-1]
+    assert _ids(run, "timeline", "--latest", "2") == oldest[::-1][:2]
+    table = run("timeline", "--latest", "2", *data("--lang", "en")).stdout
+    assert table.splitlines()[0] == "2 events (of 5) · 2024"
+
+
+def test_search_keeps_relevance_unless_sorted(run: Run) -> None:
+    relevance = _ids(run, "search", "droits")
+    by_date = _ids(run, "search", "droits", "--sort", "date")
+    assert sorted(relevance) == sorted(by_date)
+    assert by_date == ["session-span", "statement"]
+    assert _ids(run, "search", "droits", "--sort", "-date") == by_date[::-1]
+
+
+def test_show_sorts_an_actors_events(run: Run) -> None:
+    shown = run("show", "china", "--sort", "-date", *data("--lang", "en")).stdout
+    assert shown.index("Enhancing") < shown.index("Global AI Governance")
+    shown = run("show", "china", *data("--lang", "en")).stdout
+    assert shown.index("Global AI Governance") < shown.index("Enhancing")
+
+
+# ---------------------------------------------------------------- roles
+
+
+def test_a_list_filtered_by_country_or_actor_shows_its_role(run: Run) -> None:
+    result = run("timeline", "--country", "China", "--lang", "en", env={"COLUMNS": "200"})
+    laws = next(line for line in result.stdout.splitlines() if "ares-78-241-laws" in line)
+    assert "abstained" in laws
+    assert "Role" in result.stdout.splitlines()[2]
+    fixture = run("timeline", *data("--actor", "fu-cong", "--lang", "fr"), env={"COLUMNS": "200"}).stdout
+    assert "présentation" in next(line for line in fixture.splitlines() if "resolution" in line)
+    narrow = run("timeline", "--country", "China", "--lang", "en", env={"COLUMNS": "80"}).stdout
+    assert "abstained" in next(line for line in narrow.splitlines() if "Lethal autonomous" in line)

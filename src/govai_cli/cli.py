@@ -10,6 +10,7 @@ import errno
 import os
 import sys
 from enum import StrEnum
+from operator import attrgetter
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -101,6 +102,12 @@ class Grouping(StrEnum):
 SchemaTarget = StrEnum("SchemaTarget", [(name, name) for name in SCHEMA_TARGETS])  # type: ignore[misc]
 ALL_FILES = SchemaTarget("all")
 
+SortOrder = StrEnum("SortOrder", [(name.replace("-", "newest_"), name) for name in query.SORT_ORDERS])  # type: ignore[misc]
+SortOpt = Annotated[
+    SortOrder | None,
+    typer.Option("--sort", help="date: oldest first; -date: newest first.", show_default=False),
+]
+LatestOpt = Annotated[int | None, typer.Option("--latest", min=1, help="The newest N events, newest first.")]
 GroupOpt = Annotated[
     Grouping | None,
     typer.Option("--group", help="Rows of the table by year (the default) or by forum (body).", show_default=False),
@@ -162,26 +169,31 @@ def _main(
 
 @app.command()
 @with_options
-def timeline(data: Data, asked: Asked, out: ListOut, group: GroupOpt = None, limit: LimitOpt = None) -> None:
+def timeline(
+    data: Data, asked: Asked, out: ListOut, group: GroupOpt = None, limit: LimitOpt = None, sort: SortOpt = None,
+    latest: LatestOpt = None,
+) -> None:  # fmt: skip
     """Every event, oldest first: a caption, a strip of events per year, a table grouped by year.
 
     \b
     Examples:
       govai timeline --from "juillet 2024" --to 2024-12 --lang en
       govai timeline --country Chine --group body
+      govai timeline --latest 10 --compact
       govai timeline --format csv --fields id,date,title > events.csv
     """
     language, dataset = data.language, data.load()
     filters = asked.filters(dataset)
-    found = query.timeline(dataset, filters)
-    out.emit(TimelineResult(dataset, filters, tuple(found[:limit]), len(found), group), language)
+    found = query.timeline(dataset, filters, "-date" if latest else sort)
+    shown = found[: min(latest or len(found), limit or len(found))]
+    out.emit(TimelineResult(dataset, filters, tuple(shown), len(found), group), language)
 
 
 @app.command()
 @with_options
 def search(
     text: TextArg, data: Data, asked: Asked, out: ListOut, limit: SearchLimitOpt = SEARCH_LIMIT,
-    exact: ExactOpt = False, explain: ExplainOpt = False,
+    exact: ExactOpt = False, explain: ExplainOpt = False, sort: SortOpt = None,
 ) -> None:  # fmt: skip
     """Search titles, summaries, facts, quotes, symbols, actors and topics in both languages.
 
@@ -200,7 +212,7 @@ def search(
     if explain:
         write_explanation(sys.stderr, search_module.explain(index.aux_dataset(), text), language)
     found = understand.find(index, text, filters, limit=limit, lang=language, exact=exact)
-    hits = tuple(found.hits)
+    hits = tuple(query.sorted_by(found.hits, sort, attrgetter("event")))  # by relevance unless --sort
     out.emit(SearchResult(found.dataset, filters, text, hits, found.total, found.corrected, found.partial), language)
 
 
@@ -241,7 +253,7 @@ def topics(data: Data, out: Out) -> None:
 
 @app.command()
 @with_options
-def show(record_id: RecordArg, data: Data, out: Out) -> None:
+def show(record_id: RecordArg, data: Data, out: Out, sort: SortOpt = None) -> None:
     """One event, actor, source or topic in full, with every fact and its source.
 
     An actor comes with the events they appear in, oldest first.
@@ -254,7 +266,8 @@ def show(record_id: RecordArg, data: Data, out: Out) -> None:
     """
     language, dataset = data.language, data.load()
     record = query.get_record(dataset, record_id)
-    out.emit(RecordResult(dataset, record, tuple(query.events_citing(dataset, record))), language, notes=False)
+    events = tuple(query.events_citing(dataset, record, sort))
+    out.emit(RecordResult(dataset, record, events), language, notes=False)
 
 
 @app.command()
