@@ -10,11 +10,12 @@ Names (forums, roles) may wrap at spaces, never inside a word. Pure: numbers in,
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 GAP = 3  # between two columns: a space of padding each side of the (blank) rule
 MAIN_MIN = 24  # the main text (a title) is never narrower, unless the terminal is
+SLACK = 1.15  # columns are easier to scan than lines under the title: worth a few more lines
 NAME_MAX = 18  # a forum's or a role's column: wider names wrap at spaces
 
 
@@ -46,19 +47,38 @@ def name_side(name: str, values: Iterable[str], cap: int = NAME_MAX) -> Side:
     return Side(name, max(min(widest, cap), word), word)
 
 
-def fit(width: int, lead: int, sides: Sequence[Side], main_min: int = MAIN_MIN) -> Layout:
+Row = tuple[str, Mapping[str, str]]  # a row's main text, and its side values by name
+
+
+def fit(width: int, lead: int, sides: Sequence[Side], main_min: int = MAIN_MIN, rows: Sequence[Row] = ()) -> Layout:
     """The layout of a table ``width`` wide: a first column ``lead`` wide (0: none), the main
-    text, then as many ``sides`` as fit as columns (in order, the first kept longest); the
-    others go under the main text, which is then at least as wide as their longest token."""
+    text, then the first ``sides`` as columns; the others go under the main text, which is
+    then at least as wide as their longest token. Of the layouts that fit, the one with the
+    most columns whose ``rows`` take at most ``SLACK`` times the fewest lines."""
     present = [s for s in sides if s.width]
     first = lead + GAP if lead else 0
+    fitting = []
     for count in range(len(present), -1, -1):
         columns, under = present[:count], present[count:]
         need = max([main_min, *(s.token for s in under)])
         used = first + sum(s.width + GAP for s in columns)
         if used + need <= width:
-            return Layout(tuple(columns), tuple(under), width - used)
-    return Layout((), tuple(present), max(width - first, 1))
+            fitting.append(Layout(tuple(columns), tuple(under), width - used))
+    if not fitting:
+        return Layout((), tuple(present), max(width - first, 1))
+    heights = [height(layout, rows) for layout in fitting]
+    return next(layout for layout, h in zip(fitting, heights, strict=True) if h <= min(heights) * SLACK)
+
+
+def height(layout: Layout, rows: Sequence[Row]) -> int:
+    """How many lines ``rows`` take in ``layout`` (text wrapped at spaces)."""
+    total = 0
+    for text, values in rows:
+        under = pack([(values[s.name], s.token == s.width) for s in layout.under], layout.main)
+        lines = len(textwrap.wrap(text, layout.main) or [""]) + len(under)
+        beside = [len(textwrap.wrap(values[s.name], s.width) or [""]) for s in layout.columns]
+        total += max([lines, *beside])
+    return total
 
 
 def pack(items: Sequence[tuple[str, bool]], width: int, sep: str = "  ") -> list[str]:

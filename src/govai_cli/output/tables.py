@@ -21,7 +21,7 @@ from govai_cli.i18n import KIND_LABELS, label
 from govai_cli.model import TITLE_STATUSES, Dataset, Event, Filters
 from govai_cli.textnorm import safe
 
-from .human import actor_name, caption_of, density_strip, marked, part_in, role_text
+from .human import actor_name, caption_of, density_strip, marked, part_in, role_text, title_label
 from .layout import GAP, Side, fit, name_side, pack, token_side
 from .record import print_record, title_text
 from .results import ActorsResult, RecordResult, Result, SearchResult, TimelineResult, TopicsResult
@@ -113,7 +113,8 @@ class _EventCells:
         ]
         dates = [format_span(e.date, e.end_date, lang) for e in events]
         self.date_width = max(len(label("date", lang)), *(len(d) for d in dates))
-        self.layout = fit(console.width, self.date_width, sides)
+        titles = [(str(title_label(e, lang)), self.values[e.id]) for e in events]
+        self.layout = fit(console.width, self.date_width, sides, rows=titles)
 
     def table(self) -> Table:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
