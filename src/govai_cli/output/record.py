@@ -60,8 +60,8 @@ _HANG = re.compile(r"\s*(?:• |[^\s:]{1,30}(?: [^\s:]{1,30})?\s?: |\[[^\]\s]{1,
 
 def _print_hanging(console: Console, line: RichText) -> None:
     """``line`` wrapped at spaces to the console's width, each next line indented to where its
-    text began (a hanging indent). A lone token too long for the line (a URL) is written whole,
-    for the terminal to wrap, so that it copies and opens whole."""
+    text began (a hanging indent). A URL alone on its line and too long for it is written
+    whole, for the terminal to wrap, so that it copies and opens whole."""
     width = console.width
     indent = len(_HANG.match(line.plain).group())  # type: ignore[union-attr]
     if indent > HANG_MAX:  # (a long bracketed id): the next lines start a little in
@@ -73,7 +73,8 @@ def _print_hanging(console: Console, line: RichText) -> None:
     if cell_len(body.plain) <= room:
         console.print(line, no_wrap=True, overflow="ignore")
         return
-    if " " not in body.plain.strip():
+    lone = body.plain.strip()
+    if " " not in lone and lone.startswith(("http://", "https://")):
         console.print(line, soft_wrap=True)
         return
     for number, part in enumerate(body.wrap(console, room, overflow="fold")):
