@@ -533,6 +533,9 @@ def test_shell_completion_is_offered_and_completes() -> None:
         ("show_actor", ("show", "china")),
         ("timeline_by_forum", ("timeline", "--group", "body")),
         ("timeline_md", ("timeline", "--format", "md")),
+        ("timeline_compact", ("timeline", "--compact")),
+        ("timeline_actor", ("timeline", "--actor", "china")),
+        ("topics", ("topics",)),
     ],
 )
 def test_golden_views(
