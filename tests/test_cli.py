@@ -395,7 +395,7 @@ def test_version_and_unknown_options(run: Run) -> None:
     version = run("--version")
     assert (version.exit_code, version.stdout) == (0, f"govai {__version__}\n")
     stderr = clean_error(run("timeline", "--form", "2024"), 2, "No such option: --form")
-    assert "(Possible options: --actor, --format, --from)" in stderr
+    assert "(Possible options: --format, --from, --sort)" in stderr
     stderr = clean_error(run("timline"), 2, "No such command 'timline'")
     assert "Did you mean 'timeline'?" in stderr
 

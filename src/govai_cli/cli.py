@@ -10,6 +10,7 @@ import errno
 import os
 import sys
 from enum import StrEnum
+from operator import attrgetter
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -20,8 +21,16 @@ from . import __version__, i18n, query, understand
 from . import search as search_module
 from .errors import ExitCode, GovaiError
 from .language import error_lang, lang_from_argv
-from .options import ActorsAsked, Asked, Data, LimitOpt, Out, completion, note, warn, with_options
-from .output import ActorsResult, RecordResult, SearchResult, TimelineResult, write_explanation, write_json
+from .options import ActorsAsked, Asked, Data, LimitOpt, ListOut, Out, completion, note, warn, with_options
+from .output import (
+    ActorsResult,
+    RecordResult,
+    SearchResult,
+    TimelineResult,
+    TopicsResult,
+    write_explanation,
+    write_json,
+)
 from .schema import SCHEMA_TARGETS, data_schema
 from .textnorm import safe
 
@@ -99,6 +108,12 @@ class Lanes(StrEnum):  # export --group: the choices of export.lanes.GROUPINGS (
 SchemaTarget = StrEnum("SchemaTarget", [(name, name) for name in SCHEMA_TARGETS])  # type: ignore[misc]
 ALL_FILES = SchemaTarget("all")
 
+SortOrder = StrEnum("SortOrder", [(name.replace("-", "newest_"), name) for name in query.SORT_ORDERS])  # type: ignore[misc]
+SortOpt = Annotated[
+    SortOrder | None,
+    typer.Option("--sort", help="date: oldest first; -date: newest first.", show_default=False),
+]
+LatestOpt = Annotated[int | None, typer.Option("--latest", min=1, help="The newest N events, newest first.")]
 GroupOpt = Annotated[
     Grouping | None,
     typer.Option("--group", help="Rows of the table by year (the default) or by forum (body).", show_default=False),
@@ -171,26 +186,31 @@ def _main(
 
 @app.command()
 @with_options
-def timeline(data: Data, asked: Asked, out: Out, group: GroupOpt = None, limit: LimitOpt = None) -> None:
+def timeline(
+    data: Data, asked: Asked, out: ListOut, group: GroupOpt = None, limit: LimitOpt = None, sort: SortOpt = None,
+    latest: LatestOpt = None,
+) -> None:  # fmt: skip
     """Every event, oldest first: a caption, a strip of events per year, a table grouped by year.
 
     \b
     Examples:
       govai timeline --from "juillet 2024" --to 2024-12 --lang en
       govai timeline --country Chine --group body
+      govai timeline --latest 10 --compact
       govai timeline --format csv --fields id,date,title > events.csv
     """
     language, dataset = data.language, data.load()
     filters = asked.filters(dataset)
-    found = query.timeline(dataset, filters)
-    out.emit(TimelineResult(dataset, filters, tuple(found[:limit]), len(found), group), language)
+    found = query.timeline(dataset, filters, "-date" if latest else sort)
+    shown = found[: min(latest or len(found), limit or len(found))]
+    out.emit(TimelineResult(dataset, filters, tuple(shown), len(found), group), language)
 
 
 @app.command()
 @with_options
 def search(
-    text: TextArg, data: Data, asked: Asked, out: Out, limit: SearchLimitOpt = SEARCH_LIMIT,
-    exact: ExactOpt = False, explain: ExplainOpt = False,
+    text: TextArg, data: Data, asked: Asked, out: ListOut, limit: SearchLimitOpt = SEARCH_LIMIT,
+    exact: ExactOpt = False, explain: ExplainOpt = False, sort: SortOpt = None,
 ) -> None:  # fmt: skip
     """Search titles, summaries, facts, quotes, symbols, actors and topics in both languages.
 
@@ -209,13 +229,13 @@ def search(
     if explain:
         write_explanation(sys.stderr, search_module.explain(index.aux_dataset(), text), language)
     found = understand.find(index, text, filters, limit=limit, lang=language, exact=exact)
-    hits = tuple(found.hits)
+    hits = tuple(query.sorted_by(found.hits, sort, attrgetter("event")))  # by relevance unless --sort
     out.emit(SearchResult(found.dataset, filters, text, hits, found.total, found.corrected, found.partial), language)
 
 
 @app.command()
 @with_options
-def actors(data: Data, asked: ActorsAsked, out: Out, limit: LimitOpt = None) -> None:
+def actors(data: Data, asked: ActorsAsked, out: ListOut, limit: LimitOpt = None) -> None:
     """People, states and organizations, with their roles and how many events they appear in.
 
     The event filters (--from, --to, --body, --actor, --topic, an event --kind) keep the actors
@@ -235,7 +255,22 @@ def actors(data: Data, asked: ActorsAsked, out: Out, limit: LimitOpt = None) -> 
 
 @app.command()
 @with_options
-def show(record_id: RecordArg, data: Data, out: Out) -> None:
+def topics(data: Data, out: Out) -> None:
+    """The topics: id, label in the reader's language, and how many events carry each.
+
+    \b
+    Examples:
+      govai topics --lang en
+      govai topics --format csv > topics.csv
+      govai show gender-equality
+    """
+    language, dataset = data.language, data.load()
+    out.emit(TopicsResult(dataset, tuple(query.topics(dataset))), language)
+
+
+@app.command()
+@with_options
+def show(record_id: RecordArg, data: Data, out: Out, sort: SortOpt = None) -> None:
     """One event, actor, source or topic in full, with every fact and its source.
 
     An actor comes with the events they appear in, oldest first.
@@ -248,7 +283,8 @@ def show(record_id: RecordArg, data: Data, out: Out) -> None:
     """
     language, dataset = data.language, data.load()
     record = query.get_record(dataset, record_id)
-    out.emit(RecordResult(dataset, record, tuple(query.events_citing(dataset, record))), language, notes=False)
+    events = tuple(query.events_citing(dataset, record, sort))
+    out.emit(RecordResult(dataset, record, events), language, notes=False)
 
 
 @app.command()

@@ -128,6 +128,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "strip.peak": ("max. {count} par an", "max {count} a year"),
     "strip.peak_step": ("max. {count} par période de {step} ans", "max {count} per {step} years"),
     "group.no_forum": ("Sans instance", "No forum"),
+    # the terminal view: roles in a list filtered by actor or country, sort orders
+    "role": ("Rôle", "Role"),
+    "role.under": ("rôle : {value}", "role: {value}"),
+    "colon": (" : ", ": "),
     # the HTML page (govai export --format html)
     "html.skip": ("Aller à la liste des événements", "Skip to the list of events"),
     "html.language": ("Langue", "Language"),
@@ -191,6 +195,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "group.not_table": (
         "--group regroupe les lignes du tableau : il ne vaut qu'avec --format table",
         "--group groups the rows of the table: it applies to --format table only",
+    ),
+    "compact.not_table": (
+        "--compact raccourcit le tableau : il ne vaut qu'avec --format table",
+        "--compact shortens the table: it applies to --format table only",
     ),
     "raw_csv.not_csv": (
         "--raw-csv ne vaut qu'avec --format csv",

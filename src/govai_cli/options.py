@@ -236,6 +236,7 @@ class Out(Pack):
     fmt: Format = Format.table
     fields: str | None = None
     raw_csv: bool = False
+    no_pager: bool = False
     OPTIONS: ClassVar[dict[str, Any]] = {
         "fmt": Annotated[
             Format,
@@ -262,12 +263,31 @@ class Out(Pack):
                 "before them, so a spreadsheet does not run them as formulas).",
             ),
         ],
+        "no_pager": Annotated[
+            bool, typer.Option("--no-pager", help="Never page (default on a terminal: $GOVAI_PAGER, $PAGER or less).")
+        ],
     }
 
     def emit(self, result: Result, lang: str, *, notes: bool = True) -> None:
         """``result`` on stdout; with ``notes``, what a reader should know (nothing found…) on stderr."""
         shown = sys.stderr if notes else None
-        emit(result, self.fmt, sys.stdout, lang, fields=self.fields, raw_csv=self.raw_csv, notes=shown)
+        emit(
+            result, self.fmt, sys.stdout, lang, fields=self.fields, raw_csv=self.raw_csv, notes=shown,
+            pager=not self.no_pager, compact=getattr(self, "compact", False),
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ListOut(Out):
+    """Out, and --compact: the output of the commands that list rows (timeline, search, actors, topics)."""
+
+    compact: bool = False
+    OPTIONS: ClassVar[dict[str, Any]] = {
+        **Out.OPTIONS,
+        "compact": Annotated[
+            bool, typer.Option("--compact", help="One line per row: date, short title, forum, id (table only).")
+        ],
+    }
 
 
 def with_options(command: Callable[..., None]) -> Callable[..., None]:

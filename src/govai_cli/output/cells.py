@@ -20,7 +20,7 @@ from govai_cli.model import Dataset, Event, Fact, PartialDate, Text, Topic
 from .human import actor_name, kind_label, marked, other_lang, role_text, title_label
 
 if TYPE_CHECKING:
-    from govai_cli.query import ActorRow
+    from govai_cli.query import ActorRow, TopicRow
     from govai_cli.search import Hit
 
 
@@ -158,8 +158,12 @@ def _matched(f: Flattener, hit: Hit) -> str:
     return f.join(label("field." + m, f.lang) for m in hit.matched) if f.human else f.join(hit.matched)
 
 
-def _events(f: Flattener, row: ActorRow) -> str:
+def _events(f: Flattener, row: ActorRow | TopicRow) -> str:
     return str(row.event_count)
+
+
+def _of_topic(column: Column) -> Column:
+    return lambda f, row: column(f, row.topic)
 
 
 # How each field of each row kind becomes a cell; the keys are ``contract.FIELDS``' (a test
@@ -171,4 +175,5 @@ COLUMNS: dict[str, dict[str, Column]] = {
     "actor_row": {**{n: _of_actor(c) for n, c in _ACTOR.items()}, "events": _events},
     "source": _SOURCE,
     "topic": _TOPIC,
+    "topic_row": {**{n: _of_topic(c) for n, c in _TOPIC.items()}, "events": _events},
 }

@@ -14,7 +14,7 @@ from govai_cli.model import Actor, Dataset, Event, Fact, Source, Text, Topic
 from govai_cli.schema import field_names
 
 if TYPE_CHECKING:
-    from govai_cli.query import ActorRow, DatasetInfo, Record
+    from govai_cli.query import ActorRow, DatasetInfo, Record, TopicRow
     from govai_cli.search import Hit
 
 # An event's keys: the field spec's, with the title's status marks and notes after the title.
@@ -32,6 +32,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "actor_row": (*field_names("actor"), "events"),  # `govai actors` adds how many events each appears in
     "source": field_names("source"),
     "topic": field_names("topic"),
+    "topic_row": (*field_names("topic"), "events"),  # `govai topics` adds how many events carry each
 }
 
 
@@ -142,6 +143,10 @@ def _actor_row_json(dataset: Dataset, row: ActorRow) -> dict[str, Any]:
     return actor_json(row.actor, row.event_count)
 
 
+def _topic_row_json(dataset: Dataset, row: TopicRow) -> dict[str, Any]:
+    return {**topic_json(row.topic), "events": row.event_count}
+
+
 def info_json(info: DatasetInfo) -> dict[str, Any]:
     return {
         "version": info.version,
@@ -173,5 +178,6 @@ ROW_JSON: dict[str, Callable[[Dataset, Any], dict[str, Any]]] = {
     "actor_row": _actor_row_json,
     "source": record_json,
     "topic": record_json,
+    "topic_row": _topic_row_json,
     "info": _info_json,  # `govai info`: one object, no --fields
 }

@@ -35,6 +35,7 @@ MARKDOWN_FIELDS: dict[str, tuple[str, ...]] = {
     "actor_row": ("name", "kind", "country", "roles", "events", "id"),
     "source": ("id", "title", "publisher", "published", "url"),
     "topic": ("id", "label", "synonyms"),
+    "topic_row": ("id", "label", "events"),
 }
 
 
