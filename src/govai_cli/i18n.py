@@ -243,6 +243,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "pays inconnu « {text} ».{hint} Donnez un nom français ou anglais ou un code ISO (Chine, China, CN, CHN).",
         "unknown country '{text}'.{hint} Give a French or English name or an ISO code (Chine, China, CN, CHN).",
     ),
+    "ambiguous.country": (
+        "« {text} » désigne deux pays : {choices}. Donnez le nom complet ou le code de celui que vous cherchez.",
+        "'{text}' names two countries: {choices}. Give the full name or the code of the one you mean.",
+    ),
     "unknown.language": (
         "{origin} : langue inconnue « {value} » ; choisissez fr ou en",
         "{origin}: unknown language '{value}'; use fr or en",
