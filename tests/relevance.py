@@ -120,6 +120,11 @@ CASES = (
     # Quoted phrases with elisions (issue 14).
     Case('"droits de l\'homme"', any3=("hrc-res-53-29-digital-technologies", "hrc57-beijing30-resolution")),
     Case('"Conseil de l\'Europe"', any3=("coe-cahai", *COE_CONVENTION)),
+    # Actors' own facts (CGTN seed's photo captions): the row's id is the actor's.
+    Case("Fu Cong Conseil de sécurité", top3=("fu-cong",)),
+    Case("Security Council 29 May 2024", top3=("fu-cong",)),
+    Case("Chen Xu EPU", top3=("chen-xu",)),
+    Case("UPR Chen Xu", top3=("chen-xu",)),
     # Typos.
     Case("unseco", any3=UNESCO),
     Case("unseco recommendation", top3=("unesco-recommendation-ethics-ai",)),

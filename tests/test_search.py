@@ -15,7 +15,8 @@ from hypothesis import given
 
 from govai_cli import search as search_module
 from govai_cli.cache import open_index
-from govai_cli.model import Filters
+from govai_cli.dates import date_in_text
+from govai_cli.model import Filters, PartialDate
 from govai_cli.search import STOP_WORDS, TIER, TIER_NAMES, fts_expression, match, parse_query, ranking
 from govai_cli.textnorm import fold
 from govai_cli.understand import find
@@ -445,3 +446,48 @@ def test_exact_is_exact(run: Run) -> None:
 )
 def test_quoted_french_phrases_with_an_elision_are_found(run: Run, phrase: str, expected: str) -> None:
     assert expected in _hit_ids(run, phrase, "--limit", "50")
+
+
+# ---------------------------------------------------------------- actors' own facts
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "date"),
+    [
+        ("Fu Cong Conseil de sécurité", "fu-cong", "2024-05-29"),
+        ("Security Council 29 May 2024", "fu-cong", "2024-05-29"),
+        ("Chen Xu EPU", "chen-xu", "2024-01-23"),
+        ("UPR Chen Xu", "chen-xu", "2024-01-23"),
+    ],
+)
+def test_an_actors_dated_fact_is_a_search_row(run: Run, text: str, actor: str, date: str) -> None:
+    result = run("search", text, "--format", "json")
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.stdout)[0]
+    assert set(row) == HIT_KEYS  # the shape of every search row
+    assert (row["id"], row["kind"], row["date"]) == (actor, "actor_fact", date)
+    assert row["actors"] == [{"id": actor, "role": "subject"}]
+    assert len(row["facts"]) == 1
+    assert row["facts"][0]["source"] == "seed-cgtn-2024"
+
+
+def test_actor_fact_rows_in_csv_and_table(run: Run) -> None:
+    csv_out = run("search", "UPR Chen Xu", "--format", "csv", "--fields", "id,kind,date")
+    assert csv_out.stdout.splitlines() == ["id,kind,date", "chen-xu,actor_fact,2024-01-23"]
+    table = run("search", "UPR Chen Xu", "--lang", "en")
+    assert "Chen Xu (actor fact)" in table.stdout
+    assert "Universal Periodic Review" in table.stdout or "UPR" in table.stdout
+
+
+def test_actor_facts_are_never_events(run: Run) -> None:
+    timeline = json.loads(run("timeline", "--format", "json").stdout)
+    assert "actor_fact" not in {row["kind"] for row in timeline}
+    info = json.loads(run("info", "--format", "json").stdout)
+    assert info["events"] == len(timeline)
+
+
+def test_a_fact_without_a_date_in_its_text_is_no_search_row() -> None:
+    assert date_in_text("Introduced a draft, adopted on 1 July 2024") == PartialDate(2024, 7, 1)
+    assert date_in_text("le 23 janvier 2024") == PartialDate(2024, 1, 23)
+    assert date_in_text("UNESDOC lists her as 'UNESCO. Director-General, 2017- (Azoulay, A.)'") is None
+    assert date_in_text("from 9 to 24 November 2021, then 1 December 2021") is None  # two dates: which?

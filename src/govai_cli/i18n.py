@@ -387,6 +387,7 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "establishment": ("création", "establishment"),
     "launch": ("lancement", "launch"),
     "other": ("autre", "other"),
+    "actor_fact": ("fait d'un acteur", "actor fact"),  # a search row: one of an actor's own facts
 }
 
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple, Protocol
 
 from .i18n import KIND_LABELS
-from .model import Actor, Dataset, Event, Filters, Text, Topic
+from .model import Actor, Dataset, Event, Fact, Filters, PartialDate, Participation, Text, Title, TitleForm, Topic
 from .rank import (
     _TERM,
     COLUMNS,
@@ -82,6 +82,23 @@ def kind_names(kind: str, lang: str = "fr") -> list[str]:
     """What an event of ``kind`` is called, ``lang`` first (« résolution », "resolution")."""
     fr, en = KIND_LABELS.get(kind, (kind, kind))
     return [fr, en] if lang == "fr" else [en, fr]
+
+
+ACTOR_FACT = "actor_fact"  # the kind of a search row that is one of an actor's own facts
+
+
+def actor_fact_event(actor: Actor, fact: Fact, date: PartialDate) -> Event:
+    """One fact of ``actor`` as a search row: the actor's id and name, the fact, the date it states.
+
+    Stored with the events so that search finds and ranks it as it does events; never part of
+    a dataset's events (``cache.load`` leaves these rows out).
+    """
+    fr, en = KIND_LABELS[ACTOR_FACT]
+    name = Title(*(TitleForm(f"{n} ({kind})") if n else None for n, kind in ((actor.name.fr, fr), (actor.name.en, en))))
+    return Event(
+        id=actor.id, date=date, kind=ACTOR_FACT, title=name, origin=actor.origin, facts=(fact,),
+        actors=(Participation(actor.id, "subject"),), sources=(fact.source,),
+    )  # fmt: skip
 
 
 def searched_texts(
@@ -228,6 +245,11 @@ def run(
     return hits, total, index.aux_dataset([h.event for h in hits])
 
 
+def _shown(snip: Snippet) -> set[str]:
+    """The distinct words a snippet highlights, folded."""
+    return {fold(snip.text[a:b]) for a, b in snip.spans}
+
+
 def meaningful(query: Query) -> set[str]:
     """The query's words a snippet highlights: all but its stop words (unless it has only those)."""
     words = set(query.tokens)
@@ -238,11 +260,15 @@ def _hit(event: Event, ranked: Ranked, columns: tuple[str, ...], wanted: set[str
     """A search result: the fields that matched, and a snippet of the weightiest one."""
     matched = [name for name, column in zip(COLUMNS, columns, strict=True) if wanted & set(_WORDS.findall(column))]
     originals = searched_texts(event, dataset.actors_by_id, dataset.topics_by_id, lang)
-    best = None
-    for name in sorted(matched, key=lambda n: -FIELD_WEIGHTS[n]):
-        best = next((s for t in originals[name] if (s := snippet(name, t, wanted))), None)
-        if best:
-            break
+    # The snippet showing the most of the wanted words; of those, the weightiest field's (an
+    # actor fact's own text before the actor's name).
+    candidates = [s for name in matched for t in originals[name] if (s := snippet(name, t, wanted))]
+    fact_first = event.kind == ACTOR_FACT
+    best = max(
+        candidates,
+        key=lambda s: (len(_shown(s)), fact_first and s.field == "facts", FIELD_WEIGHTS[s.field]),
+        default=None,
+    )
     return Hit(event, ranked.score, tuple(n for n in FIELD_WEIGHTS if n in matched), best, TIER_NAMES[ranked.tier])
 
 
