@@ -226,9 +226,9 @@ def search(
     """
     language, index = data.language, data.index()
     filters = asked.filters(index.aux_dataset())
-    if explain:
-        write_explanation(sys.stderr, search_module.explain(index.aux_dataset(), text), language)
     found = understand.find(index, text, filters, limit=limit, lang=language, exact=exact)
+    if explain:
+        write_explanation(sys.stderr, search_module.explain(index.aux_dataset(), text, found.hits), language)
     hits = tuple(query.sorted_by(found.hits, sort, attrgetter("event")))  # by relevance unless --sort
     out.emit(SearchResult(found.dataset, filters, text, hits, found.total, found.corrected, found.partial), language)
 

@@ -85,6 +85,13 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "explain.fields": ("Champs cherchés", "Fields searched"),
     "explain.none": ("aucun", "none"),
+    "explain.tiers": ("Paliers du classement", "Ranking tiers"),
+    "explain.hit_tiers": ("Palier de chaque résultat", "Tier of each result"),
+    "tier.symbol": ("cote exacte", "exact symbol"),
+    "tier.symbol_fragment": ("fragment de cote", "symbol fragment"),
+    "tier.title_phrase": ("expression dans le titre", "title phrase"),
+    "tier.title_words": ("mots dans le titre, le type ou les acteurs", "words in title, kind or actors"),
+    "tier.rest": ("le reste (bm25 pondéré)", "the rest (weighted bm25)"),
     "valid": ("Données valides", "Data valid"),
     "person": ("personne", "person"),
     "state": ("État", "state"),
@@ -95,6 +102,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "field.actors": ("acteurs", "actors"),
     "field.topics": ("thèmes", "topics"),
     "field.summary": ("résumé", "summary"),
+    "field.kind": ("type", "kind"),
     "export.title": ("Gouvernance internationale de l'IA", "International AI governance"),
     "export.stamp": ("Données govai {version}, empreinte SHA-256 {hash}", "govai dataset {version}, SHA-256 {hash}"),
     "export.written": ("{count} événement(s) écrit(s) dans {path}", "{count} event(s) written to {path}"),
@@ -249,6 +257,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "pays inconnu « {text} ».{hint} Donnez un nom français ou anglais ou un code ISO (Chine, China, CN, CHN).",
         "unknown country '{text}'.{hint} Give a French or English name or an ISO code (Chine, China, CN, CHN).",
     ),
+    "ambiguous.country": (
+        "« {text} » désigne deux pays : {choices}. Donnez le nom complet ou le code de celui que vous cherchez.",
+        "'{text}' names two countries: {choices}. Give the full name or the code of the one you mean.",
+    ),
     "unknown.language": (
         "{origin} : langue inconnue « {value} » ; choisissez fr ou en",
         "{origin}: unknown language '{value}'; use fr or en",
@@ -393,6 +405,7 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "establishment": ("création", "establishment"),
     "launch": ("lancement", "launch"),
     "other": ("autre", "other"),
+    "actor_fact": ("fait d'un acteur", "actor fact"),  # a search row: one of an actor's own facts
 }
 
 
