@@ -188,7 +188,8 @@ def print_timeline(console: Console, result: TimelineResult, lang: str, compact:
 
 def print_compact(console: Console, dataset: Dataset, events: Sequence[Event], lang: str) -> None:
     """One line per event: date, title (cut with … to fit), then the forum's short name and the
-    id, whole, at the end of the line. A line too short for the forum leaves it out."""
+    id, whole, at the end of the line. A line too short for the forum leaves it out; one too
+    short for a title too gives the date and the id."""
     dates = [format_date(e.date, lang) for e in events]
     date_width = max(map(len, dates))
     for event, date in zip(events, dates, strict=True):
@@ -200,10 +201,13 @@ def print_compact(console: Console, dataset: Dataset, events: Sequence[Event], l
             tail = f"  {event.id}"
             room = console.width - date_width - 2 - len(tail)
         line = RichText(date.ljust(date_width + 2), style="cyan")
-        title = title_text(event, lang)
-        title.truncate(max(room, 1), overflow="ellipsis", pad=True)
-        line.append_text(title)
-        line.append(tail, style="dim")
+        if room > 0:
+            title = title_text(event, lang)
+            title.truncate(room, overflow="ellipsis", pad=True)
+            line.append_text(title)
+            line.append(tail, style="dim")
+        else:  # no room for a title: the id, whole, is what the line is for
+            line.append(event.id, style="dim")
         console.print(line, overflow="fold")
 
 
