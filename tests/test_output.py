@@ -277,10 +277,10 @@ def test_fields_pick_csv_and_markdown_columns(run: Run) -> None:
 @pytest.mark.parametrize(
     ("args", "name", "hint"),
     [
-        (("timeline",), "titel", "'title'"),
-        (("search", "droits"), "scor", "'score'"),
-        (("actors",), "event", "'events'"),
-        (("show", "fixture-news"), "publisherr", "'publisher'"),
+        (("timeline",), "titel", "“title”"),
+        (("search", "droits"), "scor", "“score”"),
+        (("actors",), "event", "“events”"),
+        (("show", "fixture-news"), "publisherr", "“publisher”"),
     ],
 )
 def test_unknown_field_is_a_usage_error_listing_the_valid_ones(
@@ -289,7 +289,7 @@ def test_unknown_field_is_a_usage_error_listing_the_valid_ones(
     result = run(*args, *data("--format", "csv", "--fields", f"id,{name}", "--lang", "en"))
     assert result.exit_code == 2, result.output
     assert result.stdout == ""
-    assert f"unknown field '{name}'" in result.stderr
+    assert f"unknown field “{name}”" in result.stderr
     assert f"Did you mean {hint}" in result.stderr
     assert "Valid fields: id," in result.stderr
 

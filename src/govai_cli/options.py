@@ -58,47 +58,35 @@ def _completions(kind: str) -> set[str]:
     return {*dataset.events_by_id, *dataset.actors_by_id, *dataset.sources_by_id, *dataset.topics_by_id}
 
 
-DATES_HELP = (
-    "A partial date covers its whole period (2024-07 is 1-31 July) and an event matches when its "
-    "period overlaps the range, both ends included."
-)
 DataOpt = Annotated[
     list[Path] | None,
     typer.Option(
         "--data",
-        help="YAML file or folder to use instead of the bundled dataset (repeatable; env GOVAI_DATA, "
-        "paths joined by the OS path separator).",
         show_default=False,
     ),
 ]
-LangOpt = Annotated[
-    str | None, typer.Option("--lang", help="fr or en (env GOVAI_LANG; else the locale; else fr).", show_default=False)
-]
+LangOpt = Annotated[str | None, typer.Option("--lang", show_default=False)]
 FromOpt = Annotated[
     str | None,
-    typer.Option("--from", help=f"Start date: 2024, 2024-07, 2024-07-01, juillet 2024, 1 July 2024. {DATES_HELP}"),
+    typer.Option("--from"),
 ]
-ToOpt = Annotated[str | None, typer.Option("--to", help="End date, same forms as --from.")]
+ToOpt = Annotated[str | None, typer.Option("--to")]
 BodyOpt = Annotated[
     str | None,
     typer.Option(
         "--body",
-        help="Forum, by id, name or acronym (unga, AG, CDH…), with the forums part of it (UN, ONU…).",
         autocompletion=completion("forum"),
     ),
 ]
-BodyOnlyOpt = Annotated[
-    bool, typer.Option("--body-only", help="--body keeps that forum's own events, not those of its parts.")
-]
+BodyOnlyOpt = Annotated[bool, typer.Option("--body-only")]
 TopicOpt = Annotated[
     str | None,
     typer.Option(
         "--topic",
-        help="Topic, by id or label (gender-equality, « fracture numérique »…).",
         autocompletion=completion("topic"),
     ),
 ]
-LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="At most N rows.")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", min=1)]
 
 
 def note(message: str) -> None:
@@ -164,21 +152,17 @@ class Asked(Pack):
         "date_to": ToOpt,
         "country": Annotated[
             str | None,
-            typer.Option("--country", help="Country: Chine, China, CN or CHN.", autocompletion=completion("country")),
+            typer.Option("--country", autocompletion=completion("country")),
         ],
         "body": BodyOpt,
         "actor": Annotated[
             str | None,
-            typer.Option(
-                "--actor", help="Actor, by id or name (fu-cong, « Chen Xu »…).", autocompletion=completion("actor")
-            ),
+            typer.Option("--actor", autocompletion=completion("actor")),
         ],
         "topic": TopicOpt,
         "kind": Annotated[
             str | None,
-            typer.Option(
-                "--kind", help="Event kind: resolution, statement, summit…", autocompletion=completion("kind")
-            ),
+            typer.Option("--kind", autocompletion=completion("kind")),
         ],
         "body_only": BodyOnlyOpt,
     }
@@ -204,7 +188,6 @@ class ActorsAsked(Pack):
             str | None,
             typer.Option(
                 "--country",
-                help="The actors' own country: Chine, China, CN or CHN.",
                 autocompletion=completion("country"),
             ),
         ],
@@ -212,15 +195,12 @@ class ActorsAsked(Pack):
             str | None,
             typer.Option(
                 "--kind",
-                help="person, state or organization; or an event kind (resolution…): the actors of such events.",
             ),
         ],
         "date_from": FromOpt,
         "date_to": ToOpt,
         "body": BodyOpt,
-        "actor": Annotated[
-            str | None, typer.Option("--actor", help="Actor, by id or name: the actors of the events they appear in.")
-        ],
+        "actor": Annotated[str | None, typer.Option("--actor")],
         "topic": TopicOpt,
         "body_only": BodyOnlyOpt,
     }
@@ -241,16 +221,12 @@ class Out(Pack):
             Format,
             typer.Option(
                 "--format",
-                help="table for people; json, ndjson or csv for programs (never colour, never wrapped); "
-                "md for a Markdown table with its caption.",
             ),
         ],
         "fields": Annotated[
             str | None,
             typer.Option(
                 "--fields",
-                help="Columns of json, ndjson, csv or md output, comma-separated (id,date,title); "
-                "an unknown name lists the valid ones.",
                 show_default=False,
             ),
         ],
@@ -258,8 +234,6 @@ class Out(Pack):
             bool,
             typer.Option(
                 "--raw-csv",
-                help="Keep CSV cells starting with = + - @ TAB or CR as they are (by default a ' is put "
-                "before them, so a spreadsheet does not run them as formulas).",
             ),
         ],
     }
