@@ -6,6 +6,7 @@ Errors of every kind become a message on stderr and an exit code in one place, `
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
 import os
 import sys
@@ -26,6 +27,14 @@ from .schema import SCHEMA_TARGETS, data_schema
 from .textnorm import safe
 
 SEARCH_LIMIT = 50
+
+
+def _closed_pipe() -> NoReturn:
+    """The reader of stdout went away (govai timeline | head -1): it read what it wanted, so
+    exit 0 without a word, whatever was still to write (which now goes nowhere)."""
+    with contextlib.suppress(OSError, ValueError):  # a stdout without a descriptor (tests)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    raise typer.Exit(ExitCode.OK)
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -50,6 +59,8 @@ class _Group(TyperGroup):
         usage.localize(self, lang)
         try:
             ctx = super().make_context(info_name, args, parent, **extra)
+        except BrokenPipeError:  # --help | head -1
+            _closed_pipe()
         except typer.TyperException as exc:
             if not usage.is_usage_error(exc):
                 raise
@@ -67,6 +78,8 @@ class _Group(TyperGroup):
             _fail(i18n.message(key, lang, text=exc.text(lang)) if key else exc.text(lang), exc.exit_code)
         except KeyboardInterrupt:
             _fail(i18n.message("interrupted", lang), ExitCode.INTERRUPTED)
+        except SystemExit:  # Rich's answer to a closed pipe (govai's own code never exits so)
+            _closed_pipe()
         except (typer.Exit, typer.Abort):
             raise
         except typer.TyperException as exc:
@@ -75,7 +88,7 @@ class _Group(TyperGroup):
             _fail(i18n.message("error", lang, text=usage.usage_text(exc, lang, command)), ExitCode.USAGE)
         except OSError as exc:
             if exc.errno == errno.EPIPE:
-                raise
+                _closed_pipe()
             _fail(i18n.message("error", lang, text=str(exc.strerror or exc)), ExitCode.INVALID_DATA)
         except Exception as exc:
             if os.environ.get("GOVAI_DEBUG") or os.environ.get("TYPER_STANDARD_TRACEBACK"):
@@ -299,7 +312,13 @@ def _degrade_stdout_gracefully(lang: str) -> None:
 def main() -> None:
     """Console-script entry point."""
     _degrade_stdout_gracefully(error_lang(lang_from_argv(sys.argv[1:])))
-    app(prog_name="govai")
+    try:
+        app(prog_name="govai")
+    finally:  # what is still in stdout's buffer meets a closed pipe only now
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _closed_pipe()
 
 
 if __name__ == "__main__":  # pragma: no cover
