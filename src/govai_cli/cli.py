@@ -224,7 +224,7 @@ def validate(data: Data, paths: PathsArg = None) -> None:
     from .dataset import load_dataset  # the YAML reader (~20 ms): a run served from the cache never needs it
 
     language = data.language
-    loaded = load_dataset(paths or data.data_paths())
+    loaded = load_dataset(data.data_paths(paths))
     warn(loaded.warnings)
     ds = loaded.dataset
     counts = {"events": ds.events, "actors": ds.actors, "sources": ds.sources, "topics": ds.topics, "files": ds.files}
@@ -235,7 +235,7 @@ def validate(data: Data, paths: PathsArg = None) -> None:
 @with_options
 def info(data: Data, out: Out) -> None:
     """The dataset: version, content hash, counts by kind and year, title status, date range."""
-    out.emit(query.info(data.load(), data.version()), data.language, notes=False)
+    out.emit(query.info(data.load(), data.version(), data.roots()), data.language, notes=False)
 
 
 @app.command()

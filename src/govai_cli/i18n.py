@@ -56,6 +56,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Titles: official / descriptive / press / translations",
     ),
     "info.user_data": ("données de l'utilisateur", "user data"),
+    "info.bundled": ("Données fournies", "Bundled data"),
+    "info.folders": ("Données utilisées", "Data in use"),
     "partial": ("partiellement vérifié", "partially verified"),
     "status.official": ("officiel", "official"),
     "status.descriptive": ("descriptif", "descriptive"),

@@ -22,7 +22,7 @@ import typer
 from . import query
 from .cache import Index, open_index
 from .errors import Problem
-from .files import dataset_version
+from .files import bundled_data_dir, data_roots, dataset_version
 from .language import resolve_lang
 from .model import EVENT_KINDS, Dataset, Filters
 from .output import Format, Result, emit
@@ -66,6 +66,7 @@ DataOpt = Annotated[
     ),
 ]
 LangOpt = Annotated[str | None, typer.Option("--lang", show_default=False)]
+WithBundledOpt = Annotated[bool, typer.Option("--with-bundled")]
 FromOpt = Annotated[
     str | None,
     typer.Option("--from"),
@@ -107,21 +108,34 @@ class Pack:
 
 @dataclass(frozen=True)
 class Data(Pack):
-    """--data and --lang: which dataset, and in which language to speak."""
+    """--data, --with-bundled and --lang: which dataset, and in which language to speak."""
 
     paths: list[Path] | None = None
     lang: str | None = None
-    OPTIONS: ClassVar[dict[str, Any]] = {"paths": DataOpt, "lang": LangOpt}
+    with_bundled: bool = False
+    OPTIONS: ClassVar[dict[str, Any]] = {"paths": DataOpt, "lang": LangOpt, "with_bundled": WithBundledOpt}
 
     @property
     def language(self) -> str:
         return resolve_lang(self.lang)
 
-    def data_paths(self) -> list[Path] | None:
-        if self.paths:
-            return self.paths
-        env = os.environ.get("GOVAI_DATA", "")
-        return [Path(p) for p in env.split(os.pathsep) if p.strip()] or None
+    def data_paths(self, given: list[Path] | None = None) -> list[Path] | None:
+        """The data folders and files in use (None: the bundled dataset alone).
+
+        ``given`` (validate's arguments), else --data, else GOVAI_DATA; the bundled folder first
+        with --with-bundled, or when GOVAI_DATA (used) starts with ``+``.
+        """
+        paths, bundled = given or self.paths, self.with_bundled
+        if not paths:
+            env = os.environ.get("GOVAI_DATA", "")
+            bundled = bundled or env.startswith("+")
+            paths = [Path(p) for p in env.removeprefix("+").split(os.pathsep) if p.strip()]
+        if bundled and paths:
+            return [bundled_data_dir(), *paths]
+        return paths or None
+
+    def roots(self) -> list[Path]:
+        return data_roots(self.data_paths())
 
     def index(self) -> Index:
         index = open_index(self.data_paths())
