@@ -378,6 +378,29 @@ def test_validate_counts_in_either_language_and_problems_in_english(run: Run, tm
     assert result.exit_code == 1
     assert f"{bad / 'x.yaml'}:2:7: " in result.stderr
     assert "invalid month 13" in result.stderr  # a data file's problem: English, like a compiler's
+    assert result.stderr.endswith("govai: 1 problème trouvé dans les données\n")
+
+
+def test_validate_in_french_says_in_french_all_but_the_data_s_problems(run: Run, tmp_path: Path) -> None:
+    events = tmp_path / "events"
+    events.mkdir()
+    (events / "empty.yaml").write_text("# later\n", encoding="utf-8")
+    (events / "b.yaml").write_text("id: b\ndate: '2024'\nkind: resolution\ntitle: {en: B}\n", encoding="utf-8")
+    warned = run("validate", str(tmp_path), "--lang", "fr").stderr
+    assert warned == (
+        f"govai: avertissement : {events / 'empty.yaml'}: empty file, skipped\n"
+        "govai: ok : 1 événement, 0 acteur, 0 source, 0 thème dans 2 fichiers\n"
+    )
+    (events / "a.yaml").write_text("id: a\ndate: 2024-13\nkind: resolution\ntitle: {en: A}\n", encoding="utf-8")
+    (events / "c.yaml").write_text("id: c\ndate: 2024\nkind: resolutoin\ntitle: {en: C}\n", encoding="utf-8")
+    french = run("validate", str(tmp_path), "--lang", "fr").stderr.splitlines()
+    english = run("validate", str(tmp_path), "--lang", "en").stderr.splitlines()
+    assert french[:-1] == english[:-1]  # the problems themselves: English in both, like a compiler's
+    assert len(french) == 3
+    assert (french[-1], english[-1]) == (
+        "govai: 2 problèmes trouvés dans les données",
+        "govai: 2 problems found in the data",
+    )
 
 
 # ---------------------------------------------------------------- internal errors, Ctrl-C, help, typos (D8.50)

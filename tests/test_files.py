@@ -69,7 +69,7 @@ def test_a_fifo_and_a_dev_zero_link_are_skipped_without_hanging(tmp_path: Path) 
         done = limited(*args)  # 5 s and 512 MB at most
         assert done.returncode == 0, done.stderr
         for name in ("events/fifo.yaml", "events/zero.yaml", "actors.yaml"):
-            assert f"govai: warning: {tmp_path / name}: skipped: not a regular file".encode() in done.stderr
+            assert f"govai: avertissement : {tmp_path / name}: skipped: not a regular file".encode() in done.stderr
     assert json.loads(done.stdout)[0]["id"] == "x"
 
 
@@ -121,7 +121,7 @@ def test_file_names_with_escapes_and_markup_are_shown_escaped(
         assert result.exit_code == 0
         assert b"\x1b" not in result.stderr_bytes
         assert b"\x1b[2J" not in result.stdout_bytes
-        assert f"govai: warning: {skipped / 'events'}/{shown}: skipped: not a regular file" in result.stderr
+        assert f"govai: avertissement : {skipped / 'events'}/{shown}: skipped: not a regular file" in result.stderr
     missing = tmp_path / name
     clean_error(run("timeline", "--data", str(missing)), 1, f"{tmp_path}/{shown}: no such file or folder")
 

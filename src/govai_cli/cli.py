@@ -225,7 +225,7 @@ def validate(data: Data, paths: PathsArg = None) -> None:
 
     language = data.language
     loaded = load_dataset(data.data_paths(paths))
-    warn(loaded.warnings)
+    warn(loaded.warnings, language)
     ds = loaded.dataset
     counts = {"events": ds.events, "actors": ds.actors, "sources": ds.sources, "topics": ds.topics, "files": ds.files}
     note(i18n.message("validate.ok", language, **{n: i18n.plural(n, len(v), language) for n, v in counts.items()}))

@@ -317,6 +317,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage.see_help": (" Aide : {command} --help", " Help: {command} --help"),
     # the command line's own lines
     "error": ("erreur : {text}", "error: {text}"),
+    "warning": ("avertissement : {text}", "warning: {text}"),
     "interrupted": ("interrompu", "interrupted"),
     "internal": (
         "erreur interne ({name}). C'est un bogue de govai : merci de le signaler sur le gestionnaire de "

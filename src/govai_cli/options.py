@@ -19,11 +19,11 @@ from typing import Annotated, Any, ClassVar
 
 import typer
 
-from . import query
+from . import i18n, query
 from .cache import Index, open_index
 from .errors import Problem
 from .files import bundled_data_dir, data_roots, dataset_version
-from .language import resolve_lang
+from .language import error_lang, resolve_lang
 from .model import EVENT_KINDS, Dataset, Filters
 from .output import Format, Result, emit
 from .textnorm import safe
@@ -95,9 +95,10 @@ def note(message: str) -> None:
     sys.stderr.write(f"govai: {message}\n")
 
 
-def warn(problems: tuple[Problem, ...]) -> None:
+def warn(problems: tuple[Problem, ...], lang: str) -> None:
+    """A data file's warnings (in English, like its problems), each after a word in ``lang``."""
     for problem in problems:
-        sys.stderr.write(f"govai: warning: {safe(str(problem))}\n")
+        sys.stderr.write(f"govai: {i18n.message('warning', lang, text=safe(str(problem)))}\n")
 
 
 class Pack:
@@ -139,7 +140,7 @@ class Data(Pack):
 
     def index(self) -> Index:
         index = open_index(self.data_paths())
-        warn(index.warnings)
+        warn(index.warnings, error_lang(self.lang))
         return index
 
     def load(self) -> Dataset:
