@@ -35,6 +35,9 @@ def test_version(run: Run) -> None:
     assert result.stdout == f"govai {__version__}\n"
 
 
+TYPER_S_OWN = {"install_completion", "show_completion"}  # options Typer adds, with their help
+
+
 def test_every_command_option_and_argument_has_help_in_both_languages() -> None:
     """The help tables hold every command, option and argument; a new one fails here, named."""
     group = typer.main.get_command(app)
@@ -43,12 +46,14 @@ def test_every_command_option_and_argument_has_help_in_both_languages() -> None:
     missing = []
     for name, command in commands.items():
         if name not in COMMANDS:
-            missing.append(f"govai {name}: add help_texts.COMMANDS[{name!r}] = (fr, en), with examples")
+            missing.append(f"{name}: add help_texts.COMMANDS[{name!r}] = (fr, en), with examples")
         for param in command.params:
+            shown = "/".join(param.opts) or param.name
             if usage.param_help(name, param, "fr") is None:
                 keys = " or ".join(repr(key) for key in dict.fromkeys(usage.help_key(name, param)))
-                shown = "/".join(param.opts) or param.name
-                missing.append(f"govai {name} {shown}: add help_texts.OPTIONS[{keys}] = (fr, en)")
+                missing.append(f"{name} {shown}: add help_texts.OPTIONS[{keys}] = (fr, en)")
+            if param.help and param.name not in TYPER_S_OWN:  # declared in the code too: two places
+                missing.append(f"{name} {shown}: move its help= to help_texts.OPTIONS")
     assert not missing, "--help texts missing from src/govai_cli/help_texts.py:\n" + "\n".join(missing)
     for key, (fr, en) in [*COMMANDS.items(), *OPTIONS.items()]:
         assert fr.strip(), key
@@ -64,16 +69,19 @@ def test_every_command_has_help_with_an_example_in_either_language(run: Run) -> 
         args = [name] if name != "govai" else []
         french, english = run(*args, "--help"), run("--lang", "en", *args, "--help")
         assert (french.exit_code, english.exit_code) == (0, 0), name
-        assert tuple(w for w in ("Exemples :", "Options :") if w in french.stdout) == ("Exemples :", "Options :")
+        assert tuple(w for w in ("Exemples\u00a0:", "Options\u00a0:") if w in french.stdout) == (
+            "Exemples\u00a0:",
+            "Options\u00a0:",
+        )
         assert tuple(w for w in ("Examples:", "Options:") if w in english.stdout) == ("Examples:", "Options:")
 
 
 def test_help_follows_lang_wherever_it_is_given(run: Run) -> None:
     french = run("--lang", "fr", "timeline", "--help", env={"GOVAI_LANG": "en"})
     assert french.exit_code == 0
-    assert french.stdout.startswith("Utilisation : govai timeline [OPTIONS]\n\n  Chaque événement")
-    assert "Date de début : 2024" in french.stdout
-    assert "[par défaut : table]" in french.stdout
+    assert french.stdout.startswith("Utilisation\u00a0: govai timeline [OPTIONS]\n\n  Chaque événement")
+    assert "Date de début\u00a0: 2024" in french.stdout
+    assert "[par défaut\u00a0: table]" in french.stdout
     assert "Affiche cette aide et s'arrête." in french.stdout
     assert "--limit <entier>" in french.stdout
     english = run("--lang", "en", "timeline", "--help")
@@ -87,7 +95,7 @@ def test_help_follows_lang_wherever_it_is_given(run: Run) -> None:
     listed = run("--help", "--lang", "en").stdout
     assert "Commands:" in listed
     assert "timeline  Every event, oldest first" in listed
-    assert "Commandes :" in run("--help").stdout
+    assert "Commandes\u00a0:" in run("--help").stdout
 
 
 def test_lang_before_the_command_is_the_command_s_lang(run: Run) -> None:
@@ -542,7 +550,7 @@ def test_click_usage_errors_are_govai_errors_in_the_reader_s_language(
 def test_govai_alone_still_shows_its_help(run: Run) -> None:
     result = run()
     assert result.exit_code == 2
-    assert "Utilisation : govai [OPTIONS] COMMAND" in result.stderr
+    assert "Utilisation\u00a0: govai [OPTIONS] COMMAND" in result.stderr
 
 
 def test_the_version_loads_none_of_the_commands() -> None:

@@ -18,8 +18,13 @@ from .help_texts import CLICK, COMMANDS, OPTIONS
 _PROGRAM = "govai"
 
 
+# French puts a space inside « » and before ; : ? ! — a no-break one, so that wrapping the help
+# never leaves a mark alone at the start or end of a line.
+_FRENCH_SPACES = re.compile(r"(?<=«) | (?=[»;:?!])")
+
+
 def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[0] if lang == "fr" else pair[1]
+    return _FRENCH_SPACES.sub("\u00a0", pair[0]) if lang == "fr" else pair[1]
 
 
 def click_word(word: str, lang: str) -> str:
@@ -72,11 +77,11 @@ class _Formatter(typer.Context.formatter_class):  # type: ignore[misc, valid-typ
     lang = "en"
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        colon = " : " if self.lang == "fr" else ": "
+        colon = "\u00a0: " if self.lang == "fr" else ": "
         super().write_usage(prog, args, prefix=prefix or click_word("Usage", self.lang) + colon)
 
     def write_heading(self, heading: str) -> None:
-        colon = " :" if self.lang == "fr" else ":"
+        colon = "\u00a0:" if self.lang == "fr" else ":"
         self.write(f"{'':>{self.current_indent}}{click_word(heading, self.lang)}{colon}\n")
 
     def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
@@ -91,7 +96,7 @@ class _Formatter(typer.Context.formatter_class):  # type: ignore[misc, valid-typ
 
     def _marker(self, found: re.Match[str]) -> str:
         if found.group(1):
-            return click_word("default", self.lang) + (" : " if self.lang == "fr" else ": ")
+            return click_word("default", self.lang) + ("\u00a0: " if self.lang == "fr" else ": ")
         return click_word("required", self.lang)
 
 
