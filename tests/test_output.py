@@ -301,7 +301,7 @@ def test_unknown_field_is_a_usage_error_listing_the_valid_ones(
         (("timeline", "--format", "json", "--fields", " , "), "no field given"),
         (("timeline", "--format", "json", "--raw-csv"), "--raw-csv applies to --format csv only"),
         (("timeline", "--format", "md", "--group", "body"), "--group groups the rows of the table"),
-        (("timeline", "--format", "xml"), "'xml' is not one of"),
+        (("timeline", "--format", "xml"), "“xml” is not one of table, json"),
         (("timeline", "--group", "month"), "'month' is not one of"),
     ],
 )
