@@ -302,7 +302,7 @@ def test_unknown_field_is_a_usage_error_listing_the_valid_ones(
         (("timeline", "--format", "json", "--raw-csv"), "--raw-csv applies to --format csv only"),
         (("timeline", "--format", "md", "--group", "body"), "--group groups the rows of the table"),
         (("timeline", "--format", "xml"), "“xml” is not one of table, json"),
-        (("timeline", "--group", "month"), "'month' is not one of"),
+        (("timeline", "--group", "month"), "“month” is not one of year, body"),
     ],
 )
 def test_output_options_that_do_not_apply_are_usage_errors(run: Run, args: tuple[str, ...], message: str) -> None:
@@ -506,9 +506,10 @@ def test_info_in_a_row_format_is_a_usage_error(run: Run, fmt: str) -> None:
 def test_every_command_help_has_an_examples_section(run: Run) -> None:
     commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
     for name in commands:
-        result = run(name, "--help")
-        assert result.exit_code == 0, result.output
-        assert re.search(rf"Examples:\n +govai {name} ", result.stdout), f"{name} --help has no Examples section"
+        for lang, heading in (("en", "Examples:"), ("fr", "Exemples\u00a0:")):
+            result = run("--lang", lang, name, "--help")
+            assert result.exit_code == 0, result.output
+            assert re.search(rf"{heading}\n +govai {name} ", result.stdout), f"{name} --help has no {heading} section"
 
 
 def test_shell_completion_is_offered_and_completes() -> None:
