@@ -547,6 +547,13 @@ def test_click_usage_errors_are_govai_errors_in_the_reader_s_language(
     assert result.stderr == f"govai: error: {english}\n"
 
 
+def test_a_bad_citation_style_is_a_usage_error_whatever_the_id(run: Run) -> None:
+    for record in ("nope", "fixture-official"):
+        result = run("cite", record, "--style", "nope", *data("--lang", "en"))
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == "govai: error: unknown citation style “nope”; use one of: bibtex, ris, apa\n"
+
+
 def test_govai_alone_still_shows_its_help(run: Run) -> None:
     result = run()
     assert result.exit_code == 2

@@ -263,7 +263,9 @@ def cite(record_id: CitedArg, data: Data, style: StyleOpt = "bibtex") -> None:
     """Citation of a source, or of every source of an event, as BibTeX, RIS or APA."""
     from .export import citations  # the exports' modules (~30 ms): only `export` and `cite` use them
 
-    language, dataset = data.language, data.load()
+    language = data.language
+    citations.cite((), style, language)  # an unknown --style is a usage error, before any lookup
+    dataset = data.load()
     sources = citations.cited_sources(dataset, query.get_record(dataset, record_id))
     if not sources:
         note(i18n.label("cite.no_sources", language).format(id=record_id))
