@@ -189,10 +189,10 @@ OPTIONS: dict[str, tuple[str, str]] = {
         "joined by the OS path separator; a leading + there means --with-bundled).",
     ),
     "--with-bundled": (
-        "Ajoute les fichiers de --data aux données fournies, au lieu de les remplacer : vos événements "
-        "peuvent citer les acteurs, instances et sources fournis.",
-        "Add the --data files to the bundled dataset instead of replacing it: your events can refer to the "
-        "bundled actors, forums and sources.",
+        "Utilise les fichiers de --data (ou ceux donnés à validate) avec les données fournies, au lieu de les "
+        "remplacer : vos événements peuvent citer leurs acteurs, instances, sources et thèmes.",
+        "Use the --data files (or those given to validate) together with the bundled dataset, instead of in "
+        "its place: your events can refer to its actors, forums, sources and topics.",
     ),
     "--lang": (
         "fr ou en (variable GOVAI_LANG ; sinon la locale ; sinon fr).",
