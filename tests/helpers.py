@@ -32,7 +32,8 @@ MB = 1024 * 1024
 # The JSON contract's keys, as a test holds them (the event's in their fixed order).
 EVENT_KEY_ORDER = [
     "id", "date", "end_date", "kind", "body", "session", "symbol", "other_symbols", "title", "title_status",
-    "summary", "location", "actors", "topics", "facts", "sources", "related", "verification",
+    "title_note", "summary", "location", "actors", "topics", "facts", "sources", "related", "verification",
+    "verification_note",
 ]  # fmt: skip
 EVENT_KEYS = set(EVENT_KEY_ORDER)
 HIT_KEYS = EVENT_KEYS | {"score", "matched"}

@@ -478,7 +478,7 @@ def test_version_and_unknown_options(run: Run) -> None:
     version = run("--version")
     assert (version.exit_code, version.stdout) == (0, f"govai {__version__}\n")
     stderr = clean_error(run("timeline", "--form", "2024"), 2, "option inconnue --form.")
-    assert "Vouliez-vous dire « --actor » ou « --format » ou « --from » ?" in stderr
+    assert "Vouliez-vous dire « --format » ou « --from » ou « --sort » ?" in stderr
     stderr = clean_error(run("timline"), 2, "commande inconnue « timline ».")
     assert "Vouliez-vous dire « timeline » ?" in stderr
 
@@ -487,9 +487,9 @@ def test_version_and_unknown_options(run: Run) -> None:
 USAGE_ERRORS = [
     (
         ("timeline", "--form", "2024"),
-        "option inconnue --form. Vouliez-vous dire « --actor » ou « --format » ou « --from » ? "
+        "option inconnue --form. Vouliez-vous dire « --format » ou « --from » ou « --sort » ? "
         "Aide : govai timeline --help",
-        "no such option --form. Did you mean “--actor” or “--format” or “--from”? Help: govai timeline --help",
+        "no such option --form. Did you mean “--format” or “--from” or “--sort”? Help: govai timeline --help",
     ),
     (
         ("timline",),

@@ -7,10 +7,11 @@ bundled data and on a deliberately broken copy, to show that the test can fail:
 - roles come from the closed vocabulary (with a label in both languages), one act takes one word;
 - every actor role and every fact cites a source that exists;
 - no trap of the fact base (``tests/data/traps.yaml``) appears as a claim;
-- every note a reader sees is in both languages or marked as shown in the other one (notes are
-  English only; French output marks them ``[en]``);
+- every note a reader sees (title and verification notes, source descriptions) is in both
+  languages, and French output shows it in French;
 - the files validate against ``govai schema`` read by a YAML 1.1 loader (PyYAML) and a YAML 1.2
-  loader (ruamel.yaml).
+  loader (ruamel.yaml);
+- no text a reader sees uses the project's internal words ("the seed", "the fact base").
 """
 
 from __future__ import annotations
@@ -31,8 +32,7 @@ from govai_cli.dataset import load_dataset
 from govai_cli.errors import DataError
 from govai_cli.files import bundled_data_dir
 from govai_cli.i18n import ROLE_LABELS
-from govai_cli.model import PARTICIPATION_ROLES, Dataset
-from govai_cli.output import record
+from govai_cli.model import PARTICIPATION_ROLES, Dataset, Event, Text, TitleForm
 from govai_cli.schema import data_schema
 
 from .conftest import DATA, Run
@@ -233,20 +233,48 @@ def test_rule_traps_catches_an_event_scoped_trap(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- rule 5: notes a reader sees
 
 
-def unmarked_notes(data: Dataset, shown: Callable[[str], str]) -> list[str]:
-    """Notes (English only) that French output shows without the [en] mark."""
+def notes_of(data: Dataset) -> list[tuple[str, Text]]:
+    """Every note a reader sees, with where it is: title notes, verification notes, source descriptions."""
     out = []
     for event in data.events:
-        notes = [f.note for f in (event.title.fr, event.title.en) if f is not None and f.note]
-        notes += [event.verification_note] if event.verification_note else []
+        out += [(f"{event.id}: title.{lang} note", f.note) for lang, f in _forms(event) if f.note]
+        out += [(f"{event.id}: verification_note", event.verification_note)] if event.verification_note else []
+    out += [(f"{s.id}: description", s.description) for s in data.sources if s.description]
+    return out
+
+
+def _forms(event: Event) -> list[tuple[str, TitleForm]]:
+    return [(lang, form) for lang, form in (("fr", event.title.fr), ("en", event.title.en)) if form]
+
+
+def one_language_notes(data: Dataset) -> list[str]:
+    """Notes missing their French or their English."""
+    return [where for where, note in notes_of(data) if not (note.fr and note.en)]
+
+
+def notes_not_in_french(data: Dataset, shown: Callable[[str], str]) -> list[str]:
+    """Event notes that ``govai show --lang fr`` (``shown``) does not show in French."""
+    out = []
+    for event in data.events:
+        notes = [note for where, note in notes_of(Dataset(events=(event,)))]
         if not notes:
             continue
         text = " ".join(shown(event.id).split())
-        for note in notes:
-            flat = " ".join(note.split())
-            if not re.search(re.escape(flat) + r"\)? \[en\]", text):
-                out.append(f"{event.id}: {flat[:40]}")
+        out += [f"{event.id}: {note.en}"[:60] for note in notes if " ".join((note.fr or "").split()) not in text]
     return out
+
+
+def test_every_note_a_reader_sees_is_in_both_languages(bundled: Dataset) -> None:
+    assert len(notes_of(bundled)) > 600
+    assert one_language_notes(bundled) == []
+
+
+def test_rule_notes_catches_a_note_in_english_only(tmp_path: Path) -> None:
+    french = '    fr: "Page française de l\'ONU sur la quatrième Conférence mondiale sur les femmes (Beijing, 1995)"\n'
+    copy = broken_copy(tmp_path, "sources.yaml", french, "")
+    assert one_language_notes(load_dataset([copy], strict=False).dataset) == ["un-fr-beijing1995: description"]
+    with pytest.raises(DataError, match=r"source 'un-fr-beijing1995': description: missing required field 'fr'"):
+        load_copy(copy)  # and the bundled (curated) data refuses it
 
 
 @pytest.fixture(scope="module")
@@ -254,31 +282,74 @@ def wide_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("cache")
 
 
-def show_fr(run: Run, monkeypatch: pytest.MonkeyPatch, cache: Path) -> Callable[[str], str]:
+def show(run: Run, monkeypatch: pytest.MonkeyPatch, cache: Path, lang: str) -> Callable[[str], str]:
     monkeypatch.setenv("COLUMNS", "5000")
     monkeypatch.setenv("GOVAI_CACHE_DIR", str(cache))
 
     def shown(event_id: str) -> str:
-        result = run("show", event_id, "--lang", "fr")
+        result = run("show", event_id, "--lang", lang)
         assert result.exit_code == 0, result.output
         return result.stdout
 
     return shown
 
 
-def test_every_note_a_reader_sees_is_marked_as_english(
+def test_french_output_shows_every_note_in_french(
     bundled: Dataset, run: Run, monkeypatch: pytest.MonkeyPatch, wide_cache: Path
 ) -> None:
     assert any(e.verification_note for e in bundled.events)
-    assert unmarked_notes(bundled, show_fr(run, monkeypatch, wide_cache)) == []
+    assert notes_not_in_french(bundled, show(run, monkeypatch, wide_cache, "fr")) == []
 
 
-def test_rule_notes_catches_an_unmarked_note(
+def test_rule_notes_catches_notes_shown_in_english(
     bundled: Dataset, run: Run, monkeypatch: pytest.MonkeyPatch, wide_cache: Path
 ) -> None:
-    monkeypatch.setattr(record, "_NOTE_LANG_MARK", {})
     one = Dataset(events=(bundled.events_by_id["hlab-interim-report"],))
-    assert len(unmarked_notes(one, show_fr(run, monkeypatch, wide_cache))) == 2
+    assert len(notes_not_in_french(one, show(run, monkeypatch, wide_cache, "en"))) == 2
+
+
+# ---------------------------------------------------------------- rule 7: no internal wording
+
+# Words of the project's own workflow, which mean nothing to a reader: the seed articles are
+# cited by their names (the CGTN article), the fact base by the sources it lists.
+INTERNAL_WORDS = re.compile(r"\bseeds?\b|fact[- ]?base|fact[- ]?check|\bgraines?\b|base de faits", re.I)
+
+
+def reader_texts(data: Dataset) -> list[tuple[str, str]]:
+    """Every text a reader sees in either language, with where it is (quotes are the sources' own words)."""
+    out: list[tuple[str, Text | None]] = list(notes_of(data))
+    for event in data.events:
+        out += [(f"{event.id}: title.{lang}", Text(form.text)) for lang, form in _forms(event)]
+        out += [(f"{event.id}: summary", event.summary), (f"{event.id}: location", event.location)]
+        out += [(f"{event.id}: fact", fact.text) for fact in event.facts]
+    for actor in data.actors:
+        out += [(f"{actor.id}: name", actor.name), (f"{actor.id}: short_name", actor.short_name)]
+        out += [(f"{actor.id}: role", role.title) for role in actor.roles]
+        out += [(f"{actor.id}: fact", fact.text) for fact in actor.facts]
+    out += [(f"{s.id}: title", Text(s.title, s.publisher)) for s in data.sources]
+    out += [(f"{t.id}: label", t.label) for t in data.topics]
+    return [(where, value) for where, text in out if text for value in text.values()]
+
+
+def internal_wording(data: Dataset) -> list[str]:
+    return [f"{where}: {m.group()}" for where, text in reader_texts(data) if (m := INTERNAL_WORDS.search(text))]
+
+
+def test_no_internal_wording_reaches_a_reader(bundled: Dataset) -> None:
+    assert len(reader_texts(bundled)) > 3000
+    assert internal_wording(bundled) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "found"),
+    [
+        ("the CGTN article's 'unanimously'", "the seed's 'unanimously'", "ares-78-311: verification_note: seed"),
+        ("le « à l'unanimité » de l'article de CGTN", "la graine", "ares-78-311: verification_note: graine"),
+    ],
+)
+def test_rule_internal_wording_catches_the_seed(tmp_path: Path, old: str, new: str, found: str) -> None:
+    copy = broken_copy(tmp_path, "events/2024-07-01-ares-78-311.yaml", old, new)
+    assert internal_wording(load_copy(copy)) == [found]
 
 
 # ---------------------------------------------------------------- rule 6: YAML 1.1 and 1.2 readers

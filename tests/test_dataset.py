@@ -11,12 +11,15 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from govai_cli import references
 from govai_cli.dataset import load_dataset
 from govai_cli.errors import DataError
+from govai_cli.model import Text
 from govai_cli.references import SUGGESTED_REFERENCES
+from govai_cli.schema import data_schema
 
 from .conftest import GOOD, Run
 from .helpers import TERMINALS, VALID, clean_error, event, event_file, first_problem_at, problems_of, terminal, validate
@@ -309,3 +312,45 @@ def test_escapes_in_data_are_refused_with_their_place(
 def test_an_escape_inside_a_url_is_refused(run: Run, tmp_path: Path) -> None:
     (tmp_path / "sources.yaml").write_text('- {id: s, title: "T", url: "https://ex.org/\\e]8;;x"}\n', encoding="utf-8")
     clean_error(validate(run, tmp_path), 1, f"{tmp_path / 'sources.yaml'}:1:", "U+001B not allowed")
+
+
+# ---------------------------------------------------------------- notes: {fr, en}, or plain text read as English
+
+NOTES = """\
+- id: e
+  date: 2024
+  kind: report
+  verification_note: Only English
+  title:
+    en: {text: Title, note: {fr: Note FR, en: Note EN}}
+    fr: {text: Titre, note: "Plain note"}
+"""
+
+
+def test_a_note_as_plain_text_is_read_as_english(tmp_path: Path) -> None:
+    event_file(tmp_path, NOTES)
+    loaded = load_dataset([tmp_path]).dataset.events[0]
+    assert loaded.verification_note == Text(en="Only English")
+    assert loaded.title.fr is not None
+    assert loaded.title.fr.note == Text(en="Plain note")
+    assert loaded.title.en is not None
+    assert loaded.title.en.note == Text("Note FR", "Note EN")
+
+
+def test_curated_data_wants_every_note_in_both_languages(tmp_path: Path) -> None:
+    event_file(tmp_path, NOTES.replace("note: {fr: Note FR, en: Note EN}", "note: {en: Note EN}"))
+    with pytest.raises(DataError) as caught:
+        load_dataset([tmp_path], strict=True)
+    messages = [p.message for p in caught.value.problems]
+    assert "event 'e': verification_note: expected a mapping of fields, got 'Only English'" in messages
+    assert "event 'e': title.fr.note: expected a mapping of fields, got 'Plain note'" in messages
+    assert "event 'e': title.en.note: missing required field 'fr'" in messages
+
+
+def test_the_schema_takes_a_note_in_both_languages_or_as_plain_text() -> None:
+    validator = jsonschema.Draft202012Validator(data_schema("event"))
+    base = {"id": "e", "date": "2024", "kind": "report", "title": {"en": "T"}}
+    for note in ("Only English", {"fr": "Note", "en": "Note"}, {"en": "Note"}):
+        assert list(validator.iter_errors({**base, "verification_note": note})) == []
+    for bad in ({"de": "Notiz"}, {}, ["a list"]):
+        assert list(validator.iter_errors({**base, "verification_note": bad})) != []

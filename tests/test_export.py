@@ -23,11 +23,13 @@ from bibtexparser.middlewares import LatexDecodingMiddleware
 
 from govai_cli import dataset as dataset_module
 from govai_cli import export
-from govai_cli.cli import SchemaTarget
+from govai_cli.cli import Lanes, SchemaTarget
 from govai_cli.dataset import load_dataset
 from govai_cli.export import citations, common, ics, sqlite
+from govai_cli.export.lanes import GROUPINGS, LANES
 from govai_cli.files import Loaded, bundled_data_dir
-from govai_cli.model import PartialDate, Source
+from govai_cli.i18n import label
+from govai_cli.model import PartialDate, Source, Text
 from govai_cli.schema import SCHEMA_TARGETS, field_names
 
 from .conftest import GOOD, Run
@@ -224,7 +226,7 @@ def check_timeline(document: dict[str, Any]) -> None:
 
 def test_timelinejs_follows_timelinejs_rules(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "timeline.json"
-    result = run("export", *good("--format", "timelinejs", "-o", str(target), "--lang", "en"))
+    result = run("export", *good("--format", "timelinejs", "-o", str(target), "--lang", "en", "--group", "forum"))
     assert result.exit_code == 0, result.output
     document = json.loads(target.read_text(encoding="utf-8"))
     check_timeline(document)
@@ -236,7 +238,7 @@ def test_timelinejs_follows_timelinejs_rules(run: Run, tmp_path: Path) -> None:
     assert slides["session-span"]["end_date"] == {"year": 2024, "month": 7, "day": 12}
     assert slides["session-span"]["display_date"] == "Jun 18 – Jul 12, 2024"
     assert slides["statement"]["group"] == "Human Rights Council"
-    assert "group" not in slides["dialogue"]
+    assert slides["dialogue"]["group"] == "Others"  # no forum: a named lane all the same
     assert slides["statement"]["text"]["headline"] == "Joint statement on AI promoting women's rights"
     assert slides["statement"]["text"]["text"].startswith("<p>Statement on behalf of more than 80 countries.</p>")
     link = '<a href="https://press.un.org/en/2024/ga12612.doc.htm">United Nations</a>'
@@ -247,20 +249,45 @@ def test_timelinejs_follows_timelinejs_rules(run: Run, tmp_path: Path) -> None:
 
 def test_timelinejs_in_french(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "frise.json"
-    assert run("export", *good("-o", str(target), "--lang", "fr")).exit_code == 0
+    assert run("export", *good("-o", str(target), "--lang", "fr", "--group", "forum")).exit_code == 0
     slides = {s["unique_id"]: s for s in json.loads(target.read_text(encoding="utf-8"))["events"]}
     assert slides["statement"]["text"]["headline"] == "Déclaration conjointe sur l’IA et les droits des femmes"
     assert slides["statement"]["group"] == "Conseil des droits de l'homme"
+    assert slides["dialogue"]["group"] == "Autres"
     assert slides["initiative"]["display_date"] == "oct. 2023"
 
 
 @pytest.mark.usefixtures("loaded_once")
 def test_timelinejs_of_the_bundled_dataset(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "timeline.json"
-    assert run("export", "-o", str(target)).exit_code == 0
+    assert run("export", "-o", str(target), "--lang", "en").exit_code == 0
     document = json.loads(target.read_text(encoding="utf-8"))
     check_timeline(document)
     assert len(document["events"]) == len(load_dataset().dataset.events)
+    # By default, one lane per top-level forum, as on the HTML page: a few lanes, every one named.
+    lanes = {slide["unique_id"]: slide["group"] for slide in document["events"]}
+    assert set(lanes.values()) == {label("lane." + lane, "en") for lane in LANES}  # 7 lanes
+    assert lanes["hrc56-joint-statement-ai-women"] == lanes["ares-78-311"] == "UN system"  # HRC is part of the UN
+
+
+@pytest.mark.usefixtures("loaded_once")
+@pytest.mark.parametrize(("group", "lanes"), [("forum", range(20, 40)), ("none", range(1))])
+def test_timelinejs_lanes_can_be_chosen(run: Run, group: str, lanes: range) -> None:
+    result = run("export", "--format", "timelinejs", "-o", "-", "--group", group, "--lang", "fr")
+    assert result.exit_code == 0, result.stderr
+    names = [slide.get("group") for slide in json.loads(result.stdout)["events"]]
+    assert len(set(names) - {None}) in lanes
+    assert (None in names) == (group == "none")  # every event in a named lane, unless none is asked
+    assert group == "none" or "Autres" in names
+
+
+def test_group_is_for_timelines_only(run: Run, tmp_path: Path) -> None:
+    assert [n for n, e in export.EXPORTERS.items() if e.groups] == ["timelinejs"]
+    assert {g.value for g in Lanes} == set(GROUPINGS)
+    result = run("export", *good("-o", str(tmp_path / "x.ics"), "--group", "top", "--lang", "en"))
+    assert result.exit_code == 2
+    assert "--group groups the events of a timeline: it applies to --format timelinejs only, not ics" in result.stderr
+    assert not (tmp_path / "x.ics").exists()
 
 
 def test_timelinejs_escapes_html(run: Run, tmp_path: Path) -> None:
@@ -454,11 +481,11 @@ def test_bibtex_of_a_source_parses_back(run: Run) -> None:
     assert entry["publisher"] == "United Nations"
 
 
-def test_bibtex_of_an_event_is_its_sources(run: Run) -> None:
+def test_bibtex_of_an_event_is_its_document_then_its_sources(run: Run) -> None:
     result = run("cite", *good("resolution"))
     assert result.exit_code == 0, result.output
     entries = parse_bibtex(result.stdout)
-    assert list(entries) == ["fixture-official", "fixture-news"]
+    assert list(entries) == ["a-res-78-311", "fixture-official", "fixture-news"]
     news = entries["fixture-news"]
     assert news["ENTRYTYPE"] == "article"
     assert news["journal"] == news["publisher"] == "Fixture Press"
@@ -486,7 +513,8 @@ def test_bibtex_escapes_latex(tmp_path: Path) -> None:
 def test_ris_parses_back(run: Run) -> None:
     result = run("cite", *good("resolution", "--style", "ris"))
     assert result.exit_code == 0, result.output
-    official, news = rispy.loads(result.stdout)
+    document, official, news = rispy.loads(result.stdout)
+    assert document["id"] == "a-res-78-311"
     assert official["type_of_reference"] == "GOVDOC"
     assert official["authors"] == ["United Nations"]
     assert official["title"] == "Fixture official record"
@@ -521,8 +549,13 @@ def test_apa_in_each_language(run: Run, lang: str, expected: str) -> None:
 
 def test_apa_news_and_missing_dates() -> None:
     news = Source(
-        id="n", origin=None, description="A note", publisher="Le Monde", published=PartialDate(2024, 7), kind="news"
-    )  # type: ignore[arg-type]
+        id="n",
+        origin=None,  # type: ignore[arg-type]
+        description=Text(en="A note"),
+        publisher="Le Monde",
+        published=PartialDate(2024, 7),
+        kind="news",
+    )
     assert citations.apa(news, "fr") == "[A note]. (2024, juillet). Le Monde.\n"
     undated = Source(id="u", origin=None, title="Why?", kind="webpage")  # type: ignore[arg-type]
     assert citations.apa(undated, "en") == "Why? (n.d.).\n"
@@ -535,7 +568,7 @@ def test_cite_the_hrc56_event(run: Run, bundled: Loaded) -> None:
     assert result.exit_code == 0, result.output
     records = rispy.loads(result.stdout)
     event = bundled.dataset.events_by_id[HRC56]
-    assert [r["id"] for r in records] == list(event.sources)
+    assert [r["id"] for r in records] == list(event.sources)  # a joint statement has no symbol: no document
     assert all(r.get("title") for r in records)
 
 

@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from govai_cli.countries import resolve_country
+from govai_cli.errors import UsageError
+
 from .conftest import GOOD, Run
 from .helpers import ACTOR_KEYS, data, event, event_file
 
@@ -115,6 +118,44 @@ def test_unknown_country_is_a_usage_error_with_a_suggestion(run: Run) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "Did you mean" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Ivory Coast", "CI"), ("Côte d'Ivoire", "CI"), ("cote d ivoire", "CI"), ("Turkey", "TR"), ("Türkiye", "TR"),
+        ("Turquie", "TR"), ("South Korea", "KR"), ("Corée du Nord", "KP"), ("Russia", "RU"), ("Viêt Nam", "VN"),
+    ],
+)  # fmt: skip
+def test_countries_by_their_common_names(name: str, code: str) -> None:
+    assert resolve_country(name) == code
+
+
+@pytest.mark.parametrize("command", ["timeline", "actors"])
+@pytest.mark.parametrize("name", ["Ivory Coast", "Côte d'Ivoire", "Turkey", "Türkiye", "Turquie"])
+def test_timeline_and_actors_take_common_country_names(run: Run, command: str, name: str) -> None:
+    result = run(command, "--country", name, "--format", "json")  # the bundled data
+    assert result.exit_code != 2, result.output  # the name is understood (never a usage error)
+    if "Ivo" in name:  # the bundled data has an Ivorian actor, no Turkish one
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("name", ["Korea", "Corée", "korea"])
+def test_korea_alone_asks_which_when_the_data_has_both(run: Run, name: str) -> None:
+    result = run("actors", "--country", name, "--lang", "en")  # the bundled data has KR and KP
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "names two countries" in result.stderr
+    assert "KR (Corée du Sud, South Korea)" in result.stderr
+    assert "KP (Corée du Nord, North Korea)" in result.stderr
+
+
+def test_korea_alone_means_the_one_korea_the_data_knows() -> None:
+    assert resolve_country("Korea", {"republique de coree": "KR"}) == "KR"
+    assert resolve_country("Corée", {"rpdc": "KP"}) == "KP"
+    with pytest.raises(UsageError):
+        resolve_country("Korea")
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,11 @@ from hypothesis import given
 
 from govai_cli import search as search_module
 from govai_cli.cache import open_index
-from govai_cli.model import Filters
-from govai_cli.search import fts_expression, match, parse_query, phrase_of
+from govai_cli.dates import date_in_text
+from govai_cli.model import Filters, PartialDate
+from govai_cli.search import STOP_WORDS, TIER, TIER_NAMES, fts_expression, match, parse_query, ranking
+from govai_cli.textnorm import fold
+from govai_cli.understand import find
 
 from . import properties
 from .conftest import GOOD, Run
@@ -182,36 +185,7 @@ def test_search_json_has_score_and_matched_in_descending_order(run: Run) -> None
         assert row["matched"]
 
 
-QUERIES = [
-    "égalité des sexes",
-    "intelligence artificielle",
-    "A/RES/78/311",
-    "IA",
-    "droits OR rights",
-    "ia -chine",
-    '"capacity-building" resolution',
-    "sommet",
-    "human rights council",
-]
-
-
-@pytest.mark.parametrize("limit", [1, 2, 5, 20, 200])
-def test_the_quick_ranking_agrees_with_the_full_query(limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without filters FTS5 ranks alone (search._match_top); its answer is the full query's."""
-    index = open_index(None)
-    decided = 0
-    for text in QUERIES:
-        query = parse_query(text)
-        decided += search_module._match_top(index.db, fts_expression(query), phrase_of(query), limit) is not None
-        quick, quick_total = _match(index, text, limit)
-        monkeypatch.setattr(search_module, "_match_top", lambda *_: None)
-        full, full_total = _match(index, text, limit)
-        monkeypatch.undo()
-        assert (quick, quick_total) == (full, full_total), text
-    assert decided >= len(QUERIES) // 2  # the quick path did answer, not only defer
-
-
-def test_the_quick_ranking_leaves_ties_and_symbols_to_the_full_query(tmp_path: Path) -> None:
+def test_ties_break_by_date_then_id_and_the_symbol_ranks_first(tmp_path: Path) -> None:
     events = tmp_path / "data" / "events"
     events.mkdir(parents=True)
     # Six identical events (tied scores, so date then id decide), and one whose symbol is the query.
@@ -232,16 +206,52 @@ def test_the_quick_ranking_leaves_ties_and_symbols_to_the_full_query(tmp_path: P
 
 def _match(index: object, text: str, limit: int) -> tuple[list[str], int]:
     query = parse_query(text)
-    ranked, total = match(
-        index.db,  # type: ignore[attr-defined]
-        fts_expression(query),
-        phrase_of(query),
-        Filters(),
-        limit,
-        excludes=bool(query.excluded),
-    )
-    records = index.events([r for r, _ in ranked])  # type: ignore[attr-defined]
-    return [records[r].id for r, _ in ranked], total
+    ranked, total = match(index.db, fts_expression(query), ranking(query, query), Filters(), limit)  # type: ignore[attr-defined]
+    records = index.events([r.rowid for r in ranked])  # type: ignore[attr-defined]
+    return [records[r.rowid].id for r in ranked], total
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "tier"),
+    [
+        ("A/RES/78/311", "ares-78-311", "symbol"),
+        ("78/311", "ares-78-311", "symbol_fragment"),
+        ("résolution 78/311", "ares-78-311", "symbol_fragment"),
+        ("UNESCO Recommendation on the Ethics of AI", "unesco-recommendation-ethics-ai", "title_words"),
+        ("LAWS", "ares-78-241-laws", "title_phrase"),
+        ("intelligence artificielle", None, "title_phrase"),
+    ],
+)
+def test_ranking_tiers(text: str, first: str | None, tier: str) -> None:
+    found = find(open_index(None), text, Filters(), limit=20, lang="fr")
+    if first is not None:
+        assert found.hits[0].event.id == first
+    assert found.hits[0].tier == tier
+    assert found.hits[0].score >= TIER * TIER_NAMES.index(tier)
+
+
+def test_scores_within_a_tier_differ_by_relevance() -> None:
+    found = find(open_index(None), "intelligence artificielle", Filters(), limit=100, lang="fr")
+    scores = [h.score for h in found.hits]
+    assert scores == sorted(scores, reverse=True)
+    top = [h.score for h in found.hits if h.tier == "title_phrase"]
+    assert len(top) > 20
+    assert len(set(top)) > len(top) * 3 // 4  # not all tied at the tier's base (49 rows were 10000.0)
+
+
+def test_explain_shows_each_results_tier(run: Run) -> None:
+    result = run("search", "78/311", "--explain", "--lang", "en", "--limit", "2")
+    assert result.exit_code == 0, result.output
+    assert "govai: Tier of each result: ares-78-311 (symbol fragment)" in result.stderr
+    assert 'symbol fragment: {symbol} : ("78 311")' in result.stderr
+
+
+def test_snippets_never_highlight_only_stop_words() -> None:
+    found = find(open_index(None), "droits de l'homme", Filters(), limit=20, lang="fr")
+    for hit in found.hits:
+        assert hit.snippet is not None
+        marked = {fold(hit.snippet.text[a:b]) for a, b in hit.snippet.spans}
+        assert marked - STOP_WORDS, hit.snippet.text
 
 
 # ---------------------------------------------------------------- what a search shows
@@ -414,9 +424,12 @@ def test_plurals_and_agreement_match(run: Run, text: str, expected: str) -> None
 def test_the_exact_form_of_a_word_ranks_above_its_other_forms(run: Run) -> None:
     result = run("search", "résolutions", "--format", "json", "--limit", "100")
     rows = json.loads(result.stdout)
-    exact = [row["score"] > 10000 for row in rows]
-    assert exact[0]
-    assert not any(exact[exact.index(False) :])  # every exact row before the first other form
+    by_tier: dict[int, list[bool]] = {}
+    for row in rows:  # score: tier x 10000, + 5000 when the word is there as typed
+        by_tier.setdefault(int(row["score"] // TIER), []).append(row["score"] % TIER >= 5000)
+    assert any(exact[0] for exact in by_tier.values())
+    for exact in by_tier.values():  # within a tier, every exact row before the first other form
+        assert exact == sorted(exact, reverse=True)
 
 
 def test_exact_is_exact(run: Run) -> None:
@@ -434,3 +447,48 @@ def test_exact_is_exact(run: Run) -> None:
 )
 def test_quoted_french_phrases_with_an_elision_are_found(run: Run, phrase: str, expected: str) -> None:
     assert expected in _hit_ids(run, phrase, "--limit", "50")
+
+
+# ---------------------------------------------------------------- actors' own facts
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "date"),
+    [
+        ("Fu Cong Conseil de sécurité", "fu-cong", "2024-05-29"),
+        ("Security Council 29 May 2024", "fu-cong", "2024-05-29"),
+        ("Chen Xu EPU", "chen-xu", "2024-01-23"),
+        ("UPR Chen Xu", "chen-xu", "2024-01-23"),
+    ],
+)
+def test_an_actors_dated_fact_is_a_search_row(run: Run, text: str, actor: str, date: str) -> None:
+    result = run("search", text, "--format", "json")
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.stdout)[0]
+    assert set(row) == HIT_KEYS  # the shape of every search row
+    assert (row["id"], row["kind"], row["date"]) == (actor, "actor_fact", date)
+    assert row["actors"] == [{"id": actor, "role": "subject"}]
+    assert len(row["facts"]) == 1
+    assert row["facts"][0]["source"] == "seed-cgtn-2024"
+
+
+def test_actor_fact_rows_in_csv_and_table(run: Run) -> None:
+    csv_out = run("search", "UPR Chen Xu", "--format", "csv", "--fields", "id,kind,date")
+    assert csv_out.stdout.splitlines() == ["id,kind,date", "chen-xu,actor_fact,2024-01-23"]
+    table = run("search", "UPR Chen Xu", "--lang", "en")
+    assert "Chen Xu (actor fact)" in table.stdout
+    assert "Universal Periodic Review" in table.stdout or "UPR" in table.stdout
+
+
+def test_actor_facts_are_never_events(run: Run) -> None:
+    timeline = json.loads(run("timeline", "--format", "json").stdout)
+    assert "actor_fact" not in {row["kind"] for row in timeline}
+    info = json.loads(run("info", "--format", "json").stdout)
+    assert info["events"] == len(timeline)
+
+
+def test_a_fact_without_a_date_in_its_text_is_no_search_row() -> None:
+    assert date_in_text("Introduced a draft, adopted on 1 July 2024") == PartialDate(2024, 7, 1)
+    assert date_in_text("le 23 janvier 2024") == PartialDate(2024, 1, 23)
+    assert date_in_text("UNESDOC lists her as 'UNESCO. Director-General, 2017- (Azoulay, A.)'") is None
+    assert date_in_text("from 9 to 24 November 2021, then 1 December 2021") is None  # two dates: which?

@@ -29,6 +29,7 @@ from .codec import pack, unpack
 from .errors import DataError, Problem
 from .files import Loaded, data_roots, scan
 from .model import Actor, Dataset, Event, Source, Topic
+from .search import ACTOR_FACT
 from .store import INDEX_VERSION, SCHEMA, SCHEMA_VERSION
 
 LOCK_WAIT_SECONDS = 2.0
@@ -149,7 +150,8 @@ class Index:
 
     def load(self) -> Loaded:
         """The whole validated dataset, from the index (no YAML read unless files changed)."""
-        events = [unpack(blob) for (blob,) in self.db.execute("SELECT record FROM events")]
+        rows = self.db.execute("SELECT record FROM events WHERE kind != ?", (ACTOR_FACT,))  # events only
+        events = [unpack(blob) for (blob,) in rows]
         dataset = self.aux_dataset(sorted(events, key=Event.sort_key))
         files = tuple(path for (path,) in self.db.execute("SELECT path FROM files ORDER BY path"))
         return Loaded(replace(dataset, files=files), self.warnings)

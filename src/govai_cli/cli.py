@@ -11,6 +11,7 @@ import errno
 import os
 import sys
 from enum import StrEnum
+from operator import attrgetter
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -21,8 +22,16 @@ from . import __version__, i18n, query, understand, usage
 from . import search as search_module
 from .errors import ExitCode, GovaiError
 from .language import error_lang, lang_from_argv, resolve_lang
-from .options import ActorsAsked, Asked, Data, LangOpt, LimitOpt, Out, completion, note, warn, with_options
-from .output import ActorsResult, RecordResult, SearchResult, TimelineResult, write_explanation, write_json
+from .options import ActorsAsked, Asked, Data, LangOpt, LimitOpt, ListOut, Out, completion, note, warn, with_options
+from .output import (
+    ActorsResult,
+    RecordResult,
+    SearchResult,
+    TimelineResult,
+    TopicsResult,
+    write_explanation,
+    write_json,
+)
 from .schema import SCHEMA_TARGETS, data_schema
 from .textnorm import safe
 
@@ -111,11 +120,23 @@ class Grouping(StrEnum):
     body = "body"
 
 
+class Lanes(StrEnum):  # export --group: the choices of export.lanes.GROUPINGS (a test holds them equal)
+    top = "top"
+    forum = "forum"
+    none = "none"
+
+
 # The choices of --for, from the schema. Those of export's --format and cite's --style are
 # checked by the export registry itself, which only those two commands import.
 SchemaTarget = StrEnum("SchemaTarget", [(name, name) for name in SCHEMA_TARGETS])  # type: ignore[misc]
 ALL_FILES = SchemaTarget("all")
 
+SortOrder = StrEnum("SortOrder", [(name.replace("-", "newest_"), name) for name in query.SORT_ORDERS])  # type: ignore[misc]
+SortOpt = Annotated[
+    SortOrder | None,
+    typer.Option("--sort", show_default=False),
+]
+LatestOpt = Annotated[int | None, typer.Option("--latest", min=1)]
 GroupOpt = Annotated[
     Grouping | None,
     typer.Option("--group", show_default=False),
@@ -145,6 +166,7 @@ ExportFormatOpt = Annotated[
     ),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force")]
+LanesOpt = Annotated[Lanes | None, typer.Option("--group", show_default=False)]
 StyleOpt = Annotated[str, typer.Option("--style")]
 SchemaTargetOpt = Annotated[
     SchemaTarget,
@@ -174,33 +196,37 @@ def _main(
 
 @app.command()
 @with_options
-def timeline(data: Data, asked: Asked, out: Out, group: GroupOpt = None, limit: LimitOpt = None) -> None:
+def timeline(
+    data: Data, asked: Asked, out: ListOut, group: GroupOpt = None, limit: LimitOpt = None, sort: SortOpt = None,
+    latest: LatestOpt = None,
+) -> None:  # fmt: skip
     """Every event, oldest first: a caption, a strip of events per year, a table grouped by year."""
     language, dataset = data.language, data.load()
     filters = asked.filters(dataset)
-    found = query.timeline(dataset, filters)
-    out.emit(TimelineResult(dataset, filters, tuple(found[:limit]), len(found), group), language)
+    found = query.timeline(dataset, filters, "-date" if latest else sort)
+    shown = found[: min(latest or len(found), limit or len(found))]
+    out.emit(TimelineResult(dataset, filters, tuple(shown), len(found), group), language)
 
 
 @app.command()
 @with_options
 def search(
-    text: TextArg, data: Data, asked: Asked, out: Out, limit: SearchLimitOpt = SEARCH_LIMIT,
-    exact: ExactOpt = False, explain: ExplainOpt = False,
+    text: TextArg, data: Data, asked: Asked, out: ListOut, limit: SearchLimitOpt = SEARCH_LIMIT,
+    exact: ExactOpt = False, explain: ExplainOpt = False, sort: SortOpt = None,
 ) -> None:  # fmt: skip
     """Search titles, summaries, facts, quotes, symbols, actors and topics in both languages."""
     language, index = data.language, data.index()
     filters = asked.filters(index.aux_dataset())
-    if explain:
-        write_explanation(sys.stderr, search_module.explain(index.aux_dataset(), text), language)
     found = understand.find(index, text, filters, limit=limit, lang=language, exact=exact)
-    hits = tuple(found.hits)
+    if explain:
+        write_explanation(sys.stderr, search_module.explain(index.aux_dataset(), text, found.hits), language)
+    hits = tuple(query.sorted_by(found.hits, sort, attrgetter("event")))  # by relevance unless --sort
     out.emit(SearchResult(found.dataset, filters, text, hits, found.total, found.corrected, found.partial), language)
 
 
 @app.command()
 @with_options
-def actors(data: Data, asked: ActorsAsked, out: Out, limit: LimitOpt = None) -> None:
+def actors(data: Data, asked: ActorsAsked, out: ListOut, limit: LimitOpt = None) -> None:
     """People, states and organizations, with their roles and how many events they appear in."""
     language, dataset = data.language, data.load()
     filters, actor_kind = asked.filters(dataset)
@@ -210,11 +236,20 @@ def actors(data: Data, asked: ActorsAsked, out: Out, limit: LimitOpt = None) -> 
 
 @app.command()
 @with_options
-def show(record_id: RecordArg, data: Data, out: Out) -> None:
+def topics(data: Data, out: Out) -> None:
+    """The topics: id, label in the reader's language, and how many events carry each."""
+    language, dataset = data.language, data.load()
+    out.emit(TopicsResult(dataset, tuple(query.topics(dataset))), language)
+
+
+@app.command()
+@with_options
+def show(record_id: RecordArg, data: Data, out: Out, sort: SortOpt = None) -> None:
     """One event, actor, source or topic in full, with every fact and its source."""
     language, dataset = data.language, data.load()
     record = query.get_record(dataset, record_id)
-    out.emit(RecordResult(dataset, record, tuple(query.events_citing(dataset, record))), language, notes=False)
+    events = tuple(query.events_citing(dataset, record, sort))
+    out.emit(RecordResult(dataset, record, events), language, notes=False)
 
 
 @app.command()
@@ -240,36 +275,36 @@ def info(data: Data, out: Out) -> None:
 
 @app.command()
 @with_options
-def export(output: OutputOpt, data: Data, asked: Asked, fmt: ExportFormatOpt = None, force: ForceOpt = False) -> None:
-    """Write the events (all, or those the filters keep) for Datasette, TimelineJS, a calendar or a web page."""
+def export(
+    output: OutputOpt, data: Data, asked: Asked, fmt: ExportFormatOpt = None, group: LanesOpt = None,
+    force: ForceOpt = False,
+) -> None:  # fmt: skip
+    """Write the events (all, or those the filters keep) for other tools, or their bibliography."""
     from . import export as exports  # the exports' modules (~30 ms): only `export` and `cite` use them
 
     fmt_name = fmt or exports.format_for(output)
     language, dataset = data.language, data.load()
     filters = asked.filters(dataset)
-    content = exports.ExportInput(
-        dataset, tuple(query.timeline(dataset, filters)), language, data.version(), filters.describe()
-    )
+    events = tuple(query.timeline(dataset, filters))
+    content = exports.ExportInput(dataset, events, language, data.version(), filters.describe(), group=group)
     report = exports.write_export(fmt_name, output, content, force=force, stdout=sys.stdout.buffer)
-    if report.skipped:
-        note(i18n.label("export.ics_skipped", language).format(count=report.skipped))
-    shown = i18n.label("export.stdout", language) if output == exports.STDOUT else output
-    note(i18n.label("export.written", language).format(count=report.written, path=shown))
+    for line in exports.report_notes(report, output, language):
+        note(line)
 
 
 @app.command()
 @with_options
 def cite(record_id: CitedArg, data: Data, style: StyleOpt = "bibtex") -> None:
-    """Citation of a source, or of every source of an event, as BibTeX, RIS or APA."""
+    """Citation of a source, or of an event: its document (A/RES/78/311…) first, then its sources."""
     from .export import citations  # the exports' modules (~30 ms): only `export` and `cite` use them
 
     language = data.language
     citations.cite((), style, language)  # an unknown --style is a usage error, before any lookup
     dataset = data.load()
-    sources = citations.cited_sources(dataset, query.get_record(dataset, record_id))
-    if not sources:
+    works = citations.cited_works(dataset, query.get_record(dataset, record_id), language)
+    if not works:
         note(i18n.label("cite.no_sources", language).format(id=record_id))
-    sys.stdout.write(citations.cite(sources, style, language))
+    sys.stdout.write(citations.cite(works, style, language))
 
 
 @app.command()

@@ -176,9 +176,11 @@ class _Values:
     def ref(self, kind: str, target: str, node: Node, where: str) -> None:
         self.records.refs.append(Ref(kind, target, self.path, node.line, where))
 
-    def bitext(self, node: Node | None, what: str, both: bool) -> Text | None:
+    def bitext(self, node: Node | None, what: str, both: bool, plain: bool = False) -> Text | None:
         if node is None or _is_null(node):
             return None
+        if plain and not both and isinstance(node, Scalar):  # a note as plain text: English
+            return Text(en=text) if (text := self.free(node, what)) else None
         got = self.fields(node, what, LANGS, LANGS if both else ())
         if got is None:
             return None
@@ -234,8 +236,8 @@ class _Reader(_Values):
             return self.ref_list(node, what, field.target)
         if kind == "choice":
             return self.choice(node, what, field.choices)
-        if kind == "bitext":
-            return self.bitext(node, what, both=self.strict and field.bilingual)
+        if kind in ("bitext", "note"):
+            return self.bitext(node, what, both=self.strict and field.bilingual, plain=kind == "note")
         if kind == "items":
             label = f"{owner}: {RECORDS[field.target].label}"
             found = (self.record(field.target, item, label, " ") for item in self.items(node, what))

@@ -128,6 +128,24 @@ def _parse_words(text: str) -> PartialDate | None:
         raise UsageError.of(exc.key, **{**exc.params, "text": text}) from None
 
 
+def date_in_text(text: str | None) -> PartialDate | None:
+    """The one day a text states in words (``le 29 mai 2024``, ``on 23 January 2024``), if exactly one."""
+    if not text:
+        return None
+    words = fold(text).replace(",", " ").split()
+    found = set()
+    for n in range(len(words) - 2):
+        day, month, year = words[n : n + 3]
+        if _DAY.fullmatch(day) and len(year.rstrip(".")) == 4 and year.rstrip(".").isdigit():
+            try:
+                date = _parse_words(f"{day} {month} {year.rstrip('.')}")
+            except UsageError:
+                date = None
+            if date is not None:
+                found.add(date)
+    return found.pop() if len(found) == 1 else None
+
+
 def overlaps(start: PartialDate, end: PartialDate, lo: PartialDate | None, hi: PartialDate | None) -> bool:
     """Whether the period start..end meets lo..hi; partial dates cover their whole period."""
     if lo is not None and end.last_day() < lo.first_day():

@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 from .codec import encode, pack, unpack
 from .dataset import FileRecords, read_file
+from .dates import date_in_text
 from .errors import Problem
 from .files import Found, content_hash
 from .model import Actor, Event, Origin, Topic
 from .references import Defined, Ref, cross_check
-from .search import FTS_INSERT, folded_texts, forget_folded
+from .search import FTS_INSERT, actor_fact_event, folded_texts, forget_folded
 from .store import INDEX_VERSION, TABLES
 from .textnorm import tokens
 
@@ -69,6 +70,13 @@ def prepare(path: str, result: FileRecords, actors: dict[str, Actor], topics: di
     if records.actors or records.sources or records.topics:
         aux = pack((records.actors, records.sources, records.topics))
     events = [event_row(path, e, marshal.dumps(encode(e)), actors, topics) for e in records.events]
+    # Each dated fact of an actor is a search row too (search.actor_fact_event).
+    for actor in records.actors:
+        for fact in actor.facts:
+            date = date_in_text(fact.text.en) or date_in_text(fact.text.fr)
+            if date is not None:
+                event = actor_fact_event(actor, fact, date)
+                events.append(event_row(path, event, marshal.dumps(encode(event)), actors, topics))
     return path, ids, refs, notes, aux, events
 
 

@@ -38,11 +38,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
         f"{_EXAMPLES[0]}"
         '  govai timeline --from "juillet 2024" --to 2024-12 --lang en\n'
         "  govai timeline --country Chine --group body\n"
+        "  govai timeline --latest 10 --compact\n"
         "  govai timeline --format csv --fields id,date,title > events.csv",
         "Every event, oldest first: a caption, a strip of events per year, a table grouped by year.\n\n"
         f"{_EXAMPLES[1]}"
         '  govai timeline --from "juillet 2024" --to 2024-12 --lang en\n'
         "  govai timeline --country Chine --group body\n"
+        "  govai timeline --latest 10 --compact\n"
         "  govai timeline --format csv --fields id,date,title > events.csv",
     ),
     "search": (
@@ -79,6 +81,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "  govai actors --country Chine\n"
         "  govai actors --kind person --body CDH --lang en\n"
         "  govai actors --format md > actors.md",
+    ),
+    "topics": (
+        "Les thèmes : identifiant, libellé dans la langue du lecteur, et nombre d'événements qui le portent.\n\n"
+        f"{_EXAMPLES[0]}"
+        "  govai topics --lang en\n"
+        "  govai topics --format csv > topics.csv\n"
+        "  govai show gender-equality",
+        "The topics: id, label in the reader's language, and how many events carry each.\n\n"
+        f"{_EXAMPLES[1]}"
+        "  govai topics --lang en\n"
+        "  govai topics --format csv > topics.csv\n"
+        "  govai show gender-equality",
     ),
     "show": (
         "Un événement, un acteur, une source ou un thème en entier, avec chaque fait et sa source.\n\n"
@@ -123,27 +137,32 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "export": (
         "Écrit les événements (tous, ou ceux que gardent les filtres) pour Datasette, TimelineJS, un "
-        "agenda ou une page web.\n\n"
-        "Le fichier est écrit en entier ou pas du tout, marqué de la version des données et de leur empreinte.\n\n"
+        "agenda, une page web, ou leur bibliographie pour Zotero (BibTeX, RIS) ; écrit en entier ou pas du "
+        "tout, marqué de la version des données et de leur empreinte.\n\n"
         f"{_EXAMPLES[0]}"
         "  govai export --format sqlite -o govai.sqlite && datasette govai.sqlite\n"
         "  govai export -o govai.ics --kind summit\n"
-        "  govai export --format timelinejs -o govai-timeline.json --from 2020 --lang fr\n"
-        "  govai export -o chronologie.html --lang fr",
-        "Write the events (all, or those the filters keep) for Datasette, TimelineJS, a calendar or a web page.\n\n"
-        "The file is written whole or not at all, stamped with the dataset version and content hash.\n\n"
+        "  govai export -o frise.json --from 2020 --lang fr --group forum\n"
+        "  govai export -o chronologie.html --lang fr\n"
+        "  govai export -o govai.bib --body CDH",
+        "Write the events (all, or those the filters keep) for Datasette, TimelineJS, a calendar, a web "
+        "page, or their bibliography for Zotero (BibTeX, RIS); written whole or not at all, stamped.\n\n"
         f"{_EXAMPLES[1]}"
         "  govai export --format sqlite -o govai.sqlite && datasette govai.sqlite\n"
         "  govai export -o govai.ics --kind summit\n"
-        "  govai export --format timelinejs -o govai-timeline.json --from 2020 --lang fr\n"
-        "  govai export -o chronologie.html --lang fr",
+        "  govai export -o frise.json --from 2020 --lang fr --group forum\n"
+        "  govai export -o chronologie.html --lang fr\n"
+        "  govai export -o govai.bib --body CDH",
     ),
     "cite": (
-        "Référence d'une source, ou de chaque source d'un événement, en BibTeX, RIS ou APA.\n\n"
+        "Référence d'une source, ou d'un événement : son document (A/RES/78/311…) d'abord, puis ses "
+        "sources.\n\n"
+        "En BibTeX, RIS ou APA 7, datée aussi précisément que les données le savent.\n\n"
         f"{_EXAMPLES[0]}"
         "  govai cite hrc56-joint-statement-ai-women --style apa --lang en\n"
         "  govai cite un-press-ga12612-en --style bibtex",
-        "Citation of a source, or of every source of an event, as BibTeX, RIS or APA.\n\n"
+        "Citation of a source, or of an event: its document (A/RES/78/311…) first, then its sources.\n\n"
+        "As BibTeX, RIS or APA 7, dated as precisely as the data knows.\n\n"
         f"{_EXAMPLES[1]}"
         "  govai cite hrc56-joint-statement-ai-women --style apa --lang en\n"
         "  govai cite un-press-ga12612-en --style bibtex",
@@ -237,6 +256,22 @@ OPTIONS: dict[str, tuple[str, str]] = {
         "person, state or organization; or an event kind (resolution…): the actors of such events.",
     ),
     "--limit": ("Au plus N lignes.", "At most N rows."),
+    "--latest": (
+        "Les N événements les plus récents, du plus récent au plus ancien.",
+        "The newest N events, newest first.",
+    ),
+    "--sort": (
+        "date : du plus ancien au plus récent ; -date : du plus récent au plus ancien.",
+        "date: oldest first; -date: newest first.",
+    ),
+    "--compact": (
+        "Une ligne par rangée : date, titre court, instance, identifiant (tableau seulement).",
+        "One line per row: date, short title, forum, id (table only).",
+    ),
+    "--no-pager": (
+        "Ne jamais paginer (par défaut dans un terminal : $GOVAI_PAGER, $PAGER ou less).",
+        "Never page (default on a terminal: $GOVAI_PAGER, $PAGER or less).",
+    ),
     "search --limit": ("Au plus N résultats.", "At most N results."),
     "--format": (
         "table pour les personnes ; json, ndjson ou csv pour les programmes (jamais de couleur, jamais "
@@ -278,8 +313,8 @@ OPTIONS: dict[str, tuple[str, str]] = {
         "An event, actor, source or topic: its id, a symbol (A/RES/78/311, 78/311) or a name (Fu Cong, UNESCO).",
     ),
     "cite record_id": (
-        "Identifiant d'une source, ou d'un événement pour citer ses sources.",
-        "Id of a source, or of an event to cite its sources.",
+        "Identifiant d'une source, ou d'un événement pour citer son document et ses sources.",
+        "Id of a source, or of an event to cite its document and sources.",
     ),
     "validate paths": (
         "Fichiers ou dossiers à vérifier (par défaut : --data, sinon les données fournies).",
@@ -290,10 +325,17 @@ OPTIONS: dict[str, tuple[str, str]] = {
         "File to write; - for standard output (with --format).",
     ),
     "export --format": (
-        "sqlite (Datasette), timelinejs (JSON TimelineJS3), ics (iCalendar) ou html (une page à partager) ; "
-        "par défaut : d'après le nom du fichier (.sqlite/.db, .json, .ics, .html).",
-        "sqlite (Datasette), timelinejs (TimelineJS3 JSON), ics (iCalendar) or html (a page to share); "
-        "default: from the file name (.sqlite/.db, .json, .ics, .html).",
+        "sqlite (Datasette), timelinejs (JSON TimelineJS3), ics (iCalendar), html (une page à partager), "
+        "bibtex ou ris (la bibliographie) ; par défaut : d'après le nom du fichier (.sqlite/.db, .json, .ics, "
+        ".html, .bib, .ris).",
+        "sqlite (Datasette), timelinejs (TimelineJS3 JSON), ics (iCalendar), html (a page to share), "
+        "bibtex or ris (the bibliography); default: from the file name (.sqlite/.db, .json, .ics, .html, .bib, .ris).",
+    ),
+    "export --group": (
+        "Couloirs TimelineJS : top (par défaut : système des Nations Unies, Union européenne… comme sur la "
+        "page HTML), forum (l'instance propre de l'événement) ou none.",
+        "TimelineJS lanes: top (the default: UN system, European Union… as on the HTML page), "
+        "forum (the event's own forum) or none.",
     ),
     "--force": ("Remplace FICHIER s'il existe.", "Replace FILE if it exists."),
     "--style": ("bibtex, ris ou apa.", "bibtex, ris or apa."),

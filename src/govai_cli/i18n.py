@@ -12,6 +12,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "body": ("Instance", "Forum"),
     "end_date": ("Fin", "End date"),
     "title_status": ("Statut du titre", "Title status"),
+    "title_note": ("Note sur le titre", "Title note"),
     "short_name": ("Nom court", "Short name"),
     "label": ("Libellé", "Label"),
     "symbol": ("Cote", "Symbol"),
@@ -34,6 +35,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "topics": ("Thèmes", "Topics"),
     "related": ("Voir aussi", "Related"),
     "verification": ("Vérification", "Verification"),
+    "verification_note": ("Note de vérification", "Verification note"),
     "aliases": ("Autres noms", "Aliases"),
     "publisher": ("Éditeur", "Publisher"),
     "published": ("Publié", "Published"),
@@ -85,6 +87,13 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "explain.fields": ("Champs cherchés", "Fields searched"),
     "explain.none": ("aucun", "none"),
+    "explain.tiers": ("Paliers du classement", "Ranking tiers"),
+    "explain.hit_tiers": ("Palier de chaque résultat", "Tier of each result"),
+    "tier.symbol": ("cote exacte", "exact symbol"),
+    "tier.symbol_fragment": ("fragment de cote", "symbol fragment"),
+    "tier.title_phrase": ("expression dans le titre", "title phrase"),
+    "tier.title_words": ("mots dans le titre, le type ou les acteurs", "words in title, kind or actors"),
+    "tier.rest": ("le reste (bm25 pondéré)", "the rest (weighted bm25)"),
     "valid": ("Données valides", "Data valid"),
     "person": ("personne", "person"),
     "state": ("État", "state"),
@@ -95,9 +104,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "field.actors": ("acteurs", "actors"),
     "field.topics": ("thèmes", "topics"),
     "field.summary": ("résumé", "summary"),
+    "field.kind": ("type", "kind"),
     "export.title": ("Gouvernance internationale de l'IA", "International AI governance"),
     "export.stamp": ("Données govai {version}, empreinte SHA-256 {hash}", "govai dataset {version}, SHA-256 {hash}"),
     "export.written": ("{count} événement(s) écrit(s) dans {path}", "{count} event(s) written to {path}"),
+    "export.written_works": (
+        "{count} référence(s) (documents et sources) écrite(s) dans {path}",
+        "{count} reference(s) (documents and sources) written to {path}",
+    ),
     "export.stdout": ("la sortie standard", "standard output"),
     "export.ics_skipped": (
         "{count} événement(s) sans date au jour près laissé(s) de côté (un calendrier veut des jours)",
@@ -124,6 +138,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "strip.peak": ("max. {count} par an", "max {count} a year"),
     "strip.peak_step": ("max. {count} par période de {step} ans", "max {count} per {step} years"),
     "group.no_forum": ("Sans instance", "No forum"),
+    # the terminal view: roles in a list filtered by actor or country, sort orders
+    "role": ("Rôle", "Role"),
+    "role.under": ("rôle : {value}", "role: {value}"),
+    "colon": (" : ", ": "),
     # the HTML page (govai export --format html)
     "html.skip": ("Aller à la liste des événements", "Skip to the list of events"),
     "html.language": ("Langue", "Language"),
@@ -192,6 +210,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--group regroupe les lignes du tableau : il ne vaut qu'avec --format table",
         "--group groups the rows of the table: it applies to --format table only",
     ),
+    "compact.not_table": (
+        "--compact raccourcit le tableau : il ne vaut qu'avec --format table",
+        "--compact shortens the table: it applies to --format table only",
+    ),
     "raw_csv.not_csv": (
         "--raw-csv ne vaut qu'avec --format csv",
         "--raw-csv applies to --format csv only",
@@ -241,6 +263,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "pays inconnu « {text} ».{hint} Donnez un nom français ou anglais ou un code ISO (Chine, China, CN, CHN).",
         "unknown country “{text}”.{hint} Give a French or English name or an ISO code (Chine, China, CN, CHN).",
     ),
+    "ambiguous.country": (
+        "« {text} » désigne deux pays : {choices}. Donnez le nom complet ou le code de celui que vous cherchez.",
+        "'{text}' names two countries: {choices}. Give the full name or the code of the one you mean.",
+    ),
     "unknown.language": (
         "{origin} : langue inconnue « {value} » ; choisissez fr ou en",
         "{origin}: unknown language “{value}”; use fr or en",
@@ -281,6 +307,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.nothing": (
         "aucun événement à exporter : les filtres n'en gardent aucun ; rien n'a été écrit",
         "no event to export: the filters keep none; nothing was written",
+    ),
+    "export.group": (
+        "--group regroupe les événements d'une frise : il ne vaut qu'avec --format {choices}, pas {fmt}",
+        "--group groups the events of a timeline: it applies to --format {choices} only, not {fmt}",
     ),
     "export.no_format": (
         "impossible de déduire le format de « {name} » : donnez --format {formats}, ou un nom finissant par {suffixes}",
@@ -395,6 +425,7 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "establishment": ("création", "establishment"),
     "launch": ("lancement", "launch"),
     "other": ("autre", "other"),
+    "actor_fact": ("fait d'un acteur", "actor fact"),  # a search row: one of an actor's own facts
 }
 
 

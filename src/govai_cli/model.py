@@ -114,7 +114,7 @@ class TitleForm:
     text: str
     status: str | None = None
     source: str | None = None
-    note: str | None = None
+    note: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,7 @@ class Event:
     sources: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     verification: str | None = None
-    verification_note: str | None = None
+    verification_note: Text | None = None
 
     @property
     def end(self) -> PartialDate:
@@ -183,6 +183,12 @@ class Event:
         """The forum first, then every actor taking part (the ids filters and search look at)."""
         ids = tuple(p.actor_id for p in self.actors)
         return (self.body, *ids) if self.body else ids
+
+    @property
+    def cited_source_ids(self) -> tuple[str, ...]:
+        """Every source the event cites, once each: its sources, then its facts' and its titles'."""
+        titles = (form.source for form in (self.title.fr, self.title.en) if form and form.source)
+        return tuple(dict.fromkeys([*self.sources, *(f.source for f in self.facts), *titles]))
 
     def sort_key(self) -> tuple[tuple[int, int, int], str]:
         return (self.date.sort_key(), self.id)
@@ -208,16 +214,17 @@ class Source:
     id: str
     origin: Origin
     title: str | None = None
-    description: str | None = None
+    description: Text | None = None
     publisher: str | None = None
     published: PartialDate | None = None
     language: str | None = None
     url: str | None = None
     kind: str | None = None
 
-    @property
-    def label(self) -> str:
-        return self.title or self.description or self.id
+    def label(self, lang: str) -> str:
+        """The exact title, else the description in ``lang`` (else in the other language), else the id."""
+        described = self.description.get(lang) if self.description else None
+        return self.title or (described[0] if described else self.id)
 
 
 @dataclass(frozen=True)

@@ -231,6 +231,7 @@ class Out(Pack):
     fmt: Format = Format.table
     fields: str | None = None
     raw_csv: bool = False
+    no_pager: bool = False
     OPTIONS: ClassVar[dict[str, Any]] = {
         "fmt": Annotated[
             Format,
@@ -251,12 +252,27 @@ class Out(Pack):
                 "--raw-csv",
             ),
         ],
+        "no_pager": Annotated[bool, typer.Option("--no-pager")],
     }
 
     def emit(self, result: Result, lang: str, *, notes: bool = True) -> None:
         """``result`` on stdout; with ``notes``, what a reader should know (nothing found…) on stderr."""
         shown = sys.stderr if notes else None
-        emit(result, self.fmt, sys.stdout, lang, fields=self.fields, raw_csv=self.raw_csv, notes=shown)
+        emit(
+            result, self.fmt, sys.stdout, lang, fields=self.fields, raw_csv=self.raw_csv, notes=shown,
+            pager=not self.no_pager, compact=getattr(self, "compact", False),
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ListOut(Out):
+    """Out, and --compact: the output of the commands that list rows (timeline, search, actors, topics)."""
+
+    compact: bool = False
+    OPTIONS: ClassVar[dict[str, Any]] = {
+        **Out.OPTIONS,
+        "compact": Annotated[bool, typer.Option("--compact")],
+    }
 
 
 def with_options(command: Callable[..., None]) -> Callable[..., None]:

@@ -43,6 +43,7 @@ class _Identified(Protocol):
 
 
 R = TypeVar("R", bound=_Identified)
+T = TypeVar("T")
 
 
 def _one(found: Sequence[R], text: str, missing: Callable[[], GovaiError]) -> R:
@@ -154,9 +155,25 @@ def matches(dataset: Dataset, event: Event, filters: Filters) -> bool:
     return True
 
 
-def timeline(dataset: Dataset, filters: Filters = Filters()) -> list[Event]:
-    """Events that pass ``filters``, oldest first (date, less precise first, then id)."""
-    return [e for e in dataset.events if matches(dataset, e, filters)]
+def timeline(dataset: Dataset, filters: Filters = Filters(), order: str | None = None) -> list[Event]:
+    """Events that pass ``filters``, oldest first (date, less precise first, then id), or in
+    ``order`` (``sorted_by``)."""
+    return sorted_by([e for e in dataset.events if matches(dataset, e, filters)], order, _itself)
+
+
+SORT_ORDERS = ("date", "-date")  # --sort: oldest first, newest first
+
+
+def sorted_by(items: Iterable[T], order: str | None, event_of: Callable[[T], Event]) -> list[T]:
+    """``items`` by the date of their event (``event_of``): ``date`` oldest first, ``-date``
+    newest first (ties by id, reversed too); None keeps them as they are."""
+    if order is None:
+        return list(items)
+    return sorted(items, key=lambda item: event_of(item).sort_key(), reverse=order == "-date")
+
+
+def _itself(event: Event) -> Event:
+    return event
 
 
 class ActorRow(NamedTuple):
@@ -217,6 +234,20 @@ def actors(dataset: Dataset, filters: Filters = Filters(), kind: str | None = No
     )
 
 
+class TopicRow(NamedTuple):
+    topic: Topic
+    event_count: int
+
+
+def topics(dataset: Dataset) -> list[TopicRow]:
+    """Every topic, by id, with the number of events that carry it."""
+    counts: dict[str, int] = {}
+    for event in dataset.events:
+        for topic_id in set(event.topics):
+            counts[topic_id] = counts.get(topic_id, 0) + 1
+    return [TopicRow(t, counts.get(t.id, 0)) for t in sorted(dataset.topics, key=lambda t: t.id)]
+
+
 def events_of_actor(dataset: Dataset, actor_id: str) -> list[Event]:
     return [e for e in dataset.events if actor_id in e.actor_ids]
 
@@ -248,15 +279,18 @@ def _symbol_keys(event: Event) -> set[str]:
     return keys
 
 
-def events_citing(dataset: Dataset, record: Record) -> list[Event]:
-    """The events an actor takes part in, or that cite a source or carry a topic, in time order."""
+def events_citing(dataset: Dataset, record: Record, order: str | None = None) -> list[Event]:
+    """The events an actor takes part in, or that cite a source or carry a topic, in time
+    order (or in ``order``: ``sorted_by``)."""
     if isinstance(record, Actor):
-        return events_of_actor(dataset, record.id)
-    if isinstance(record, Source):
-        return [e for e in dataset.events if record.id in e.sources]
-    if isinstance(record, Topic):
-        return [e for e in dataset.events if record.id in e.topics]
-    return []
+        found = events_of_actor(dataset, record.id)
+    elif isinstance(record, Source):
+        found = [e for e in dataset.events if record.id in e.sources]
+    elif isinstance(record, Topic):
+        found = [e for e in dataset.events if record.id in e.topics]
+    else:
+        found = []
+    return sorted_by(found, order, _itself)
 
 
 class DatasetInfo(NamedTuple):

@@ -32,8 +32,10 @@ class Field(NamedTuple):
     ``value``: ``id`` (a slug), ``ref``/``refs`` (ids of ``target`` records), ``text`` (one
     line), ``free`` (prose, which an unquoted `` #`` would cut), ``texts`` (a list of text),
     ``date`` (a partial date), ``choice`` (one of ``choices``), ``bitext`` (``{fr, en}``;
-    both in curated data when ``bilingual``), ``country``, ``language``, ``url``, ``title``
-    (per language a ``title_form``), ``items`` (a list of ``target`` records), ``synonyms``.
+    both in curated data when ``bilingual``), ``note`` (the project's prose: a ``bitext``, or
+    plain text read as English, which curated data refuses when ``bilingual``), ``country``,
+    ``language``, ``url``, ``title`` (per language a ``title_form``), ``items`` (a list of
+    ``target`` records), ``synonyms``.
     """
 
     name: str
@@ -87,7 +89,7 @@ RECORDS: dict[str, Record] = {
             Field("sources", "refs", CURATED, target="source"),
             Field("related", "refs", target="event"),
             Field("verification", "choice", CURATED, VERIFICATION),
-            Field("verification_note", "free"),
+            Field("verification_note", "note", bilingual=True),
         )),
         Record("participation", (
             Field("id", "ref", ALWAYS, target="actor", attribute="actor_id"),
@@ -102,7 +104,7 @@ RECORDS: dict[str, Record] = {
             Field("text", "free", ALWAYS),
             Field("status", "choice", CURATED, TITLE_STATUSES),
             Field("source", "ref", target="source"),
-            Field("note", "free"),
+            Field("note", "note", bilingual=True),
         )),
         Record("actor", (
             Field("id", "id", ALWAYS),
@@ -129,7 +131,7 @@ RECORDS: dict[str, Record] = {
         Record("source", (
             Field("id", "id", ALWAYS),
             Field("title", "free"),
-            Field("description", "free"),
+            Field("description", "note", bilingual=True),
             Field("publisher", "free"),
             Field("published", "date"),
             Field("language", "language"),
@@ -180,6 +182,7 @@ _VALUES: dict[str, dict[str, Any]] = {
     "free": _ref("text"),
     "date": _ref("date"),
     "bitext": _ref("bitext"),
+    "note": _ref("note"),
     "country": {"type": "string", "pattern": "^[A-Z]{2}$"},
     "language": {"type": "string", "pattern": "^[a-z]{2}$"},
     "url": {"type": "string"},
@@ -242,6 +245,10 @@ def _values() -> dict[str, Any]:
             "properties": {lang: _nullable(_ref("text")) for lang in LANGS},
             "additionalProperties": False,
             "anyOf": [{"required": [lang]} for lang in LANGS],
+        },
+        "note": {
+            "description": "The project's words in French and English; plain text is read as English.",
+            "anyOf": [_ref("bitext"), _ref("text")],
         },
     }
 

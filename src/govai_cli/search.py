@@ -13,14 +13,26 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple, Protocol
 
-from .errors import UsageError
-from .model import Actor, Dataset, Event, Filters, Text, Topic
+from .i18n import KIND_LABELS
+from .model import Actor, Dataset, Event, Fact, Filters, PartialDate, Participation, Text, Title, TitleForm, Topic
+from .rank import (
+    _TERM,
+    COLUMNS,
+    FIELD_WEIGHTS,
+    STOP_WORDS,
+    TIER,
+    TIER_NAMES,
+    Query,
+    Ranked,
+    fts_expression,
+    match,
+    parse_query,
+    ranking,
+    topic_names,
+)
 from .textnorm import fold, folded_words, tokens
 
-COLUMNS = ("title", "symbol", "facts", "actors", "topics", "summary")
-WEIGHTS = (10.0, 12.0, 6.0, 4.0, 3.0, 2.0)  # symbol (a query that is a symbol), title, facts, then the rest
-FIELD_WEIGHTS = dict(zip(COLUMNS, WEIGHTS, strict=True))
-_WEIGHTS = ", ".join(str(w) for w in WEIGHTS)
+__all__ = ["COLUMNS", "STOP_WORDS", "TIER", "TIER_NAMES", "Query", "fts_expression", "match", "parse_query", "ranking"]
 
 FTS_TABLE = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5({', '.join(COLUMNS)}, "
@@ -51,10 +63,6 @@ def actor_names(actor: Actor) -> list[str]:
     return [*actor.name.values(), *actor.aliases, *(actor.short_name.values() if actor.short_name else ())]
 
 
-def topic_names(topic: Topic) -> list[str]:
-    return [*topic.label.values(), *topic.synonyms_fr, *topic.synonyms_en]
-
-
 def _both(text: Text | None, lang: str) -> list[str]:
     """A text's two languages, ``lang`` first."""
     if text is None:
@@ -70,6 +78,29 @@ def _own_texts(event: Event, lang: str) -> tuple[list[str], list[str], list[str]
     return _both(event.title.text(), lang), symbols, facts, [*_both(event.summary, lang), *_both(event.location, lang)]
 
 
+def kind_names(kind: str, lang: str = "fr") -> list[str]:
+    """What an event of ``kind`` is called, ``lang`` first (« résolution », "resolution")."""
+    fr, en = KIND_LABELS.get(kind, (kind, kind))
+    return [fr, en] if lang == "fr" else [en, fr]
+
+
+ACTOR_FACT = "actor_fact"  # the kind of a search row that is one of an actor's own facts
+
+
+def actor_fact_event(actor: Actor, fact: Fact, date: PartialDate) -> Event:
+    """One fact of ``actor`` as a search row: the actor's id and name, the fact, the date it states.
+
+    Stored with the events so that search finds and ranks it as it does events; never part of
+    a dataset's events (``cache.load`` leaves these rows out).
+    """
+    fr, en = KIND_LABELS[ACTOR_FACT]
+    name = Title(*(TitleForm(f"{n} ({kind})") if n else None for n, kind in ((actor.name.fr, fr), (actor.name.en, en))))
+    return Event(
+        id=actor.id, date=date, kind=ACTOR_FACT, title=name, origin=actor.origin, facts=(fact,),
+        actors=(Participation(actor.id, "subject"),), sources=(fact.source,),
+    )  # fmt: skip
+
+
 def searched_texts(
     event: Event, actors: Mapping[str, Actor], topics: Mapping[str, Topic], lang: str = "fr"
 ) -> dict[str, list[str]]:
@@ -77,7 +108,8 @@ def searched_texts(
     title, symbols, facts, summary = _own_texts(event, lang)
     names = [n for a in event.actor_ids if a in actors for n in actor_names(actors[a])]
     labels = [n for t in event.topics if t in topics for n in topic_names(topics[t])]
-    return dict(zip(COLUMNS, (title, symbols, facts, names, labels, summary), strict=True))
+    kinds = kind_names(event.kind, lang)
+    return dict(zip(COLUMNS, (title, symbols, facts, names, labels, summary, kinds), strict=True))
 
 
 def folded_texts(event: Event, actors: Mapping[str, Actor], topics: Mapping[str, Topic]) -> tuple[str, ...]:
@@ -87,7 +119,15 @@ def folded_texts(event: Event, actors: Mapping[str, Actor], topics: Mapping[str,
     )
     names = _SEPARATOR.join(n for a in event.actor_ids if a in actors if (n := _folded(actors[a], actor_names)))
     labels = _SEPARATOR.join(n for t in event.topics if t in topics if (n := _folded(topics[t], topic_names)))
-    return title, symbols, facts, names, labels, summary
+    return (
+        title,
+        symbols,
+        facts,
+        names,
+        labels,
+        summary,
+        _SEPARATOR.join(folded_words(k) for k in kind_names(event.kind)),
+    )
 
 
 # Every event of an actor or topic repeats its names: fold them once per record, not per
@@ -116,70 +156,6 @@ def folded_columns(db: sqlite3.Connection, rowids: Sequence[int]) -> dict[int, t
     return {row[0]: tuple(row[1:]) for row in rows}
 
 
-# ---------------------------------------------------------------- the query
-
-MAX_QUERY_CHARS = 1000
-_TERM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
-
-
-class Query(NamedTuple):
-    """A parsed search: ``groups`` are ANDed, the terms of a group ORed, ``excluded`` NOTed.
-
-    Each term is a phrase: a tuple of folded tokens that must follow each other.
-    """
-
-    text: str
-    groups: tuple[tuple[tuple[str, ...], ...], ...]
-    excluded: tuple[tuple[str, ...], ...]
-
-    @property
-    def tokens(self) -> tuple[str, ...]:
-        return tuple(t for group in self.groups for term in group for t in term)
-
-
-def parse_query(text: str) -> Query:
-    """Words ANDed, "quoted phrases" in order, ``-word`` excluded, ``OR`` between words widens.
-
-    Anything else is literal text, folded: nothing a user types reaches the engine's syntax.
-    """
-    if len(text) > MAX_QUERY_CHARS:
-        raise UsageError.of("search.too_long", length=len(text), max=MAX_QUERY_CHARS)
-    groups: list[list[tuple[str, ...]]] = []
-    excluded: list[tuple[str, ...]] = []
-    join_next = False
-    for minus, phrase, word in _TERM.findall(text):
-        if word == "OR":
-            join_next = bool(groups)
-            continue
-        negative = bool(minus) or (word.startswith("-") and len(word) > 1)
-        raw = phrase if phrase or minus else word.removeprefix("-") if negative else word
-        term = tuple(tokens(raw))
-        if not term:
-            continue
-        if negative:
-            excluded.append(term)
-        elif join_next:
-            groups[-1].append(term)
-        else:
-            groups.append([term])
-        join_next = False
-    if not groups:
-        raise UsageError.of("search.empty")
-    return Query(text, tuple(tuple(g) for g in groups), tuple(excluded))
-
-
-def fts_expression(query: Query) -> str:
-    """The FTS5 MATCH expression: every term a quoted string, so user text is never syntax."""
-
-    def quoted(term: tuple[str, ...]) -> str:
-        return '"' + " ".join(term) + '"'  # tokens are folded words: no quote can occur in them
-
-    expression = " AND ".join("(" + " OR ".join(quoted(t) for t in group) + ")" for group in query.groups)
-    for term in query.excluded:
-        expression = f"({expression}) NOT {quoted(term)}"
-    return expression
-
-
 class Snippet(NamedTuple):
     field: str
     text: str
@@ -191,6 +167,7 @@ class Hit(NamedTuple):
     score: float
     matched: tuple[str, ...]
     snippet: Snippet | None = None
+    tier: str = "rest"  # which of ``TIER_NAMES`` ranked it
 
 
 _WORDS = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")  # with combining accents: NFD text has them
@@ -230,7 +207,7 @@ def search(
     lang: str = "fr",
     exact: bool = False,
 ) -> tuple[list[Hit], int, Dataset]:
-    """Events matching ``text``, best first: exact phrase first, then score, date, id.
+    """Events matching ``text``, best first (``match``).
 
     Returns the hits (at most ``limit``), how many matched in all, and a Dataset holding the
     hits and every actor, source and topic (what rendering them needs).
@@ -246,44 +223,53 @@ def run(
     limit: int | None,
     lang: str,
     exact: bool = False,
-    phrase: str | None = None,
+    typed: Query | None = None,
 ) -> tuple[list[Hit], int, Dataset]:
-    """``search`` of a parsed query; ``phrase`` ranks first (by default, the query's words in order)."""
+    """``search`` of a parsed query; ``typed``: the query as typed, before other forms were added."""
     dataset = index.aux_dataset()
-    expression, phrase = fts_expression(query), phrase or phrase_of(query)
+    tiers = ranking(typed or query, query, dataset.topics)
+    expression = fts_expression(query)
     if exact:
-        ranked, _ = match(index.db, expression, phrase, filters, None)
-        candidates = index.events([r[0] for r in ranked])
+        ranked, _ = match(index.db, expression, tiers, filters, None)
+        candidates = index.events([r.rowid for r in ranked])
         texts = {r: searched_texts(e, dataset.actors_by_id, dataset.topics_by_id, lang) for r, e in candidates.items()}
-        ranked = [r for r in ranked if _exact_match(texts[r[0]], query)]
+        ranked = [r for r in ranked if _exact_match(texts[r.rowid], query)]
         total = len(ranked)
         top = ranked[:limit] if limit is not None else ranked
     else:
-        top, total = match(index.db, expression, phrase, filters, limit, excludes=bool(query.excluded))
-    events = index.events([r[0] for r in top])
-    columns = folded_columns(index.db, [r[0] for r in top])
-    hits = [_hit(events[rowid], score, columns[rowid], set(query.tokens), dataset, lang) for rowid, score in top]
+        top, total = match(index.db, expression, tiers, filters, limit)
+    events = index.events([r.rowid for r in top])
+    columns = folded_columns(index.db, [r.rowid for r in top])
+    wanted = meaningful(query)
+    hits = [_hit(events[r.rowid], r, columns[r.rowid], wanted, dataset, lang) for r in top]
     return hits, total, index.aux_dataset([h.event for h in hits])
 
 
-def _hit(event: Event, score: float, columns: tuple[str, ...], wanted: set[str], dataset: Dataset, lang: str) -> Hit:
+def _shown(snip: Snippet) -> set[str]:
+    """The distinct words a snippet highlights, folded."""
+    return {fold(snip.text[a:b]) for a, b in snip.spans}
+
+
+def meaningful(query: Query) -> set[str]:
+    """The query's words a snippet highlights: all but its stop words (unless it has only those)."""
+    words = set(query.tokens)
+    return (words - STOP_WORDS) or words
+
+
+def _hit(event: Event, ranked: Ranked, columns: tuple[str, ...], wanted: set[str], dataset: Dataset, lang: str) -> Hit:
     """A search result: the fields that matched, and a snippet of the weightiest one."""
     matched = [name for name, column in zip(COLUMNS, columns, strict=True) if wanted & set(_WORDS.findall(column))]
     originals = searched_texts(event, dataset.actors_by_id, dataset.topics_by_id, lang)
-    best = None
-    for name in sorted(matched, key=lambda n: -FIELD_WEIGHTS[n]):
-        best = next((s for t in originals[name] if (s := snippet(name, t, wanted))), None)
-        if best:
-            break
-    return Hit(event, round(score, 4), tuple(n for n in FIELD_WEIGHTS if n in matched), best)
-
-
-def phrase_of(query: Query) -> str | None:
-    """The whole query as one phrase, when it has several words (exact phrase ranks first)."""
-    words = query.tokens
-    if len(words) < 2 or any(len(g) > 1 for g in query.groups):
-        return None
-    return '"' + " ".join(words) + '"'
+    # The snippet showing the most of the wanted words; of those, the weightiest field's (an
+    # actor fact's own text before the actor's name).
+    candidates = [s for name in matched for t in originals[name] if (s := snippet(name, t, wanted))]
+    fact_first = event.kind == ACTOR_FACT
+    best = max(
+        candidates,
+        key=lambda s: (len(_shown(s)), fact_first and s.field == "facts", FIELD_WEIGHTS[s.field]),
+        default=None,
+    )
+    return Hit(event, ranked.score, tuple(n for n in FIELD_WEIGHTS if n in matched), best, TIER_NAMES[ranked.tier])
 
 
 class Explanation(NamedTuple):
@@ -291,128 +277,26 @@ class Explanation(NamedTuple):
     expression: str
     topics: tuple[Topic, ...]
     fields: tuple[str, ...]
+    tiers: tuple[tuple[str, str], ...] = ()  # (tier name, what it looks for), best tier first
+    hits: tuple[tuple[str, str], ...] = ()  # (event id, tier name) of each result shown
 
 
-def explain(dataset: Dataset, text: str) -> Explanation:
-    """What a search does with ``text``: folded words, engine expression, topics it reaches."""
+def explain(dataset: Dataset, text: str, hits: Sequence[Hit] = ()) -> Explanation:
+    """What a search does with ``text``: folded words, engine expression, topics it reaches,
+    the ranking tiers (for the words as typed) and the tier of each of ``hits``."""
     query = parse_query(text)
     wanted = set(query.tokens)
     names = {t.id: (*t.label.values(), *t.synonyms_fr, *t.synonyms_en) for t in dataset.topics}
     reached = tuple(t for t in dataset.topics if any(wanted <= set(tokens(name)) for name in names[t.id]))
     folded = " ".join(" ".join(t) for g in query.groups for t in g)
-    return Explanation(folded, fts_expression(query), reached, COLUMNS)
-
-
-# ---------------------------------------------------------------- ranking
-
-
-def match(
-    db: sqlite3.Connection,
-    expression: str,
-    phrase: str | None,
-    filters: Filters,
-    limit: int | None,
-    *,
-    excludes: bool = False,
-) -> tuple[list[tuple[int, float]], int]:
-    """(rowid, score) of the best ``limit`` events matching, and how many match in all.
-
-    Order: an event whose symbol is the query first; then the events where the whole query
-    is found as a phrase, by the phrase's field-weighted bm25 (a symbol or a title before
-    a summary); then the others by the query's weighted bm25; ties by date, then id.
-    """
-    # Without filters, FTS5 can rank alone (unless a phrase row might hold an excluded word).
-    if limit is not None and not any(vars(filters).values()) and not (excludes and phrase is not None):
-        quick = _match_top(db, expression, phrase, limit)
-        if quick is not None:
-            return quick
-    where = ["events_fts MATCH ?"]
-    args: list[Any] = []
-    if filters.date_from is not None:
-        where.append("e.last_day >= ?")
-        args.append(filters.date_from.first_day().isoformat())
-    if filters.date_to is not None:
-        where.append("e.first_day <= ?")
-        args.append(filters.date_to.last_day().isoformat())
-    if filters.kind is not None:
-        where.append("e.kind = ?")
-        args.append(filters.kind)
-    if filters.body is not None:
-        where.append(f"e.body IN ({', '.join('?' * len(filters.bodies))})")
-        args += filters.bodies
-    for column, value in (("actors", filters.actor), ("countries", filters.country), ("topics", filters.topic)):
-        if value is not None:
-            where.append(f"instr(e.{column}, ?) > 0")
-            args.append(f" {value} ")
-    phrase_join, tier, phrase_args, symbol_args = "", "0", [], []
-    if phrase is not None:
-        phrase_join = (
-            f"LEFT JOIN (SELECT rowid AS prow, -bm25(events_fts, {_WEIGHTS}) AS pscore FROM events_fts "
-            "WHERE events_fts MATCH ?) p ON p.prow = f.rowid"
-        )
-        tier = "(p.prow IS NOT NULL) + coalesce(e.symbol_key = ?, 0)"
-        phrase_args = [phrase]
-        symbol_args = [_symbol_key(phrase)]
-    score = "coalesce(p.pscore, -bm25(events_fts, {0}))" if phrase is not None else "-bm25(events_fts, {0})"
-    # bm25() cannot sit beside a window function: score in a subquery, count and cut outside.
-    sql = (
-        "SELECT rowid, tier, score, count(*) OVER () FROM ("
-        f"SELECT f.rowid AS rowid, {tier} AS tier, {score.format(_WEIGHTS)} AS score, "
-        f"e.sort_key AS sort_key, e.id AS id FROM events_fts f JOIN events e ON e.rowid = f.rowid "
-        f"{phrase_join} WHERE {' AND '.join(where)}) ORDER BY tier DESC, score DESC, sort_key, id"
+    tiers = ranking(query, query, dataset.topics)
+    looks = (
+        ("symbol", f'"{tiers.symbol_key}"' if tiers.symbol_key else None),
+        ("symbol_fragment", tiers.fragment),
+        ("title_phrase", tiers.title_phrase),
+        ("title_words", " AND ".join(tiers.title_words) or None),
     )
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    rows = db.execute(sql, [*symbol_args, *phrase_args, expression, *args]).fetchall()
-    total = rows[0][3] if rows else 0
-    return [(rowid, _reported(tier, score)) for rowid, tier, score, _ in rows], total
-
-
-def _match_top(
-    db: sqlite3.Connection, expression: str, phrase: str | None, limit: int
-) -> tuple[list[tuple[int, float]], int] | None:
-    """``match`` without filters, ranked by FTS5 alone: None when it cannot decide alone.
-
-    The full query joins every matching event to sort it; at 100k events that is most of a
-    search's time. Here FTS5 keeps only the best ``limit + 1`` scores; date and id, needed
-    only to break ties, are read for those rows. When the best rows are not all phrase
-    rows, or a tie reaches past the cut, the full query decides.
-    """
-    total = db.execute("SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", (expression,)).fetchone()[0]
-    if total == 0 or limit <= 0:
-        return [], total
-    query, tier, by_symbol = expression, 0, set()
-    if phrase is not None:
-        query, tier = phrase, 1
-        by_symbol = {r for (r,) in db.execute("SELECT rowid FROM events WHERE symbol_key = ?", (_symbol_key(phrase),))}
-    fetched = db.execute(
-        f"SELECT rowid, -bm25(events_fts, {_WEIGHTS}) AS s FROM events_fts WHERE events_fts MATCH ? "
-        "ORDER BY s DESC LIMIT ?",
-        (query, limit + 1 + len(by_symbol)),
-    ).fetchall()
-    if not by_symbol <= {r for r, _ in fetched}:
-        return None  # a symbol match outside the best phrase scores: the full query ranks it
-    if len(fetched) < min(limit, total):
-        return None  # fewer phrase rows than asked: the others come from the word query
-    # (tier, score) of each candidate; the symbol matches go first.
-    candidates = sorted(((r, tier + (r in by_symbol), s) for r, s in fetched), key=lambda c: (-c[1], -c[2]))
-    best, rest = candidates[:limit], candidates[limit:]
-    if rest and rest[0][1:] == best[-1][1:]:
-        return None  # a tie across the cut: date and id of every tied row decide
-    marks = ",".join("?" * len(best))
-    sql = f"SELECT rowid, sort_key, id FROM events WHERE rowid IN ({marks})"
-    keys = {r: (k, i) for r, k, i in db.execute(sql, [r for r, _, _ in best])}
-    best.sort(key=lambda c: (-c[1], -c[2], *keys[c[0]]))
-    return [(r, _reported(t, s)) for r, t, s in best], total
-
-
-TIER = 10000.0  # a symbol match scores above 20000, a phrase match above 10000, other matches below
-
-
-def _reported(tier: int, score: float) -> float:
-    """The score shown: the tier, then bm25 (capped so that the shown scores never go up)."""
-    return tier * TIER + min(score, TIER - 1)
-
-
-def _symbol_key(phrase: str) -> str:
-    return " ".join(phrase.strip('"').split())
+    shown = (*((name, look) for name, look in looks if look), ("rest", fts_expression(query)))
+    return Explanation(
+        folded, fts_expression(query), reached, COLUMNS, shown, tuple((h.event.id, h.tier) for h in hits)
+    )

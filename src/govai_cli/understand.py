@@ -15,23 +15,8 @@ from typing import Any, NamedTuple
 import Stemmer  # type: ignore[import-not-found,unused-ignore]
 
 from .model import Dataset, Filters
-from .search import Hit, Query, Searchable, parse_query, phrase_of, run
-from .textnorm import close_matches, fold
-
-# Folded question and stop words of French and English that a search never requires.
-STOP_WORDS = frozenset(
-    fold(word)
-    for word in (
-        "when", "what", "which", "who", "whom", "whose", "where", "why", "how", "was", "were", "is",
-        "are", "be", "been", "did", "does", "do", "has", "have", "had", "the", "a", "an", "of", "in",
-        "on", "at", "to", "for", "by", "with", "from", "and", "or", "about", "this", "that", "these",
-        "those", "it", "its",
-        "quand", "quel", "quelle", "quels", "quelles", "qui", "que", "quoi", "ou", "où", "comment", "pourquoi",
-        "est", "sont", "été", "était", "a", "ont", "le", "la", "les", "l", "un", "une", "des", "de",
-        "du", "d", "au", "aux", "et", "en", "sur", "par", "pour", "dans", "avec", "ce", "cet", "cette",
-        "ces", "il", "elle",
-    )
-)  # fmt: skip
+from .search import STOP_WORDS, Hit, Query, Searchable, parse_query, run
+from .textnorm import close_matches
 
 
 class Found(NamedTuple):
@@ -50,18 +35,17 @@ def find(index: Searchable, text: str, filters: Filters, *, limit: int, lang: st
     query = parse_query(text)
     if exact:
         return Found(*run(index, query, filters, limit=limit, lang=lang, exact=True))
-    phrase = phrase_of(query) or _single_word(query)
-    hits, total, dataset = run(index, with_forms(index, query), filters, limit=limit, lang=lang, phrase=phrase)
+    hits, total, dataset = run(index, with_forms(index, query), filters, limit=limit, lang=lang, typed=query)
     if hits:
         return Found(hits, total, dataset)
-    meant, corrected = _meant(index, query)
-    meant = with_forms(index, meant)
+    typed, corrected = _meant(index, query)
+    meant = with_forms(index, typed)
     if corrected or len(meant.groups) < len(query.groups):
-        hits, total, dataset = run(index, meant, filters, limit=limit, lang=lang, phrase=phrase)
+        hits, total, dataset = run(index, meant, filters, limit=limit, lang=lang, typed=typed)
     if hits or len(meant.groups) < 2:
         return Found(hits, total, dataset, corrected)
     any_word = Query(meant.text, (tuple(term for group in meant.groups for term in group),), meant.excluded)
-    hits, total, dataset = run(index, any_word, filters, limit=limit, lang=lang, phrase=phrase)
+    hits, total, dataset = run(index, any_word, filters, limit=limit, lang=lang, typed=typed)
     return Found(hits, total, dataset, corrected, partial=bool(hits))
 
 
@@ -80,12 +64,6 @@ def _meant(index: Searchable, query: Query) -> tuple[Query, tuple[tuple[str, str
                 corrections[word] = close[0]
     fixed = tuple(tuple(tuple(corrections.get(word, word) for word in term) for term in group) for group in groups)
     return Query(query.text, fixed, query.excluded), tuple(corrections.items())
-
-
-def _single_word(query: Query) -> str | None:
-    """A one-word search's word as a phrase, so that its exact form ranks above its other forms."""
-    words = query.tokens
-    return f'"{words[0]}"' if len(words) == 1 else None
 
 
 def with_forms(index: Searchable, query: Query) -> Query:

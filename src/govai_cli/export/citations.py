@@ -1,4 +1,7 @@
-"""Citations of sources, as BibTeX, RIS or APA 7: for a source, or for every source of an event."""
+"""Citations as BibTeX, RIS or APA 7: of a source, or of an event (its document, then its sources).
+
+Each style writes a ``works.Work``, so a source and a document are cited the same way.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +13,15 @@ from govai_cli.i18n import MONTH_NAMES, label
 from govai_cli.model import Actor, Dataset, Event, PartialDate, Source
 from govai_cli.query import Record
 
-from .common import event_sources
+from .works import Work, event_works, source_work
 
 
-def cited_sources(dataset: Dataset, record: Record) -> list[Source]:
-    """A source itself, or an event's sources in the order the event lists them."""
+def cited_works(dataset: Dataset, record: Record, lang: str) -> list[Work]:
+    """A source itself; an event's document (if it is one), then its sources in the order it lists them."""
     if isinstance(record, Source):
-        return [record]
+        return [source_work(record, lang)]
     if isinstance(record, Event):
-        return event_sources(dataset, record)
+        return event_works(dataset, record, lang)
     raise UsageError.of("cite.actor" if isinstance(record, Actor) else "cite.topic", id=record.id)
 
 
@@ -26,9 +29,9 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _citation_title(source: Source) -> str:
+def _citation_title(work: Work) -> str:
     """The exact title, else the project's description in brackets (APA's form for untitled works)."""
-    return source.title or f"[{source.description or source.id}]"
+    return f"[{work.title}]" if work.bracketed else work.title
 
 
 _BIBTEX_TYPES = {"news": "article", "report": "techreport"}
@@ -45,57 +48,73 @@ def _bibtex_month(month: int) -> str:
     return MONTH_NAMES["en"][month - 1][:3].lower()
 
 
-def bibtex(source: Source, lang: str) -> str:
+def _work(item: Work | Source, lang: str) -> Work:
+    return source_work(item, lang) if isinstance(item, Source) else item
+
+
+def bibtex(item: Work | Source, lang: str) -> str:
     """One BibTeX entry (read by BibTeX and biblatex); a news outlet is the journal, an institution the author."""
-    kind = _BIBTEX_TYPES.get(source.kind or "", "misc")
-    publisher = _latex(source.publisher) if source.publisher else None
+    work = _work(item, lang)
+    kind = _BIBTEX_TYPES.get(work.kind or "", "misc")
     fields: list[tuple[str, str]] = []
-    if publisher and kind != "article":
-        fields.append(("author", "{" + publisher + "}"))  # braced: a corporate name, not "Last, First"
-    fields.append(("title", _latex(_citation_title(source))))
-    if publisher:
-        if kind == "article":
-            fields.append(("journal", publisher))
-        elif kind == "techreport":
-            fields.append(("institution", publisher))
-        fields.append(("publisher", publisher))
-    # year and month (a macro), which BibTeX styles and biblatex both read; no day, which BibTeX lacks.
-    date = source.published
+    if work.author:
+        fields.append(("author", "{" + _latex(work.author) + "}"))  # braced: a corporate name, not "Last, First"
+    fields.append(("title", _latex(_citation_title(work))))
+    if work.translated:
+        fields.append(("titleaddon", _latex(f"[{work.translated}]")))
+    if work.container:
+        fields.append(("journal", _latex(work.container)))
+    if work.publisher:
+        if kind == "techreport":
+            fields.append(("institution", _latex(work.publisher)))
+        fields.append(("publisher", _latex(work.publisher)))
+    if work.number:
+        fields.append(("number", _latex(work.number)))
+        if kind == "misc":
+            fields.append(("howpublished", _latex(work.number)))  # what BibTeX's misc styles print
+    # year and month (a macro), which BibTeX styles read; date (ISO, as precise as known) for biblatex.
+    date = work.date
     if date is not None:
         fields.append(("year", str(date.year)))
         if date.month is not None:
             fields.append(("month", _bibtex_month(date.month)))
-    if source.url:
+        fields.append(("date", date.iso()))
+    if work.url:
         # url is read verbatim by url/hyperref and biblatex: only braces need care.
-        fields.append(("url", source.url.replace("{", "%7B").replace("}", "%7D")))
+        fields.append(("url", work.url.replace("{", "%7B").replace("}", "%7D")))
     body = ",\n".join(f"  {name} = {value if name == 'month' else '{' + value + '}'}" for name, value in fields)
-    return f"@{kind}{{{source.id},\n{body}\n}}\n"
+    return f"@{kind}{{{work.key},\n{body}\n}}\n"
 
 
 _RIS_TYPES = {"news": "NEWS", "official-document": "GOVDOC", "report": "RPRT", "webpage": "ELEC", "dataset": "DATA"}
 
 
-def ris(source: Source, lang: str) -> str:
+def ris(item: Work | Source, lang: str) -> str:
     """One RIS record; ``ER`` closes it."""
-    kind = _RIS_TYPES.get(source.kind or "", "GEN")
+    work = _work(item, lang)
+    kind = _RIS_TYPES.get(work.kind or "", "GEN")
     lines = [("TY", kind)]
-    if source.publisher and kind != "NEWS":
-        lines.append(("AU", source.publisher))
-    lines.append(("TI", _citation_title(source)))
-    if source.publisher:
-        if kind == "NEWS":
-            lines.append(("T2", source.publisher))
-        lines.append(("PB", source.publisher))
-    date = source.published
+    if work.author:
+        lines.append(("AU", work.author))
+    lines.append(("TI", _citation_title(work)))
+    if work.translated:
+        lines.append(("TT", work.translated))
+    if work.container:
+        lines.append(("T2", work.container))
+    if work.publisher:
+        lines.append(("PB", work.publisher))
+    if work.number:
+        lines.append(("SN" if kind == "RPRT" else "M1", work.number))  # the report's, the document's number
+    date = work.date
     if date is not None:
         lines.append(("PY", str(date.year)))
         parts = [f"{date.year:04d}", f"{date.month:02d}" if date.month else "", f"{date.day:02d}" if date.day else ""]
         lines.append(("DA", "/".join(parts) + "/"))
-    if source.language:
-        lines.append(("LA", source.language))
-    if source.url:
-        lines.append(("UR", source.url))
-    lines += [("ID", source.id), ("ER", "")]
+    if work.language:
+        lines.append(("LA", work.language))
+    if work.url:
+        lines.append(("UR", work.url))
+    lines += [("ID", work.key), ("ER", "")]
     return "".join(f"{tag}  - {_one_line(value)}\n" for tag, value in lines)
 
 
@@ -117,32 +136,39 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
-def apa(source: Source, lang: str) -> str:
+def apa(item: Work | Source, lang: str) -> str:
     """APA 7 reference, one line, in ``lang`` (month names, « s.d. » / "n.d.").
 
     An institution is the author (and then not repeated as publisher); a news item has no
-    author, so its title leads and the outlet follows the date.
+    author, so its title leads and the outlet follows the date. A document's symbol follows its
+    title in parentheses, and a title in the other language its translation in brackets.
     """
-    date = f"({_apa_date(source.published, lang)})."
-    title = _sentence(_citation_title(source))
-    if source.publisher and source.kind != "news":
-        parts = [_sentence(source.publisher), date, title]
+    work = _work(item, lang)
+    date = f"({_apa_date(work.date, lang)})."
+    title = _citation_title(work)
+    if work.translated:
+        title += f" [{work.translated}]"
+    if work.number and work.number not in work.title:
+        title += f" ({work.number})"
+    title = _sentence(title)
+    if work.author:
+        parts = [_sentence(work.author), date, title]
     else:
         parts = [title, date]
-        if source.publisher:
-            parts.append(_sentence(source.publisher))
-    if source.url:
-        parts.append(source.url)
+        if work.container or work.publisher:
+            parts.append(_sentence(work.container or work.publisher or ""))
+    if work.url:
+        parts.append(work.url)
     return " ".join(parts) + "\n"
 
 
-CITATION_STYLES: dict[str, Callable[[Source, str], str]] = {"bibtex": bibtex, "ris": ris, "apa": apa}
+CITATION_STYLES: dict[str, Callable[[Work | Source, str], str]] = {"bibtex": bibtex, "ris": ris, "apa": apa}
 
 
-def cite(sources: Sequence[Source], style: str, lang: str) -> str:
-    """The citations of ``sources`` in ``style`` (a key of CITATION_STYLES)."""
+def cite(works: Sequence[Work | Source], style: str, lang: str) -> str:
+    """The citations of ``works`` in ``style`` (a key of CITATION_STYLES)."""
     format_one = CITATION_STYLES.get(style)
     if format_one is None:
         raise UsageError.of("cite.unknown_style", style=style, choices=", ".join(CITATION_STYLES))
     separator = "" if style == "apa" else "\n"
-    return separator.join(format_one(s, lang) for s in sources)
+    return separator.join(format_one(w, lang) for w in works)

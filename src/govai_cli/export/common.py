@@ -30,6 +30,7 @@ class ExportInput:
     version: str | None = None  # the bundled dataset's version; None for user data
     filters: dict[str, str] = field(default_factory=dict)
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    group: str | None = None  # how a chronology groups events (a key of lanes.GROUPINGS); None: not asked
 
     @property
     def dataset_version(self) -> str:
@@ -53,8 +54,9 @@ class ExportInput:
 
 @dataclass(frozen=True)
 class ExportReport:
-    written: int  # events written
+    written: int  # events written (or what ``noun`` says)
     skipped: int = 0  # events a format cannot hold (iCalendar: not dated to the day)
+    noun: str = "export.written"  # the label of the closing note: what ``written`` counts
 
 
 Writer = Callable[[ExportInput, Path], ExportReport]
@@ -134,9 +136,9 @@ def event_sources(dataset: Dataset, event: Event) -> list[Source]:
     return [dataset.sources_by_id[s] for s in dict.fromkeys(event.sources) if s in dataset.sources_by_id]
 
 
-def source_name(source: Source) -> str:
+def source_name(source: Source, lang: str) -> str:
     """How a source is named beside an event: its publisher, else its title or description."""
-    return source.publisher or source.label
+    return source.publisher or source.label(lang)
 
 
 def referenced(dataset: Dataset, events: Iterable[Event]) -> tuple[list[Actor], list[Source], list[Topic]]:
@@ -146,9 +148,7 @@ def referenced(dataset: Dataset, events: Iterable[Event]) -> tuple[list[Actor], 
     topic_ids: set[str] = set()
     for event in events:
         actor_ids.update(event.actor_ids)
-        source_ids.update(event.sources)
-        source_ids.update(f.source for f in event.facts)
-        source_ids.update(form.source for form in (event.title.fr, event.title.en) if form and form.source)
+        source_ids.update(event.cited_source_ids)
         topic_ids.update(event.topics)
     pending = sorted(actor_ids)
     while pending:

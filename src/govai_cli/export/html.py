@@ -47,7 +47,7 @@ def event_source_ids(event: Event) -> list[str]:
 
 
 def _source_title(source: Source) -> str:
-    return f"« {esc(source.title)} »" if source.title else f"[{esc(source.description or source.id)}]"
+    return f"« {esc(source.title)} »" if source.title else f"[{bitext(source.description) or esc(source.id)}]"
 
 
 def _source_details(source: Source) -> str:
@@ -86,7 +86,7 @@ def event_html(dataset: Dataset, event: Event, listed: Container[str]) -> str:
     )
     verification = ""
     if event.verification:
-        note = f" — {esc(event.verification_note)}" if event.verification_note else ""
+        note = f" — {bitext(event.verification_note)}" if event.verification_note else ""
         verification = lbl(event.verification) + note
     fields = [
         _field("forum", body),

@@ -60,7 +60,7 @@ def _calendar_description(dataset: Dataset, event: Event, lang: str) -> str:
     sources = event_sources(dataset, event)
     if sources:
         lines += ["", heading("sources", lang)]
-        lines += [f"- {source_name(s)}{' ' + s.url if s.url else ''}" for s in sources]
+        lines += [f"- {source_name(s, lang)}{' ' + s.url if s.url else ''}" for s in sources]
     lines += ["", f"govai: {event.id}"]
     return "\n".join(lines).strip()
 

@@ -1,9 +1,15 @@
-"""The lanes of a chronology: one per top-level forum, shared by the exports that group events."""
+"""The lanes of a chronology: one per top-level forum, shared by the exports that group events.
+
+``GROUPINGS`` are the ways a chronology may group its events (``export --group``): by lane
+(``top``, the default), by the event's own forum (``forum``), or not at all (``none``). Every
+lane has a name: an event with no forum goes in « Autres » / "Others".
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from govai_cli.i18n import label
 from govai_cli.model import Actor, Event
 
 # One lane per top-level forum, in this order. An event goes in the lane of its forum or of the
@@ -32,3 +38,19 @@ def lane_of(event: Event, actors: Mapping[str, Actor]) -> str:
         parent = actors.get(body)
         body = parent.part_of if parent is not None else None
     return _LANE_OF_KIND.get(event.kind, "other")
+
+
+GROUPINGS = ("top", "forum", "none")  # the first is the default
+
+
+def lane_name(event: Event, actors: Mapping[str, Actor], grouping: str, lang: str) -> str | None:
+    """The name of the lane ``event`` is drawn in, in ``lang``; None when ``grouping`` is ``none``."""
+    if grouping == "none":
+        return None
+    if grouping == "forum":
+        forum = actors.get(event.body) if event.body else None
+        got = forum.name.get(lang) if forum is not None else None
+        if got is not None:
+            return got[0]
+        return event.body or label("lane.other", lang)
+    return label("lane." + lane_of(event, actors), lang)

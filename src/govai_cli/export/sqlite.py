@@ -129,7 +129,7 @@ def _event_row(dataset: Dataset, event: Event, lang: str) -> dict[str, Any]:
         "location_fr": event.location.fr if event.location else None,
         "location_en": event.location.en if event.location else None,
         "verification": event.verification,
-        "verification_note": event.verification_note,
+        "verification_note": text_in(event.verification_note, lang),
         "related": _json_list(event.related),
         "search_text": search_text(dataset, event),
     }
@@ -231,7 +231,7 @@ def fill_sqlite(db: sqlite3.Connection, data: ExportInput) -> None:
     db.executescript(SQLITE_SCHEMA)
     stamp = {k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for k, v in data.stamp().items()}
     _insert(db, "metadata", [{"key": k, "value": v} for k, v in sorted(stamp.items())])
-    _insert(db, "sources", [source_json(s) for s in sources])
+    _insert(db, "sources", [{**source_json(s), "description": text_in(s.description, lang)} for s in sources])
     _insert(db, "actors", [_actor_row(a, lang) for a in actors])
     _insert(db, "actor_roles", [row for a in actors for row in _role_rows(a, lang)])
     _insert(db, "topics", [_topic_row(t, lang) for t in topics])

@@ -12,7 +12,8 @@ from govai_cli.i18n import label
 from govai_cli.model import Dataset, Event, PartialDate
 from govai_cli.textnorm import WEB_URL
 
-from .common import ExportInput, ExportReport, actor_name, event_sources, event_title, heading, source_name, text_in
+from .common import ExportInput, ExportReport, event_sources, event_title, heading, source_name, text_in
+from .lanes import GROUPINGS, lane_name
 
 
 def _timeline_date(date: PartialDate) -> dict[str, int]:
@@ -25,10 +26,10 @@ def _timeline_date(date: PartialDate) -> dict[str, int]:
     return out
 
 
-def _source_links(dataset: Dataset, event: Event) -> list[str]:
+def _source_links(dataset: Dataset, event: Event, lang: str) -> list[str]:
     links = []
     for source in event_sources(dataset, event):
-        name = html.escape(source_name(source), quote=False)
+        name = html.escape(source_name(source, lang), quote=False)
         if source.url and WEB_URL.fullmatch(source.url):
             links.append(f'<a href="{html.escape(source.url)}">{name}</a>')
         else:
@@ -36,20 +37,23 @@ def _source_links(dataset: Dataset, event: Event) -> list[str]:
     return links
 
 
-def timelinejs_slide(dataset: Dataset, event: Event, lang: str) -> dict[str, Any]:
-    """One TimelineJS3 slide. ``text`` holds HTML (TimelineJS sanitizes it), so data text is escaped."""
+def timelinejs_slide(dataset: Dataset, event: Event, lang: str, grouping: str = GROUPINGS[0]) -> dict[str, Any]:
+    """One TimelineJS3 slide. ``text`` holds HTML (TimelineJS sanitizes it), so data text is escaped.
+
+    ``group`` names the slide's lane (``lanes.lane_name``): TimelineJS draws one band per name.
+    """
     slide: dict[str, Any] = {"unique_id": event.id, "start_date": _timeline_date(event.date)}
     if event.end_date is not None and event.end_date != event.date:
         slide["end_date"] = _timeline_date(event.end_date)
     slide["display_date"] = format_span(event.date, event.end_date, lang)
     body = [f"<p>{html.escape(text_in(event.summary, lang) or '', quote=False)}</p>"]
-    links = _source_links(dataset, event)
+    links = _source_links(dataset, event, lang)
     if links:
         body.append(f"<p>{heading('sources', lang)} {', '.join(links)}</p>")
     slide["text"] = {"headline": html.escape(event_title(event, lang), quote=False), "text": "".join(body)}
-    forum = dataset.actors_by_id.get(event.body) if event.body else None
-    if forum is not None:
-        slide["group"] = actor_name(forum, lang)
+    lane = lane_name(event, dataset.actors_by_id, grouping, lang)
+    if lane is not None:
+        slide["group"] = lane
     return slide
 
 
@@ -62,7 +66,7 @@ def timelinejs(data: ExportInput) -> dict[str, Any]:
                 "text": f"<p>{html.escape(data.stamp_line(), quote=False)}</p>",
             }
         },
-        "events": [timelinejs_slide(data.dataset, e, data.lang) for e in data.events],
+        "events": [timelinejs_slide(data.dataset, e, data.lang, data.group or GROUPINGS[0]) for e in data.events],
         "govai": data.stamp(),
     }
 

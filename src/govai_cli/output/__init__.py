@@ -4,11 +4,13 @@
 - ``contract``: the JSON objects, one shape per record kind, and their field lists.
 - ``human``: plain text for people (names, marked titles, captions), shared by every format.
 - ``cells`` and ``writers``: JSON, NDJSON, CSV and Markdown, and ``--fields``.
+- ``document``: one record (``show --format md``) as a Markdown document.
 - ``tables`` and ``record``: Rich, for the table format only; the only modules importing it.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import IO
@@ -18,8 +20,10 @@ from govai_cli.i18n import label
 from govai_cli.model import Dataset
 from govai_cli.textnorm import safe
 
+from .document import write_document
 from .human import caption_of
-from .results import ActorsResult, RecordResult, Result, SearchResult, TimelineResult, record_kind
+from .pager import page, wants_pager
+from .results import ActorsResult, RecordResult, Result, SearchResult, TimelineResult, TopicsResult, record_kind
 from .writers import WRITERS, Rows, parse_fields, write_explanation, write_json
 
 __all__ = [
@@ -29,6 +33,7 @@ __all__ = [
     "Result",
     "SearchResult",
     "TimelineResult",
+    "TopicsResult",
     "emit",
     "write_explanation",
     "write_json",
@@ -54,22 +59,44 @@ def emit(
     fields: str | None = None,
     raw_csv: bool = False,
     notes: IO[str] | None = None,
+    pager: bool = True,
+    compact: bool = False,
 ) -> None:
     """Write ``result`` to ``out`` as ``fmt``; notes for the reader (nothing found, more
     results than shown) go to ``notes``. ``fields`` is ``--fields`` as typed.
 
+    On a terminal, output taller than the screen goes through the pager (``pager.py``),
+    unless ``pager`` is False (``--no-pager``). ``compact``: tables of one line per row.
     Options that do not apply to ``fmt`` are usage errors, raised before anything is written.
     """
     rows = _rows(result, fmt, lang, fields, raw_csv)
+    if compact and fmt is not Format.table:
+        raise UsageError.of("compact.not_table")
     if notes is not None:
         _write_notes(notes, result, lang)
+    document = fmt is Format.md and fields is None  # `show --format md` writes a document
+    pager_argv = wants_pager(out, pager)
+    if pager_argv is None:
+        _write(result, fmt, rows, lang, out, capture=False, compact=compact, document=document)
+    else:
+        page(_write(result, fmt, rows, lang, out, capture=True, compact=compact, document=document), out, pager_argv)
+
+
+def _write(
+    result: Result, fmt: Format, rows: Rows, lang: str, out: IO[str], *, capture: bool, compact: bool, document: bool
+) -> str:
+    """Write ``result`` to ``out``; with ``capture``, return the text instead (for the pager)."""
     if fmt is Format.table:
         # Rich takes tens of milliseconds to import: only the table format pays for it.
         from . import tables
 
-        tables.print_result(result, lang, out)
+        return tables.print_result(result, lang, out, capture=capture, compact=compact)
+    target = io.StringIO() if capture else out
+    if document and isinstance(result, RecordResult):
+        write_document(result, lang, target)  # `show --format md`: a document, not a one-row table
     else:
-        WRITERS[fmt](rows, out)
+        WRITERS[fmt](rows, target)
+    return target.getvalue() if isinstance(target, io.StringIO) else ""
 
 
 def _rows(result: Result, fmt: Format, lang: str, fields: str | None, raw_csv: bool) -> Rows:
@@ -87,6 +114,8 @@ def _rows(result: Result, fmt: Format, lang: str, fields: str | None, raw_csv: b
         kind, items, dataset = "hit", result.hits, result.dataset
     elif isinstance(result, ActorsResult):
         kind, items, dataset = "actor_row", result.rows, result.dataset
+    elif isinstance(result, TopicsResult):
+        kind, items, dataset = "topic_row", result.rows, result.dataset
     elif isinstance(result, RecordResult):
         kind, items, dataset = record_kind(result.record), (result.record,), result.dataset
     else:

@@ -20,7 +20,7 @@ from govai_cli.model import Dataset, Event, Fact, PartialDate, Text, Topic
 from .human import actor_name, kind_label, marked, other_lang, role_text, title_label
 
 if TYPE_CHECKING:
-    from govai_cli.query import ActorRow
+    from govai_cli.query import ActorRow, TopicRow
     from govai_cli.search import Hit
 
 
@@ -78,6 +78,11 @@ class Flattener:
             return ""
         return label("status." + status, self.lang) if self.human else status
 
+    def title_note(self, event: Event) -> str:
+        """The note of the title shown (the reader's language, else the other), in the reader's language."""
+        got = event.title.form(self.lang)
+        return self.text(got[0].note if got else None)
+
 
 Column = Callable[[Flattener, Any], str]
 
@@ -92,6 +97,7 @@ _EVENT: dict[str, Column] = {
     "other_symbols": lambda f, e: f.join(e.other_symbols),
     "title": Flattener.title,
     "title_status": Flattener.title_status,
+    "title_note": Flattener.title_note,
     "summary": lambda f, e: f.text(e.summary),
     "location": lambda f, e: f.text(e.location),
     "actors": lambda f, e: f.join(f.name(p.actor_id) for p in e.actors),
@@ -100,6 +106,7 @@ _EVENT: dict[str, Column] = {
     "sources": lambda f, e: f.join(s for s in e.sources if s in f.dataset.sources_by_id),
     "related": lambda f, e: f.join(e.related),
     "verification": lambda f, e: f.word(e.verification),
+    "verification_note": lambda f, e: f.text(e.verification_note),
 }
 
 _ACTOR: dict[str, Column] = {
@@ -118,7 +125,7 @@ _ACTOR: dict[str, Column] = {
 _SOURCE: dict[str, Column] = {
     "id": lambda f, s: s.id,
     "title": lambda f, s: s.title or "",
-    "description": lambda f, s: s.description or "",
+    "description": lambda f, s: f.text(s.description),
     "publisher": lambda f, s: s.publisher or "",
     "published": lambda f, s: f.date(s.published),
     "language": lambda f, s: s.language or "",
@@ -151,8 +158,12 @@ def _matched(f: Flattener, hit: Hit) -> str:
     return f.join(label("field." + m, f.lang) for m in hit.matched) if f.human else f.join(hit.matched)
 
 
-def _events(f: Flattener, row: ActorRow) -> str:
+def _events(f: Flattener, row: ActorRow | TopicRow) -> str:
     return str(row.event_count)
+
+
+def _of_topic(column: Column) -> Column:
+    return lambda f, row: column(f, row.topic)
 
 
 # How each field of each row kind becomes a cell; the keys are ``contract.FIELDS``' (a test
@@ -164,4 +175,5 @@ COLUMNS: dict[str, dict[str, Column]] = {
     "actor_row": {**{n: _of_actor(c) for n, c in _ACTOR.items()}, "events": _events},
     "source": _SOURCE,
     "topic": _TOPIC,
+    "topic_row": {**{n: _of_topic(c) for n, c in _TOPIC.items()}, "events": _events},
 }

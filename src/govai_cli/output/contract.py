@@ -14,16 +14,14 @@ from govai_cli.model import Actor, Dataset, Event, Fact, Source, Text, Topic
 from govai_cli.schema import field_names
 
 if TYPE_CHECKING:
-    from govai_cli.query import ActorRow, DatasetInfo, Record
+    from govai_cli.query import ActorRow, DatasetInfo, Record, TopicRow
     from govai_cli.search import Hit
 
-# An event's keys: the field spec's, with the title's status marks after the title, and
-# without verification_note (shown by `govai show` only).
+# An event's keys: the field spec's, with the title's status marks and notes after the title.
 _EVENT = tuple(
     key
     for name in field_names("event")
-    if name != "verification_note"
-    for key in ((name, "title_status") if name == "title" else (name,))
+    for key in ((name, "title_status", "title_note") if name == "title" else (name,))
 )
 
 # The keys of each kind of row, in the order the functions below write them.
@@ -34,6 +32,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "actor_row": (*field_names("actor"), "events"),  # `govai actors` adds how many events each appears in
     "source": field_names("source"),
     "topic": field_names("topic"),
+    "topic_row": (*field_names("topic"), "events"),  # `govai topics` adds how many events carry each
 }
 
 
@@ -41,11 +40,16 @@ def _text(text: Text | None) -> dict[str, str | None]:
     return {"fr": text.fr if text else None, "en": text.en if text else None}
 
 
+def _note(note: Text | None) -> dict[str, str | None] | None:
+    """A note or a description: ``{fr, en}`` as a title is, or null when there is none."""
+    return _text(note) if note else None
+
+
 def source_json(source: Source) -> dict[str, Any]:
     return {
         "id": source.id,
         "title": source.title,
-        "description": source.description,
+        "description": _note(source.description),
         "publisher": source.publisher,
         "published": source.published.iso() if source.published else None,
         "language": source.language,
@@ -60,9 +64,8 @@ def _fact_json(fact: Fact) -> dict[str, Any]:
 
 def event_json(dataset: Dataset, event: Event) -> dict[str, Any]:
     sources = dataset.sources_by_id
-    title_status = {
-        lang: (form.status if form else None) for lang, form in (("fr", event.title.fr), ("en", event.title.en))
-    }
+    forms = (("fr", event.title.fr), ("en", event.title.en))
+    title_status = {lang: (form.status if form else None) for lang, form in forms}
     return {
         "id": event.id,
         "date": event.date.iso(),
@@ -74,6 +77,7 @@ def event_json(dataset: Dataset, event: Event) -> dict[str, Any]:
         "other_symbols": list(event.other_symbols),
         "title": _text(event.title.text()),
         "title_status": title_status,
+        "title_note": {lang: _note(form.note if form else None) for lang, form in forms},
         "summary": _text(event.summary),
         "location": _text(event.location) if event.location else None,
         "actors": [{"id": p.actor_id, "role": p.role} for p in event.actors],
@@ -82,6 +86,7 @@ def event_json(dataset: Dataset, event: Event) -> dict[str, Any]:
         "sources": [source_json(sources[s]) for s in event.sources if s in sources],
         "related": list(event.related),
         "verification": event.verification,
+        "verification_note": _note(event.verification_note),
     }
 
 
@@ -138,6 +143,10 @@ def _actor_row_json(dataset: Dataset, row: ActorRow) -> dict[str, Any]:
     return actor_json(row.actor, row.event_count)
 
 
+def _topic_row_json(dataset: Dataset, row: TopicRow) -> dict[str, Any]:
+    return {**topic_json(row.topic), "events": row.event_count}
+
+
 def info_json(info: DatasetInfo) -> dict[str, Any]:
     return {
         "version": info.version,
@@ -171,5 +180,6 @@ ROW_JSON: dict[str, Callable[[Dataset, Any], dict[str, Any]]] = {
     "actor_row": _actor_row_json,
     "source": record_json,
     "topic": record_json,
+    "topic_row": _topic_row_json,
     "info": _info_json,  # `govai info`: one object, no --fields
 }

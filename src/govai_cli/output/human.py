@@ -13,10 +13,10 @@ from typing import NamedTuple
 
 from govai_cli.countries import country_name
 from govai_cli.dates import format_date
-from govai_cli.i18n import KIND_LABELS, LABELS, label, plural
+from govai_cli.i18n import KIND_LABELS, LABELS, ROLE_LABELS, label, plural
 from govai_cli.model import MARKED_STATUSES, Dataset, Event, Filters, PartialDate, Precision, Role, Text
 
-from .results import ActorsResult, RecordResult, Result, SearchResult, TimelineResult, record_kind
+from .results import ActorsResult, RecordResult, Result, SearchResult, TimelineResult, TopicsResult, record_kind
 
 
 def other_lang(lang: str) -> str:
@@ -86,6 +86,32 @@ def role_span(role: Role) -> str:
 
 def role_text(role: Role, lang: str) -> str:
     return marked(role.title, lang) + role_span(role)
+
+
+def part_in(dataset: Dataset, event: Event, filters: Filters, lang: str) -> str:
+    """What the actor (``--actor``) or the country (``--country``) asked for did in ``event``:
+    ``abstention``, ``Chine : coauteur; Fu Cong : présentation``; the forum it is the
+    ``instance`` of; empty when neither was asked or the event does not say."""
+    if not (filters.actor or filters.country):
+        return ""
+    actors = dataset.actors_by_id
+    parts = [
+        p
+        for p in event.actors
+        if p.actor_id == filters.actor
+        or (filters.country and p.actor_id in actors and actors[p.actor_id].country == filters.country)
+    ]
+    if not parts and filters.actor and filters.actor == event.body:
+        return label("forum", lang).lower()
+    states = [p for p in parts if p.actor_id in actors and actors[p.actor_id].kind == "state"]
+    parts = states or parts  # a country's own part; else its people's, by name
+    named = filters.country is not None and (not states or len({p.actor_id for p in parts}) > 1)
+    texts = [
+        (f"{actor_name(dataset, p.actor_id, lang)}{label('colon', lang)}" if named else "")
+        + label(p.role, lang, ROLE_LABELS)
+        for p in parts
+    ]
+    return "; ".join(dict.fromkeys(texts))
 
 
 # ---------------------------------------------------------------- captions
@@ -177,6 +203,8 @@ def caption_of(result: Result, lang: str) -> str:
     if isinstance(result, ActorsResult):
         asked = replace(result.filters, kind=result.actor_kind or result.filters.kind)
         return caption(result.dataset, asked, lang, noun="actors", count=len(result.rows), total=result.total)
+    if isinstance(result, TopicsResult):
+        return plural("topics", len(result.rows), lang)
     if isinstance(result, RecordResult):
         kind = label("record." + record_kind(result.record), lang)
         return label("caption.record", lang).format(kind=kind, id=result.record.id)

@@ -7,23 +7,22 @@ only. Every data text passes through ``textnorm.safe`` before it reaches Rich.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.style import Style
 from rich.text import Text as RichText
 
 from govai_cli.dates import format_date, format_span
 from govai_cli.i18n import ROLE_LABELS, label, quote
-from govai_cli.model import Actor, Dataset, Event, Fact, Source, Topic
+from govai_cli.model import Actor, Dataset, Event, Fact, Filters, Source, Topic
 from govai_cli.textnorm import safe
 
-from .human import actor_name, kind_label, marked, other_lang, pick, role_span, title_label
+from .human import actor_name, kind_label, marked, other_lang, part_in, pick, role_span, title_label
 from .results import RecordResult
 
 _CLEAN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[^\s\x00-\x1f\x7f-\x9f\[\]<>\"'\\`]*)?")
-# Notes (a title's, the verification note) are written in English only: marked as such elsewhere.
-_NOTE_LANG_MARK = {"fr": " [en]"}
 
 
 def title_text(event: Event, lang: str) -> RichText:
@@ -46,9 +45,40 @@ def print_record(console: Console, result: RecordResult, lang: str) -> None:
     elif isinstance(record, Source):
         lines = _source_record_lines(record, events, lang)
     else:
-        lines = _topic_lines(record, lang)
+        lines = _topic_lines(record, events, lang)
     for line in lines:
-        console.print(line)
+        _print_hanging(console, line)
+
+
+HANG_MAX = 16  # a deeper hanging indent would leave too little room
+# Where a wrapped line's next lines start: under the text after the indent and a bullet
+# (``  • ``), a label (``Forum: ``) or a bracketed id (``  [source-id] ``).
+_HANG = re.compile(r"\s*(?:• |[^\s:]{1,30}(?: [^\s:]{1,30})?\s?: |\[[^\]\s]{1,60}\] |[a-z]{2}: |« )?")
+
+
+def _print_hanging(console: Console, line: RichText) -> None:
+    """``line`` wrapped at spaces to the console's width, each next line indented to where its
+    text began (a hanging indent). A URL alone on its line and too long for it is written
+    whole, for the terminal to wrap, so that it copies and opens whole."""
+    width = console.width
+    indent = len(_HANG.match(line.plain).group())  # type: ignore[union-attr]
+    if indent > HANG_MAX:  # (a long bracketed id): the next lines start a little in
+        indent = len(line.plain) - len(line.plain.lstrip()) + 4
+    if indent > width // 2:
+        indent = 0
+    body = line[indent:]
+    room = width - indent
+    if cell_len(body.plain) <= room:
+        console.print(line, no_wrap=True, overflow="ignore")
+        return
+    lone = body.plain.strip()
+    if " " not in lone and lone.startswith(("http://", "https://")):
+        console.print(line, soft_wrap=True)
+        return
+    for number, part in enumerate(body.wrap(console, room, overflow="fold")):
+        part.rstrip()
+        head = line[:indent] if number == 0 else RichText(" " * indent)
+        console.print(RichText.assemble(head, part), no_wrap=True, overflow="ignore")
 
 
 def _link(url: str) -> RichText:
@@ -82,7 +112,7 @@ def _source_lines(dataset: Dataset, source_ids: Iterable[str], lang: str) -> lis
         if source is None:
             continue
         line = RichText(f"  [{source.id}] ", style="cyan")
-        line.append(safe(quote(source.title, lang) if source.title else source.description or ""))
+        line.append(safe(quote(source.title, lang) if source.title else marked(source.description, lang)))
         published = format_date(source.published, lang) if source.published else None
         details = [safe(d) for d in (source.publisher, published, source.language) if d]
         if details:
@@ -109,15 +139,29 @@ def _fact_lines(facts: Sequence[Fact], lang: str) -> list[RichText]:
     return out
 
 
-def _event_list(lines: list[RichText], events: Sequence[Event], lang: str, *, ids: bool) -> None:
-    """``Events (n)``, then each event's dates and title (``ids``: and its id)."""
-    _heading(lines, "events", lang, len(events))
+def _event_list(
+    lines: list[RichText],
+    events: Sequence[Event],
+    lang: str,
+    *,
+    name: str = "events",
+    role: Callable[[Event], str] | None = None,
+) -> None:
+    """``Events (n)``, then each event's dates, title, ``role`` in it if given, and id."""
+    _heading(lines, name, lang, len(events))
     for event in events:
-        line = RichText(f"  {format_span(event.date, event.end_date, lang)}  ", style="cyan")
-        line.append_text(title_text(event, lang))
-        if ids:
-            line.append(f" [{event.id}]", style="dim")
-        lines.append(line)
+        lines.append(_event_line(event, lang, role(event) if role else ""))
+
+
+def _event_line(event: Event, lang: str, role: str = "") -> RichText:
+    line = RichText("  • ")
+    line.append(format_span(event.date, event.end_date, lang), style="cyan")
+    line.append("  ")
+    line.append_text(title_text(event, lang))
+    if role:
+        line.append(f" — {safe(role)}", style="italic")
+    line.append(f" [{event.id}]", style="dim")
+    return line
 
 
 def _title_forms(event: Event, lang: str) -> list[RichText]:
@@ -134,7 +178,7 @@ def _title_forms(event: Event, lang: str) -> list[RichText]:
         if form.source:
             line.append(f" [{form.source}]", style="cyan")
         if form.note:
-            line.append(f" ({safe(form.note)})" + _NOTE_LANG_MARK.get(lang, ""), style="dim")
+            line.append(f" ({safe(marked(form.note, lang))})", style="dim")
         lines.append(line)
     return lines
 
@@ -153,7 +197,7 @@ def _event_lines(dataset: Dataset, event: Event, lang: str) -> list[RichText]:
     _field(lines, "other_symbols", safe(", ".join(event.other_symbols)), lang)
     _field(lines, "location", safe(marked(event.location, lang)), lang)
     if event.verification:
-        note = f" — {safe(event.verification_note)}{_NOTE_LANG_MARK.get(lang, '')}" if event.verification_note else ""
+        note = f" — {safe(marked(event.verification_note, lang))}" if event.verification_note else ""
         _field(lines, "verification", label(event.verification, lang) + note, lang)
     summary = safe(marked(event.summary, lang))
     if summary:
@@ -174,7 +218,12 @@ def _event_lines(dataset: Dataset, event: Event, lang: str) -> list[RichText]:
         lines.append(RichText())
         _field(lines, "topics", ", ".join(names), lang)
     if event.related:
-        _field(lines, "related", ", ".join(event.related), lang)
+        related = [dataset.events_by_id.get(r) for r in event.related]
+        _heading(lines, "related", lang)
+        lines += [
+            _event_line(r, lang) if r else RichText(f"  • [{safe(i)}]")
+            for i, r in zip(event.related, related, strict=True)
+        ]
     lines.append(RichText())
     _heading(lines, "sources", lang)
     lines.extend(_source_lines(dataset, event.sources, lang))
@@ -206,7 +255,8 @@ def _actor_lines(dataset: Dataset, actor: Actor, events: Sequence[Event], lang: 
         _heading(lines, "facts", lang)
         lines.extend(_fact_lines(actor.facts, lang))
     if events:
-        _event_list(lines, events, lang, ids=True)
+        wanted = Filters(actor=actor.id)
+        _event_list(lines, events, lang, role=lambda event: part_in(dataset, event, wanted, lang))
     cited = [*actor.sources, *(r.source for r in actor.roles if r.source), *(f.source for f in actor.facts)]
     if cited:
         _heading(lines, "sources", lang)
@@ -215,9 +265,9 @@ def _actor_lines(dataset: Dataset, actor: Actor, events: Sequence[Event], lang: 
 
 
 def _source_record_lines(source: Source, events: Sequence[Event], lang: str) -> list[RichText]:
-    lines = [RichText(safe(source.label), style="bold"), RichText()]
+    lines = [RichText(safe(source.title or marked(source.description, lang) or source.id), style="bold"), RichText()]
     for name in ("id", "description", "publisher", "language"):
-        value = getattr(source, name)
+        value = marked(source.description, lang) if name == "description" else getattr(source, name)
         if value and not (name == "description" and not source.title):
             _field(lines, name, safe(value), lang)
     if source.published:
@@ -225,12 +275,14 @@ def _source_record_lines(source: Source, events: Sequence[Event], lang: str) -> 
     if source.url:
         _field(lines, "url", _link(source.url), lang)
     if events:
-        _event_list(lines, events, lang, ids=False)
+        _event_list(lines, events, lang)
     return lines
 
 
-def _topic_lines(topic: Topic, lang: str) -> list[RichText]:
+def _topic_lines(topic: Topic, events: Sequence[Event], lang: str) -> list[RichText]:
     lines = [RichText(safe(marked(topic.label, lang)), style="bold")]
     _field(lines, "id", topic.id, lang)
     _field(lines, "synonyms", safe(", ".join(topic.synonyms_fr + topic.synonyms_en)), lang)
+    if events:
+        _event_list(lines, events, lang)
     return lines

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 from govai_cli.model import Actor, Dataset, Event, Filters, Source
 
 if TYPE_CHECKING:
-    from govai_cli.query import ActorRow, DatasetInfo, Record
+    from govai_cli.query import ActorRow, DatasetInfo, Record, TopicRow
     from govai_cli.search import Hit
 
 
@@ -51,6 +51,13 @@ class ActorsResult(NamedTuple):
     actor_kind: str | None = None
 
 
+class TopicsResult(NamedTuple):
+    """Topic rows (each with its number of events)."""
+
+    dataset: Dataset
+    rows: tuple[TopicRow, ...]
+
+
 class RecordResult(NamedTuple):
     """One record in full, with the events citing it (an actor's, a source's, a topic's)."""
 
@@ -61,7 +68,7 @@ class RecordResult(NamedTuple):
 
 # ``govai info`` emits query.DatasetInfo as it is: it needs nothing more. (A string: the query
 # types are for annotations only, so output never loads the query layer.)
-Result: TypeAlias = "TimelineResult | SearchResult | ActorsResult | RecordResult | DatasetInfo"
+Result: TypeAlias = "TimelineResult | SearchResult | ActorsResult | TopicsResult | RecordResult | DatasetInfo"
 
 
 def record_kind(record: Record) -> str:

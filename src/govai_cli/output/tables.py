@@ -18,18 +18,23 @@ from rich.text import Text as RichText
 
 from govai_cli.dates import format_date, format_span
 from govai_cli.i18n import KIND_LABELS, label
-from govai_cli.model import TITLE_STATUSES, Dataset, Event
+from govai_cli.model import TITLE_STATUSES, Dataset, Event, Filters
 from govai_cli.textnorm import safe
 
-from .human import actor_name, caption_of, density_strip, marked, role_text
+from .human import actor_name, caption_of, density_strip, marked, part_in, role_text, title_label
+from .layout import GAP, Side, fit, name_side, pack, token_side
 from .record import print_record, title_text
-from .results import ActorsResult, RecordResult, Result, SearchResult, TimelineResult
+from .results import ActorsResult, RecordResult, Result, SearchResult, TimelineResult, TopicsResult
 
 if TYPE_CHECKING:
     from govai_cli.query import DatasetInfo
     from govai_cli.search import Snippet
 
-NARROW = 72  # below this width, tables keep only the date and the title
+NARROW = 72  # below this width, the actors' table keeps only the name, country, events and id
+ACTORS_ROLES_MIN = 20  # the actors' roles column, when there is one
+ACTORS_NAME_MIN = 20  # the actors' names: narrower, the id goes under the name
+COMPACT_FORUM = 18  # the compact view: a forum's longer name (one without a short name) is cut with …
+COMPACT_TITLE_MIN = 16  # the compact view's title: shorter, the line leaves the forum out
 
 
 def make_console(out: IO[str] | None = None) -> Console:
@@ -37,15 +42,30 @@ def make_console(out: IO[str] | None = None) -> Console:
     return Console(file=out, highlight=False, emoji=False, markup=False, soft_wrap=False)
 
 
-def print_result(result: Result, lang: str, out: IO[str] | None = None) -> None:
-    """Any command's result as the table (or the text) a person reads."""
+def print_result(
+    result: Result, lang: str, out: IO[str] | None = None, *, capture: bool = False, compact: bool = False
+) -> str:
+    """Any command's result as the table (or the text) a person reads; ``compact``: one line
+    per row. With ``capture``, the text as it would be written to ``out`` (colours included)
+    is returned instead."""
     console = make_console(out)
+    if not capture:
+        _print_result(console, result, lang, compact)
+        return ""
+    with console.capture() as captured:
+        _print_result(console, result, lang, compact)
+    return captured.get()
+
+
+def _print_result(console: Console, result: Result, lang: str, compact: bool) -> None:
     if isinstance(result, TimelineResult):
-        print_timeline(console, result, lang)
+        print_timeline(console, result, lang, compact)
     elif isinstance(result, SearchResult):
-        print_search(console, result, lang)
+        print_search(console, result, lang, compact)
     elif isinstance(result, ActorsResult):
-        print_actors(console, result, lang)
+        print_actors(console, result, lang, compact)
+    elif isinstance(result, TopicsResult):
+        print_topics(console, result, lang)
     elif isinstance(result, RecordResult):
         print_record(console, result, lang)
     else:
@@ -69,23 +89,62 @@ def _print_strip(console: Console, events: Sequence[Event], lang: str) -> None:
 
 # ---------------------------------------------------------------- events
 
-
-def _event_table(console: Console, lang: str, *, forum: bool = True) -> Table:
-    # The title takes what the date, forum and symbol leave; those stay narrow, and go when
-    # the terminal is too narrow for them.
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
-    table.add_column(label("date", lang), no_wrap=True, style="cyan")
-    table.add_column(label("event", lang), ratio=1, overflow="fold")
-    if console.width >= NARROW:
-        wide = console.width >= 100
-        if forum:
-            table.add_column(label("forum", lang), max_width=18 if wide else 11, overflow="ellipsis")
-        table.add_column(label("symbol", lang), max_width=16 if wide else 12, overflow="fold")
-    return table
+TOKENS = ("symbol", "id")  # never wrapped: copied whole
 
 
-def _add_event_row(table: Table, cells: Sequence[Any]) -> None:
-    table.add_row(*cells[: len(table.columns)])
+class _EventCells:
+    """The texts beside each event's title (role, forum, symbol, id) and the table's layout."""
+
+    def __init__(self, console: Console, dataset: Dataset, events: Sequence[Event], filters: Filters, lang: str,
+                 *, forum: bool = True) -> None:  # fmt: skip
+        self.lang = lang
+        self.values: dict[str, dict[str, str]] = {
+            e.id: {
+                "role": safe(part_in(dataset, e, filters, lang)),
+                "forum": safe(actor_name(dataset, e.body, lang, short=True)) if forum else "",
+                "symbol": safe(e.symbol or ""),
+                "id": e.id,
+            }
+            for e in events
+        }
+        rows = self.values.values()
+        sides = [
+            _side(name, [r[name] for r in rows], lang, token=name in TOKENS) for name in ("role", "forum", *TOKENS)
+        ]
+        dates = [format_span(e.date, e.end_date, lang) for e in events]
+        self.date_width = max(len(label("date", lang)), *(len(d) for d in dates))
+        titles = [(str(title_label(e, lang)), self.values[e.id]) for e in events]
+        self.layout = fit(console.width, self.date_width, sides, rows=titles)
+
+    def table(self) -> Table:
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+        table.add_column(label("date", self.lang), no_wrap=True, style="cyan", width=self.date_width)
+        table.add_column(label("event", self.lang), width=self.layout.main, overflow="fold")
+        for side in self.layout.columns:
+            style = "dim" if side.name == "id" else None
+            table.add_column(label(side.name, self.lang), width=side.width, no_wrap=side.name in TOKENS, style=style)
+        return table
+
+    def row(self, table: Table, event: Event, title: RichText) -> None:
+        """The event's row: ``title`` with what does not fit beside it under it, dimmed."""
+        values = self.values[event.id]
+        under = [(_under_text(side.name, values[side.name], self.lang), side.name in TOKENS)
+                 for side in self.layout.under]  # fmt: skip
+        for line in pack(under, self.layout.main):
+            title.append("\n" + line, style="dim")
+        beside: list[str] = [values[side.name] for side in self.layout.columns]
+        table.add_row(format_span(event.date, event.end_date, self.lang), title, *beside)
+
+
+def _side(name: str, values: list[str], lang: str, *, token: bool) -> Side:
+    if not any(values):
+        return Side(name, 0, 0)
+    side = token_side(name, values) if token else name_side(name, values)
+    return side._replace(width=max(side.width, len(label(name, lang))))
+
+
+def _under_text(name: str, value: str, lang: str) -> str:
+    return label("role.under", lang).format(value=value) if name == "role" and value else value
 
 
 def _timeline_groups(dataset: Dataset, events: Sequence[Event], group: str, lang: str) -> list[tuple[str, list[Event]]]:
@@ -102,49 +161,69 @@ def _timeline_groups(dataset: Dataset, events: Sequence[Event], group: str, lang
     return named
 
 
-def print_timeline(console: Console, result: TimelineResult, lang: str) -> None:
-    """A caption, a strip of events per year, then the events grouped by year (or by forum)."""
+def print_timeline(console: Console, result: TimelineResult, lang: str, compact: bool = False) -> None:
+    """A caption, a strip of events per year, then the events grouped by year (or by forum);
+    ``compact``: the caption, then one line per event."""
     dataset, events = result.dataset, result.events
     if not events:
         return
     _print_caption(console, result, lang)
+    if compact:
+        print_compact(console, dataset, events, lang)
+        return
     _print_strip(console, events, lang)
     by_forum = result.group == "body"
-    table = _event_table(console, lang, forum=not by_forum)
+    cells = _EventCells(console, dataset, events, result.filters, lang, forum=not by_forum)
+    table = cells.table()
     for number, (name, rows) in enumerate(_timeline_groups(dataset, events, result.group or "year", lang)):
         if number:
             table.add_section()
         heading = RichText(safe(name), style="bold")
-        _add_event_row(table, ["", heading] if by_forum else [heading, ""])
+        blank = RichText()
+        table.add_row(*((blank, heading) if by_forum else (heading, blank)))
         for event in rows:
-            cells: list[Any] = [format_span(event.date, event.end_date, lang), title_text(event, lang)]
-            if not by_forum:
-                cells.append(safe(actor_name(dataset, event.body, lang, short=True)))
-            _add_event_row(table, [*cells, safe(event.symbol or "")])
+            cells.row(table, event, title_text(event, lang))
     console.print(table)
 
 
-def print_search(console: Console, result: SearchResult, lang: str) -> None:
+def print_compact(console: Console, dataset: Dataset, events: Sequence[Event], lang: str) -> None:
+    """One line per event: date, title (cut with … to fit), then the forum's short name and the
+    id, whole, at the end of the line. A line too short for the forum leaves it out."""
+    dates = [format_date(e.date, lang) for e in events]
+    date_width = max(map(len, dates))
+    for event, date in zip(events, dates, strict=True):
+        forum = safe(actor_name(dataset, event.body, lang, short=True))
+        forum = forum if len(forum) <= COMPACT_FORUM else forum[: COMPACT_FORUM - 1] + "…"
+        tail = f"  {forum}  {event.id}" if forum else f"  {event.id}"
+        room = console.width - date_width - 2 - len(tail)
+        if room < COMPACT_TITLE_MIN:
+            tail = f"  {event.id}"
+            room = console.width - date_width - 2 - len(tail)
+        line = RichText(date.ljust(date_width + 2), style="cyan")
+        title = title_text(event, lang)
+        title.truncate(max(room, 1), overflow="ellipsis", pad=True)
+        line.append_text(title)
+        line.append(tail, style="dim")
+        console.print(line, overflow="fold")
+
+
+def print_search(console: Console, result: SearchResult, lang: str, compact: bool = False) -> None:
     if not result.hits:
         return
     _print_caption(console, result, lang)
-    table = _event_table(console, lang)
+    events = [hit.event for hit in result.hits]
+    if compact:
+        print_compact(console, result.dataset, events, lang)
+        return
+    cells = _EventCells(console, result.dataset, events, result.filters, lang)
+    table = cells.table()
     for hit in result.hits:
-        event = hit.event
-        cell = title_text(event, lang)
+        cell = title_text(hit.event, lang)
+        cells.row(table, hit.event, cell)
         cell.append("\n" + ", ".join(label("field." + m, lang) for m in hit.matched), style="dim")
         if hit.snippet is not None:
             cell.append(": ", style="dim")
             cell.append_text(_highlighted(hit.snippet))
-        _add_event_row(
-            table,
-            [
-                format_span(event.date, event.end_date, lang),
-                cell,
-                safe(actor_name(result.dataset, event.body, lang, short=True)),
-                safe(event.symbol or ""),
-            ],
-        )
     console.print(table)
 
 
@@ -163,31 +242,71 @@ def _highlighted(snippet: Snippet) -> RichText:
 # ---------------------------------------------------------------- actors
 
 
-def print_actors(console: Console, result: ActorsResult, lang: str) -> None:
+def print_actors(console: Console, result: ActorsResult, lang: str, compact: bool = False) -> None:
+    """Name, kind, country, roles, events, id; the id under the name when the width is short.
+
+    Below NARROW columns (and in the compact view) the kind and roles go (govai show ID has
+    them), or the name and roles would be squeezed to nothing.
+    """
     if not result.rows:
         return
     _print_caption(console, result, lang)
-    # Below NARROW columns the kind and roles go (govai show ID has them), or Rich would squeeze
-    # the name and roles columns to nothing.
-    wide = console.width >= NARROW
+    rows = [
+        {
+            "name": safe(marked(row.actor.name, lang)),
+            "kind": label(row.actor.kind, lang),
+            "country": row.actor.country or "",
+            "roles": safe("; ".join(role_text(role, lang) for role in row.actor.roles)),
+            "events": str(row.event_count),
+            "id": row.actor.id,
+        }
+        for row in result.rows
+    ]
+    ident = _side("id", [r["id"] for r in rows], lang, token=True)
+    for wide in (console.width >= NARROW and not compact, False):
+        shown = ("kind", "country", "events") if wide else ("country", "events")
+        fixed = [_side(n, [r[n] for r in rows], lang, token=True) for n in shown]
+        gap = 2 if compact else GAP  # (the compact view has no rule between columns)
+        room = console.width - sum(side.width + gap for side in fixed)  # for the name, roles and id
+        roles = ACTORS_ROLES_MIN + gap if wide else 0
+        id_beside = compact or room - roles - ident.width - gap >= ACTORS_NAME_MIN
+        name_room = room - roles - (ident.width + gap if id_beside else 0)
+        widest = max(len(r["name"]) for r in rows)
+        name_width = min(widest, max(name_room // 2, ACTORS_NAME_MIN)) if wide else name_room
+        name_width = max(name_width, 1 if id_beside else min(ident.width, room))
+        if name_width <= name_room:
+            break
+    table = Table(box=None if compact else box.SIMPLE_HEAD, show_header=not compact, show_edge=False, pad_edge=False,
+                  expand=True)  # fmt: skip
+    wrap: dict[str, Any] = {"no_wrap": True, "overflow": "ellipsis"} if compact else {"overflow": "fold"}
+    table.add_column(label("name", lang), width=name_width, **wrap)
+    for side in fixed:
+        if side.name == "events" and wide:
+            table.add_column(label("roles", lang), ratio=1, overflow="fold")
+        table.add_column(label(side.name, lang), width=side.width, no_wrap=True,
+                         justify="right" if side.name == "events" else "left")  # fmt: skip
+    if id_beside:
+        table.add_column(label("id", lang), width=ident.width, no_wrap=True, style="dim")
+    for row in rows:
+        name = RichText(row["name"])
+        if not id_beside:
+            name.append("\n" + row["id"], style="dim")
+        cells = [row[n] for n in ("kind", "country", "roles", "events") if wide or n in ("country", "events")]
+        table.add_row(name, *cells, *([row["id"]] if id_beside else []))
+    console.print(table)
+
+
+def print_topics(console: Console, result: TopicsResult, lang: str) -> None:
+    """Id, label in the reader's language, number of events."""
+    if not result.rows:
+        return
+    _print_caption(console, result, lang)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column(label("name", lang), ratio=2, overflow="fold")
-    if wide:
-        table.add_column(label("kind", lang), no_wrap=True)
-    table.add_column(label("country", lang), no_wrap=True)
-    if wide:
-        table.add_column(label("roles", lang), ratio=3, overflow="fold")
+    table.add_column(label("id", lang), no_wrap=True, style="dim")
+    table.add_column(label("label", lang), overflow="fold")
     table.add_column(label("events", lang), justify="right", no_wrap=True)
-    table.add_column(label("id", lang), overflow="fold", style="dim")
     for row in result.rows:
-        actor = row.actor
-        cells = [
-            safe(marked(actor.name, lang)),
-            label(actor.kind, lang),
-            actor.country or "",
-            safe("; ".join(role_text(role, lang) for role in actor.roles)),
-        ]
-        table.add_row(*(cells if wide else cells[:1] + cells[2:3]), str(row.event_count), actor.id)
+        table.add_row(row.topic.id, safe(marked(row.topic.label, lang)), str(row.event_count))
     console.print(table)
 
 

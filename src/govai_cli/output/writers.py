@@ -35,6 +35,7 @@ MARKDOWN_FIELDS: dict[str, tuple[str, ...]] = {
     "actor_row": ("name", "kind", "country", "roles", "events", "id"),
     "source": ("id", "title", "publisher", "published", "url"),
     "topic": ("id", "label", "synonyms"),
+    "topic_row": ("id", "label", "events"),
 }
 
 
@@ -172,6 +173,8 @@ def write_explanation(out: IO[str], explanation: Explanation, lang: str) -> None
         (label("explain.expression", lang), explanation.expression),
         (label("explain.topics", lang), topics),
         (label("explain.fields", lang), ", ".join(label("field." + f, lang) for f in explanation.fields)),
+        (label("explain.tiers", lang), " ; ".join(f"{label('tier.' + n, lang)}: {e}" for n, e in explanation.tiers)),
+        (label("explain.hit_tiers", lang), ", ".join(f"{i} ({label('tier.' + t, lang)})" for i, t in explanation.hits)),
     )
     for name, value in lines:
         out.write(f"govai: {name}: {safe(value)}\n")

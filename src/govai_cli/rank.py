@@ -1,0 +1,238 @@
+"""The query language and the ranking: what a search asks the index, and in which order.
+
+``parse_query`` reads what a user types (never engine syntax); ``ranking`` derives each
+tier's test from it; ``match`` runs them all in one SQL query over ``search``'s FTS table.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from .errors import UsageError
+from .model import Filters, Topic
+from .textnorm import fold, tokens
+
+COLUMNS = ("title", "symbol", "facts", "actors", "topics", "summary", "kind")
+# symbol (a query that is a symbol), title, facts, then the rest; the kind (« résolution ») is
+# in every event of that kind: it finds, the title and the ranking tiers decide.
+WEIGHTS = (10.0, 12.0, 6.0, 4.0, 3.0, 2.0, 1.0)
+FIELD_WEIGHTS = dict(zip(COLUMNS, WEIGHTS, strict=True))
+_WEIGHTS = ", ".join(str(w) for w in WEIGHTS)
+
+# Folded question and stop words of French and English that a search never requires.
+STOP_WORDS = frozenset(
+    fold(word)
+    for word in (
+        "when", "what", "which", "who", "whom", "whose", "where", "why", "how", "was", "were", "is",
+        "are", "be", "been", "did", "does", "do", "has", "have", "had", "the", "a", "an", "of", "in",
+        "on", "at", "to", "for", "by", "with", "from", "and", "or", "about", "this", "that", "these",
+        "those", "it", "its",
+        "quand", "quel", "quelle", "quels", "quelles", "qui", "que", "quoi", "ou", "où", "comment", "pourquoi",
+        "est", "sont", "été", "était", "a", "ont", "le", "la", "les", "l", "un", "une", "des", "de",
+        "du", "d", "au", "aux", "et", "en", "sur", "par", "pour", "dans", "avec", "ce", "cet", "cette",
+        "ces", "il", "elle",
+    )
+)  # fmt: skip
+
+
+def topic_names(topic: Topic) -> list[str]:
+    return [*topic.label.values(), *topic.synonyms_fr, *topic.synonyms_en]
+
+
+# ---------------------------------------------------------------- the query
+
+MAX_QUERY_CHARS = 1000
+_TERM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+class Query(NamedTuple):
+    """A parsed search: ``groups`` are ANDed, the terms of a group ORed, ``excluded`` NOTed.
+
+    Each term is a phrase: a tuple of folded tokens that must follow each other.
+    """
+
+    text: str
+    groups: tuple[tuple[tuple[str, ...], ...], ...]
+    excluded: tuple[tuple[str, ...], ...]
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        return tuple(t for group in self.groups for term in group for t in term)
+
+
+def parse_query(text: str) -> Query:
+    """Words ANDed, "quoted phrases" in order, ``-word`` excluded, ``OR`` between words widens.
+
+    Anything else is literal text, folded: nothing a user types reaches the engine's syntax.
+    """
+    if len(text) > MAX_QUERY_CHARS:
+        raise UsageError.of("search.too_long", length=len(text), max=MAX_QUERY_CHARS)
+    groups: list[list[tuple[str, ...]]] = []
+    excluded: list[tuple[str, ...]] = []
+    join_next = False
+    for minus, phrase, word in _TERM.findall(text):
+        if word == "OR":
+            join_next = bool(groups)
+            continue
+        negative = bool(minus) or (word.startswith("-") and len(word) > 1)
+        raw = phrase if phrase or minus else word.removeprefix("-") if negative else word
+        term = tuple(tokens(raw))
+        if not term:
+            continue
+        if negative:
+            excluded.append(term)
+        elif join_next:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        join_next = False
+    if not groups:
+        raise UsageError.of("search.empty")
+    return Query(text, tuple(tuple(g) for g in groups), tuple(excluded))
+
+
+def fts_expression(query: Query) -> str:
+    """The FTS5 MATCH expression: every term a quoted string, so user text is never syntax."""
+
+    def quoted(term: tuple[str, ...]) -> str:
+        return '"' + " ".join(term) + '"'  # tokens are folded words: no quote can occur in them
+
+    expression = " AND ".join("(" + " OR ".join(quoted(t) for t in group) + ")" for group in query.groups)
+    for term in query.excluded:
+        expression = f"({expression}) NOT {quoted(term)}"
+    return expression
+
+
+# ---------------------------------------------------------------- ranking
+
+TIER_NAMES = ("rest", "title_words", "title_phrase", "symbol_fragment", "symbol")
+TIER = 10000.0  # shown score: tier x 10000, +5000 words as typed, +2500 kind named, +100 a title word, + bm25
+# Words a title also counts as holding, for the "title words" tier: titles spell out what
+# queries abbreviate (« Recommendation on the Ethics of Artificial Intelligence »).
+TITLE_EQUIVALENTS = {"ai": ("artificial intelligence",), "ia": ("intelligence artificielle",)}
+
+
+class Ranking(NamedTuple):
+    """What each tier of a search looks for (FTS5 expressions; None: that tier cannot occur)."""
+
+    symbol_key: str | None  # the query's words, compared with each event's folded symbol
+    fragment: str | None  # the query's numbered terms (``78/311``), in the symbol field
+    phrase: str | None  # the query as typed, anywhere (ranks first within a tier)
+    title_phrase: str | None  # the query as typed (or the topic it names), in the title
+    title_words: tuple[str, ...]  # one expression per meaningful word: its forms, in title, kind or actors
+    kind: str | None  # any meaningful word (or its forms) in the kind: the query names what the event is
+
+
+def ranking(typed: Query, query: Query, topics: Sequence[Topic] = ()) -> Ranking:
+    """The tiers' expressions for ``query``, whose words are ``typed``'s with their other forms."""
+    words = typed.tokens
+    plain = len(typed.groups) == len(query.groups) and all(len(g) == 1 for g in typed.groups)
+    phrase = '"' + " ".join(words) + '"' if plain else None
+    numbered = [t for g in typed.groups if len(g) == 1 for t in g if len(t) > 1 and any(w.isdigit() for w in t)]
+    fragment = "{symbol} : (" + " AND ".join('"' + " ".join(t) + '"' for t in numbered) + ")" if numbered else None
+    # A query that is a topic's name (« LAWS ») also names the topic's other names in titles.
+    named = [t for t in topics if any(tuple(tokens(n)) == words for n in topic_names(t))] if plain else []
+    names = sorted({'"' + " ".join(tokens(n)) + '"' for t in named for n in topic_names(t) if tokens(n)} - {phrase})
+    title_phrase = "{title} : (" + " OR ".join([phrase, *names]) + ")" if phrase is not None else None
+    title_words = []
+    for group in query.groups:
+        first = group[0]
+        if len(group) == 1 and len(first) == 1 and first[0] in STOP_WORDS:
+            continue
+        terms = [*group, *(tuple(e.split()) for t in group if len(t) == 1 for e in TITLE_EQUIVALENTS.get(t[0], ()))]
+        title_words.append(" OR ".join(['"' + " ".join(t) + '"' for t in terms] + (names if len(words) == 1 else [])))
+    symbol_key = " ".join(words) if plain else None
+    kind = "{kind} : (" + " OR ".join(title_words) + ")" if title_words else None
+    in_title = tuple("{title kind actors} : (" + w + ")" for w in title_words)
+    return Ranking(symbol_key, fragment, phrase, title_phrase, in_title, kind)
+
+
+def _filters_sql(filters: Filters) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    args: list[Any] = []
+    if filters.date_from is not None:
+        where.append("e.last_day >= ?")
+        args.append(filters.date_from.first_day().isoformat())
+    if filters.date_to is not None:
+        where.append("e.first_day <= ?")
+        args.append(filters.date_to.last_day().isoformat())
+    if filters.kind is not None:
+        where.append("e.kind = ?")
+        args.append(filters.kind)
+    if filters.body is not None:
+        where.append(f"e.body IN ({', '.join('?' * len(filters.bodies))})")
+        args += filters.bodies
+    for column, value in (("actors", filters.actor), ("countries", filters.country), ("topics", filters.topic)):
+        if value is not None:
+            where.append(f"instr(e.{column}, ?) > 0")
+            args.append(f" {value} ")
+    return where, args
+
+
+_IN = "m.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)"
+
+
+class Ranked(NamedTuple):
+    rowid: int
+    tier: int
+    score: float
+
+
+def match(
+    db: sqlite3.Connection, expression: str, tiers: Ranking, filters: Filters, limit: int | None
+) -> tuple[list[Ranked], int]:
+    """The best ``limit`` events matching ``expression``, and how many match in all.
+
+    Order: tier (exact symbol, symbol fragment, title phrase, every meaningful word in the
+    title, the rest); within a tier, the query as typed found anywhere first, then how many
+    of its words the title holds, then field-weighted bm25 (in the title phrase tier, the
+    title phrase's own: the shorter title first); ties by date, then id.
+    """
+    where, args = _filters_sql(filters)
+    signals = [
+        ("coalesce(e.symbol_key = ?, 0)", tiers.symbol_key),
+        (_IN, tiers.fragment),
+        (_IN, tiers.title_phrase),
+        (_IN, tiers.phrase),
+        (_IN, tiers.kind),
+    ]
+    columns = [sql if value else "0" for sql, value in signals]
+    params: list[Any] = [value for _, value in signals if value]
+    cover = " + ".join(f"({_IN})" for _ in tiers.title_words) or "0"
+    params += [*tiers.title_words, expression]
+    title_join, title_score = "", "m.score"
+    if tiers.title_phrase:
+        title_join = (
+            f"LEFT JOIN (SELECT rowid AS trow, -bm25(events_fts, {_WEIGHTS}) AS tscore FROM events_fts "
+            "WHERE events_fts MATCH ?) t ON t.trow = m.rowid "
+        )
+        title_score = "coalesce(t.tscore, m.score)"
+        params.append(tiers.title_phrase)
+    full = len(tiers.title_words)
+    inner = (
+        f"SELECT m.rowid AS rowid, {columns[0]} AS s4, {columns[1]} AS s3, {columns[2]} AS s2, {columns[3]} AS exact, "
+        f"{columns[4]} AS kinded, {cover} AS cover, m.score AS score, {title_score} AS tscore, "
+        "e.sort_key AS sort_key, e.id AS id FROM "
+        f"(SELECT rowid, -bm25(events_fts, {_WEIGHTS}) AS score FROM events_fts WHERE events_fts MATCH ?) m "
+        f"JOIN events e ON e.rowid = m.rowid {title_join}" + (" WHERE " + " AND ".join(where) if where else "")
+    )
+    tier = f"CASE WHEN s4 THEN 4 WHEN s3 THEN 3 WHEN s2 THEN 2 WHEN {full} > 0 AND cover = {full} THEN 1 ELSE 0 END"
+    # bm25() cannot sit beside a window function: score in a subquery, count and cut outside.
+    sql = (
+        "SELECT rowid, tier, exact, kinded, cover, CASE WHEN tier = 2 THEN tscore ELSE score END AS s, "
+        f"count(*) OVER () FROM (SELECT rowid, {tier} AS tier, exact, kinded, cover, score, tscore, sort_key, id "
+        f"FROM ({inner})) ORDER BY tier DESC, exact DESC, kinded DESC, cover DESC, s DESC, sort_key, id"
+    )
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    rows = db.execute(sql, [*params, *args]).fetchall()
+    total = rows[0][6] if rows else 0
+    return [Ranked(r, t, _reported(t, x, k, c, s)) for r, t, x, k, c, s, _ in rows], total
+
+
+def _reported(tier: int, exact: int, kinded: int, cover: int, score: float) -> float:
+    """The score shown: it orders as the ranking does (``TIER``), bm25 capped to keep it so."""
+    return round(tier * TIER + exact * 5000 + kinded * 2500 + min(cover, 24) * 100 + min(max(score, 0), 99.9999), 4)
