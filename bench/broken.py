@@ -4,9 +4,10 @@ Usage:
     python bench/broken.py 10000 50000 100000 --runs 3   # needs `govai` installed (pip install .)
 
 For each size N, two datasets are generated under bench/out/broken-N (bench/generate.py's
-shape): a valid one, and the same where every tenth event has an unknown ``kind`` (so it is
-dropped) and every event refers to the next one in ``related`` (so each dropped event leaves
-a dangling reference, the case that once cost a pass over every id per problem). Each is
+shape): a valid one, and the same where every tenth event has an unknown ``kind`` and refers
+to a missing event in ``related`` (every event refers to the next one): each leaves a dangling
+reference, the case that once cost a pass over every id per problem. (An event refused for its
+kind still defines its id, so the reference to it is not what dangles.) Each is
 validated --runs times as a fresh process with no index (``govai validate``); the report gives
 the medians and the ratio broken / valid, which should stay flat as N grows.
 """
@@ -42,7 +43,7 @@ def make(count: int, out: Path, *, broken: bool) -> None:
         if i + 1 < count:
             text += f"related: [event-{i + 1:06d}]\n"
         if broken and i % 10 == 5:
-            text = text.replace("\nkind: ", "\nkind: not-a-kind-", 1)
+            text = text.replace("\nkind: ", "\nkind: not-a-kind-", 1).replace("related: [event-", "related: [gone-")
         (out / "events" / name).write_text(text, encoding="utf-8")
 
 

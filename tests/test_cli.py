@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 import typer.main
 
-from govai_cli import __version__, query
+from govai_cli import __version__, query, usage
 from govai_cli.cli import app
 from govai_cli.errors import NotFoundError
+from govai_cli.help_texts import COMMANDS, OPTIONS
 from govai_cli.i18n import MESSAGES
 from govai_cli.language import lang_from_argv
 from govai_cli.output import tables
@@ -34,14 +35,73 @@ def test_version(run: Run) -> None:
     assert result.stdout == f"govai {__version__}\n"
 
 
-def test_every_command_has_help_with_an_example(run: Run) -> None:
-    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
-    assert {"timeline", "search", "actors", "show", "validate"} <= set(commands)
-    for name in commands:
-        result = run(name, "--help")
-        assert result.exit_code == 0, result.output
-        assert "Example" in result.stdout, f"{name} --help has no example"
-        assert commands[name].help, f"{name} has no help text"
+TYPER_S_OWN = {"install_completion", "show_completion"}  # options Typer adds, with their help
+
+
+def test_every_command_option_and_argument_has_help_in_both_languages() -> None:
+    """The help tables hold every command, option and argument; a new one fails here, named."""
+    group = typer.main.get_command(app)
+    commands = usage.commands_of(group)
+    assert {"govai", "timeline", "search", "actors", "show", "validate"} <= set(commands)
+    missing = []
+    for name, command in commands.items():
+        if name not in COMMANDS:
+            missing.append(f"{name}: add help_texts.COMMANDS[{name!r}] = (fr, en), with examples")
+        for param in command.params:
+            shown = "/".join(param.opts) or param.name
+            if usage.param_help(name, param, "fr") is None:
+                keys = " or ".join(repr(key) for key in dict.fromkeys(usage.help_key(name, param)))
+                missing.append(f"{name} {shown}: add help_texts.OPTIONS[{keys}] = (fr, en)")
+            if param.help and param.name not in TYPER_S_OWN:  # declared in the code too: two places
+                missing.append(f"{name} {shown}: move its help= to help_texts.OPTIONS")
+    assert not missing, "--help texts missing from src/govai_cli/help_texts.py:\n" + "\n".join(missing)
+    for key, (fr, en) in [*COMMANDS.items(), *OPTIONS.items()]:
+        assert fr.strip(), key
+        assert en.strip(), key
+        assert fr != en, key
+    for key, (fr, en) in COMMANDS.items():
+        assert "Exemples :" in fr, f"{key} has no examples"
+        assert "Examples:" in en, f"{key} has no examples"
+
+
+def test_every_command_has_help_with_an_example_in_either_language(run: Run) -> None:
+    for name in usage.commands_of(typer.main.get_command(app)):
+        args = [name] if name != "govai" else []
+        french, english = run(*args, "--help"), run("--lang", "en", *args, "--help")
+        assert (french.exit_code, english.exit_code) == (0, 0), name
+        assert tuple(w for w in ("Exemples\u00a0:", "Options\u00a0:") if w in french.stdout) == (
+            "Exemples\u00a0:",
+            "Options\u00a0:",
+        )
+        assert tuple(w for w in ("Examples:", "Options:") if w in english.stdout) == ("Examples:", "Options:")
+
+
+def test_help_follows_lang_wherever_it_is_given(run: Run) -> None:
+    french = run("--lang", "fr", "timeline", "--help", env={"GOVAI_LANG": "en"})
+    assert french.exit_code == 0
+    assert french.stdout.startswith("Utilisation\u00a0: govai timeline [OPTIONS]\n\n  Chaque événement")
+    assert "Date de début\u00a0: 2024" in french.stdout
+    assert "[par défaut\u00a0: table]" in french.stdout
+    assert "Affiche cette aide et s'arrête." in french.stdout
+    assert "--limit <entier>" in french.stdout
+    english = run("--lang", "en", "timeline", "--help")
+    assert english.stdout.startswith("Usage: govai timeline [OPTIONS]\n\n  Every event")
+    assert "Start date: 2024" in english.stdout
+    assert "[default:" in english.stdout
+    assert "Show this message and exit." in english.stdout
+    for env in ({"GOVAI_LANG": "en"}, {"LANG": "en_GB.UTF-8"}):
+        assert run("timeline", "--help", env=env).stdout == english.stdout
+    assert run("timeline", "--help", "--lang", "fr", env={"GOVAI_LANG": "en"}).stdout == french.stdout
+    listed = run("--help", "--lang", "en").stdout
+    assert "Commands:" in listed
+    assert "timeline  Every event, oldest first" in listed
+    assert "Commandes\u00a0:" in run("--help").stdout
+
+
+def test_lang_before_the_command_is_the_command_s_lang(run: Run) -> None:
+    assert "Event" in run("--lang", "en", "timeline", *data()).stdout
+    assert "Événement" in run("--lang", "en", "timeline", *data("--lang", "fr")).stdout
+    clean_error(run("--lang", "de", "timeline", *data()), 2, "langue inconnue « de »")
 
 
 def test_unknown_option_is_a_usage_error(run: Run) -> None:
@@ -145,9 +205,9 @@ def test_unknown_language_is_a_usage_error(run: Run) -> None:
     assert result.stderr == "govai: erreur : --lang : langue inconnue « de » ; choisissez fr ou en\n"
     # an invalid --lang cannot choose the language of its own error: GOVAI_LANG, the locale do
     result = run("timeline", *data("--lang", "de"), env={"GOVAI_LANG": "en"})
-    assert result.stderr == "govai: error: --lang: unknown language 'de'; use fr or en\n"
+    assert result.stderr == "govai: error: --lang: unknown language “de”; use fr or en\n"
     result = run("timeline", *data(), env={"GOVAI_LANG": "de", "LANG": "en_US.UTF-8"})
-    assert result.stderr == "govai: error: GOVAI_LANG: unknown language 'de'; use fr or en\n"
+    assert result.stderr == "govai: error: GOVAI_LANG: unknown language “de”; use fr or en\n"
 
 
 def test_validate_good_and_bad(run: Run, tmp_path: Path) -> None:
@@ -222,14 +282,14 @@ ERRORS = [
         2,
         "govai: erreur : date ambiguë « 01/07/2024 » : écrivez-la en ISO AAAA-MM-JJ "
         "(pour le 1er juillet 2024 : 2024-07-01)\n",
-        "govai: error: ambiguous date '01/07/2024': use ISO YYYY-MM-DD (for 1 July 2024: 2024-07-01)\n",
+        "govai: error: ambiguous date “01/07/2024”: use ISO YYYY-MM-DD (for 1 July 2024: 2024-07-01)\n",
     ),
     (
         ("actors", "--country", "Chinee"),
         2,
         "govai: erreur : pays inconnu « Chinee ». Vouliez-vous dire « chine » ? "
         "Donnez un nom français ou anglais ou un code ISO (Chine, China, CN, CHN).\n",
-        "govai: error: unknown country 'Chinee'. Did you mean 'chine'? "
+        "govai: error: unknown country “Chinee”. Did you mean “chine”? "
         "Give a French or English name or an ISO code (Chine, China, CN, CHN).\n",
     ),
     (
@@ -237,7 +297,7 @@ ERRORS = [
         4,
         "govai: erreur : aucun événement, acteur, source ou thème n'a l'identifiant « resolutoin ». "
         "Vouliez-vous dire « resolution » ?\n",
-        "govai: error: no event, actor, source or topic with id 'resolutoin'. Did you mean 'resolution'?\n",
+        "govai: error: no event, actor, source or topic with id “resolutoin”. Did you mean “resolution”?\n",
     ),
     (
         ("search", "  "),
@@ -257,7 +317,7 @@ ERRORS = [
         2,
         "govai: erreur : thème inconnu « genderequality ». Vouliez-vous dire « gender-equality » ou "
         "« Gender equality » ?\n",
-        "govai: error: unknown topic 'genderequality'. Did you mean 'gender-equality' or 'Gender equality'?\n",
+        "govai: error: unknown topic “genderequality”. Did you mean “gender-equality” or “Gender equality”?\n",
     ),
 ]
 
@@ -288,7 +348,7 @@ def test_every_message_has_the_same_placeholders_in_both_languages() -> None:
 
 def test_a_keyed_error_reads_in_english_and_renders_in_either_language() -> None:
     exc = NotFoundError.of("unknown.id", id="x", suggestions=["y", "z"])
-    assert str(exc) == exc.message == "no event, actor, source or topic with id 'x'. Did you mean 'y' or 'z'?"
+    assert str(exc) == exc.message == "no event, actor, source or topic with id “x”. Did you mean “y” or “z”?"
     assert exc.text("en") == exc.message
     assert exc.text("fr") == (
         "aucun événement, acteur, source ou thème n'a l'identifiant « x ». Vouliez-vous dire « y » ou « z » ?"
@@ -326,6 +386,29 @@ def test_validate_counts_in_either_language_and_problems_in_english(run: Run, tm
     assert result.exit_code == 1
     assert f"{bad / 'x.yaml'}:2:7: " in result.stderr
     assert "invalid month 13" in result.stderr  # a data file's problem: English, like a compiler's
+    assert result.stderr.endswith("govai: 1 problème trouvé dans les données\n")
+
+
+def test_validate_in_french_says_in_french_all_but_the_data_s_problems(run: Run, tmp_path: Path) -> None:
+    events = tmp_path / "events"
+    events.mkdir()
+    (events / "empty.yaml").write_text("# later\n", encoding="utf-8")
+    (events / "b.yaml").write_text("id: b\ndate: '2024'\nkind: resolution\ntitle: {en: B}\n", encoding="utf-8")
+    warned = run("validate", str(tmp_path), "--lang", "fr").stderr
+    assert warned == (
+        f"govai: avertissement : {events / 'empty.yaml'}: empty file, skipped\n"
+        "govai: ok : 1 événement, 0 acteur, 0 source, 0 thème dans 2 fichiers\n"
+    )
+    (events / "a.yaml").write_text("id: a\ndate: 2024-13\nkind: resolution\ntitle: {en: A}\n", encoding="utf-8")
+    (events / "c.yaml").write_text("id: c\ndate: 2024\nkind: resolutoin\ntitle: {en: C}\n", encoding="utf-8")
+    french = run("validate", str(tmp_path), "--lang", "fr").stderr.splitlines()
+    english = run("validate", str(tmp_path), "--lang", "en").stderr.splitlines()
+    assert french[:-1] == english[:-1]  # the problems themselves: English in both, like a compiler's
+    assert len(french) == 3
+    assert (french[-1], english[-1]) == (
+        "govai: 2 problèmes trouvés dans les données",
+        "govai: 2 problems found in the data",
+    )
 
 
 # ---------------------------------------------------------------- internal errors, Ctrl-C, help, typos (D8.50)
@@ -380,11 +463,11 @@ def test_a_real_sigint_is_exit_130_and_one_line(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("option", ["--help", "-h"])
 def test_help_is_on_stdout_with_examples_and_literal_brackets(run: Run, option: str) -> None:
-    result = run(option)
+    result = run(option, "--lang", "en")
     assert (result.exit_code, result.stderr) == (0, "")
     assert "Examples:" in result.stdout
     assert 'govai search "égalité des sexes"' in result.stdout
-    timeline = run("timeline", option)
+    timeline = run("timeline", option, "--lang", "en")
     assert timeline.exit_code == 0
     assert "govai timeline --from" in timeline.stdout
     assert "[OPTIONS]" in timeline.stdout  # brackets are text: help is never read as Rich markup
@@ -394,10 +477,87 @@ def test_help_is_on_stdout_with_examples_and_literal_brackets(run: Run, option: 
 def test_version_and_unknown_options(run: Run) -> None:
     version = run("--version")
     assert (version.exit_code, version.stdout) == (0, f"govai {__version__}\n")
-    stderr = clean_error(run("timeline", "--form", "2024"), 2, "No such option: --form")
-    assert "(Possible options: --format, --from, --sort)" in stderr
-    stderr = clean_error(run("timline"), 2, "No such command 'timline'")
-    assert "Did you mean 'timeline'?" in stderr
+    stderr = clean_error(run("timeline", "--form", "2024"), 2, "option inconnue --form.")
+    assert "Vouliez-vous dire « --format » ou « --from » ou « --sort » ?" in stderr
+    stderr = clean_error(run("timline"), 2, "commande inconnue « timline ».")
+    assert "Vouliez-vous dire « timeline » ?" in stderr
+
+
+# Click's own usage errors, said as govai says its own: one line, the reader's language, exit 2.
+USAGE_ERRORS = [
+    (
+        ("timeline", "--form", "2024"),
+        "option inconnue --form. Vouliez-vous dire « --format » ou « --from » ou « --sort » ? "
+        "Aide : govai timeline --help",
+        "no such option --form. Did you mean “--format” or “--from” or “--sort”? Help: govai timeline --help",
+    ),
+    (
+        ("timline",),
+        "commande inconnue « timline ». Vouliez-vous dire « timeline » ? Aide : govai --help",
+        "no such command “timline”. Did you mean “timeline”? Help: govai --help",
+    ),
+    (
+        ("timeline", "--limit", "abc"),
+        "valeur invalide pour --limit : « abc » n'est pas un nombre entier. Aide : govai timeline --help",
+        "invalid value for --limit: “abc” is not a whole number. Help: govai timeline --help",
+    ),
+    (
+        ("timeline", "--limit", "0"),
+        "valeur invalide pour --limit : 0 n'est pas dans l'intervalle x>=1. Aide : govai timeline --help",
+        "invalid value for --limit: 0 is not in the range x>=1. Help: govai timeline --help",
+    ),
+    (
+        ("timeline", "--group", "nope"),
+        "valeur invalide pour --group : « nope » n'est pas l'un des choix year, body. Aide : govai timeline --help",
+        "invalid value for --group: “nope” is not one of year, body. Help: govai timeline --help",
+    ),
+    (
+        ("show",),
+        "argument ID manquant. Aide : govai show --help",
+        "missing argument ID. Help: govai show --help",
+    ),
+    (
+        ("timeline", "--limit"),
+        "l'option --limit demande une valeur. Aide : govai timeline --help",
+        "option --limit needs a value. Help: govai timeline --help",
+    ),
+    (
+        ("timeline", "extra"),
+        "argument(s) en trop : extra. Aide : govai timeline --help",
+        "unexpected extra argument(s): extra. Help: govai timeline --help",
+    ),
+    (
+        ("--bogus",),
+        "option inconnue --bogus. Aide : govai --help",
+        "no such option --bogus. Help: govai --help",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "french", "english"), USAGE_ERRORS, ids=lambda v: "-".join(v) if isinstance(v, tuple) else ""
+)
+def test_click_usage_errors_are_govai_errors_in_the_reader_s_language(
+    run: Run, args: tuple[str, ...], french: str, english: str
+) -> None:
+    for env, expected in ((None, f"govai: erreur : {french}\n"), ({"GOVAI_LANG": "en"}, f"govai: error: {english}\n")):
+        result = run(*args, env=env)
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected), env
+    result = run("--lang", "en", *args)
+    assert result.stderr == f"govai: error: {english}\n"
+
+
+def test_a_bad_citation_style_is_a_usage_error_whatever_the_id(run: Run) -> None:
+    for record in ("nope", "fixture-official"):
+        result = run("cite", record, "--style", "nope", *data("--lang", "en"))
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == "govai: error: unknown citation style “nope”; use one of: bibtex, ris, apa\n"
+
+
+def test_govai_alone_still_shows_its_help(run: Run) -> None:
+    result = run()
+    assert result.exit_code == 2
+    assert "Utilisation\u00a0: govai [OPTIONS] COMMAND" in result.stderr
 
 
 def test_the_version_loads_none_of_the_commands() -> None:

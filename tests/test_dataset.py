@@ -14,10 +14,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from govai_cli import dataset as dataset_module
-from govai_cli.dataset import SUGGESTED_REFERENCES, load_dataset
+from govai_cli import references
+from govai_cli.dataset import load_dataset
 from govai_cli.errors import DataError
 from govai_cli.model import Text
+from govai_cli.references import SUGGESTED_REFERENCES
 from govai_cli.schema import data_schema
 
 from .conftest import GOOD, Run
@@ -170,29 +171,89 @@ def test_dangling_references_are_reported_with_a_suggestion(tmp_path: Path) -> N
 def test_unknown_references_cost_a_bounded_number_of_suggestions(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int
 ) -> None:
-    """Every event dropped for a wrong kind leaves a dangling reference; suggesting a close id
-    for each would pass over every id once per problem (quadratic). Only the first few get one."""
+    """Every reference to a missing event is a problem; suggesting a close id for each would
+    pass over every id once per problem (quadratic). Only the first few get one."""
     calls: list[str] = []
-    real = dataset_module.close_matches
+    real = references.close_matches
 
     def counting(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
         calls.append(word)
         return real(word, choices, n)
 
-    monkeypatch.setattr(dataset_module, "close_matches", counting)
+    monkeypatch.setattr(references, "close_matches", counting)
     folder = tmp_path / "events"
     folder.mkdir()
     for i in range(count):
-        kind = "wrong-kind" if i % 2 else "resolution"
-        related = f"related: [e{i + 1:04d}]\n" if i % 2 == 0 else ""
+        related = f"related: [gone-{i:04d}]\n" if i % 2 == 0 else ""
         (folder / f"e{i:04d}.yaml").write_text(
-            f"id: e{i:04d}\ndate: 2024-07-01\nkind: {kind}\ntitle: {{en: X}}\n{related}", encoding="utf-8"
+            f"id: e{i:04d}\ndate: 2024-07-01\nkind: resolution\ntitle: {{en: X}}\n{related}", encoding="utf-8"
         )
     with pytest.raises(DataError) as caught:
         load_dataset([tmp_path])
     unknown = [p for p in caught.value.problems if "unknown event" in p.message]
-    assert len(unknown) == count // 2  # each dropped event is the target of one reference
-    assert len([c for c in calls if c.startswith("e")]) == min(len(unknown), SUGGESTED_REFERENCES)
+    assert len(unknown) == count // 2
+    assert len([c for c in calls if c.startswith("gone")]) == min(len(unknown), SUGGESTED_REFERENCES)
+
+
+# ---------------------------------------------------------------- every problem in one pass
+
+
+def broken_folder(root: Path) -> tuple[Path, Path, Path]:
+    """A syntax error in one file, a duplicate id and an unknown actor in others."""
+    (root / "actors.yaml").write_text("- {id: china, kind: state, name: {en: China}, country: CN}\n", encoding="utf-8")
+    broken = event_file(root, "id: broken\ndate: 2024\nkind: summit\ntitle: {en: [unclosed\n", "a.yaml")
+    first = event_file(root, event("twice", extra="actors:\n  - {id: nobody, role: host}\n"), "b.yaml")
+    second = event_file(root, event("twice"), "c.yaml")
+    return broken, first, second
+
+
+@pytest.mark.parametrize("command", ["validate", "timeline"])
+def test_a_syntax_error_hides_no_other_file_s_problems(run: Run, tmp_path: Path, command: str) -> None:
+    broken, first, second = broken_folder(tmp_path)
+    args = [str(tmp_path)] if command == "validate" else ["--data", str(tmp_path)]
+    stderr = clean_error(run(command, *args, "--lang", "en"), 1)
+    assert stderr.splitlines() == [
+        f"govai: {broken}:4:13: YAML syntax error while parsing a flow sequence that starts here: did not find "
+        "expected ',' or ']' (parsing stopped at line 5, column 1)",
+        f"govai: {first}:6: event 'twice': actor id: unknown actor 'nobody'",
+        f"govai: {second}:1: duplicate id 'twice' (also at {first}:1); ids must be unique",
+        "govai: 3 problems found in the data",
+    ]
+    french = run(command, *args, "--lang", "fr").stderr
+    assert french.endswith("govai: 3 problèmes trouvés dans les données\n")
+
+
+def test_the_count_of_problems_agrees_with_its_number(run: Run, tmp_path: Path) -> None:
+    event_file(tmp_path, "id: x\n  bad: [\n")
+    assert run("validate", str(tmp_path), "--lang", "fr").stderr.endswith("govai: 1 problème trouvé dans les données\n")
+    assert run("validate", str(tmp_path), "--lang", "en").stderr.endswith("govai: 1 problem found in the data\n")
+
+
+@pytest.mark.parametrize("command", ["validate", "timeline"])
+def test_references_into_a_file_that_cannot_be_parsed_are_not_reported(run: Run, tmp_path: Path, command: str) -> None:
+    """Ids written in an unparsable file may be defined there: a reference to one is not an
+    "unknown" problem (the file's own error is); references to other ids still are."""
+    (tmp_path / "actors.yaml").write_text(
+        "- {id: china, kind: state, name: {en: China}, country: CN}\n- {id: france, name: [\n", encoding="utf-8"
+    )
+    event_file(tmp_path, event(extra="actors:\n  - {id: china, role: host}\n  - {id: nobody, role: host}\n"))
+    args = [str(tmp_path)] if command == "validate" else ["--data", str(tmp_path)]
+    result = run(command, *args, "--lang", "en")
+    stderr = clean_error(result, 1, "actors.yaml:3:1: YAML syntax error", "unknown actor 'nobody'")
+    assert "'china'" not in stderr
+    assert "2 problems found" in stderr
+
+
+def test_a_refused_record_s_id_is_still_defined(run: Run, tmp_path: Path) -> None:
+    """An actor refused for a bad field leaves no false "unknown actor" in the events naming it,
+    and its id still counts for duplicates."""
+    (tmp_path / "actors.yaml").write_text(
+        "- {id: china, kind: state, name: {en: China}, country: China}\n", encoding="utf-8"
+    )
+    event_file(tmp_path, event(extra="actors:\n  - {id: china, role: host}\n"))
+    event_file(tmp_path, event("china"), "y.yaml")
+    stderr = clean_error(validate(run, tmp_path), 1, "must be an ISO 3166 alpha-2 code", "duplicate id 'china'")
+    assert "unknown actor" not in stderr
 
 
 def test_a_thousand_files_load_in_a_fixed_order(run: Run, tmp_path: Path) -> None:

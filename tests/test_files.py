@@ -69,7 +69,7 @@ def test_a_fifo_and_a_dev_zero_link_are_skipped_without_hanging(tmp_path: Path) 
         done = limited(*args)  # 5 s and 512 MB at most
         assert done.returncode == 0, done.stderr
         for name in ("events/fifo.yaml", "events/zero.yaml", "actors.yaml"):
-            assert f"govai: warning: {tmp_path / name}: skipped: not a regular file".encode() in done.stderr
+            assert f"govai: avertissement : {tmp_path / name}: skipped: not a regular file".encode() in done.stderr
     assert json.loads(done.stdout)[0]["id"] == "x"
 
 
@@ -121,7 +121,7 @@ def test_file_names_with_escapes_and_markup_are_shown_escaped(
         assert result.exit_code == 0
         assert b"\x1b" not in result.stderr_bytes
         assert b"\x1b[2J" not in result.stdout_bytes
-        assert f"govai: warning: {skipped / 'events'}/{shown}: skipped: not a regular file" in result.stderr
+        assert f"govai: avertissement : {skipped / 'events'}/{shown}: skipped: not a regular file" in result.stderr
     missing = tmp_path / name
     clean_error(run("timeline", "--data", str(missing)), 1, f"{tmp_path}/{shown}: no such file or folder")
 
@@ -232,3 +232,84 @@ def test_data_files_are_never_written(run: Run, tmp_path: Path) -> None:
         assert run(*args).exit_code == 0, args
     assert snapshot() == before
     assert sorted(p.name for p in data.rglob("*") if p.is_file()) == sorted(Path(k).name for k in before)
+
+
+# ---------------------------------------------------------------- your data with the bundled data
+
+
+def my_event(root: Path, event_id: str = "my-event", name: str = "mine.yaml") -> Path:
+    """An event of the user's that names a bundled forum and a bundled actor."""
+    extra = "body: unga\nactors:\n  - {id: china, role: sponsor}\n"
+    return event_file(root, event(event_id, date="2026-01", extra=extra), name)
+
+
+def test_your_events_can_name_bundled_actors_and_forums(run: Run, tmp_path: Path) -> None:
+    my_event(tmp_path)
+    alone = clean_error(validate(run, tmp_path), 1, "unknown organization", "unknown actor 'china'")
+    assert "2 problems found in the data" in alone
+    bundled = json.loads(run("info", "--format", "json").stdout)
+    together = run("validate", str(tmp_path), "--with-bundled", "--lang", "en")
+    assert together.exit_code == 0, together.stderr
+    assert f"ok: {bundled['events'] + 1} events" in together.stderr
+    assert f"in {bundled['files'] + 1} files" in together.stderr
+    for args, env in [
+        (["--data", str(tmp_path), "--with-bundled"], None),
+        ([], {"GOVAI_DATA": f"+{tmp_path}"}),
+    ]:
+        rows = json.loads(run("timeline", *args, "--format", "json", env=env).stdout)
+        assert len(rows) == bundled["events"] + 1, env
+        assert "my-event" in {row["id"] for row in rows}
+        assert "ares-78-311" in {row["id"] for row in rows}
+        shown = json.loads(run("show", "my-event", *args, "--format", "json", env=env).stdout)
+        assert shown["actors"] == [{"id": "china", "role": "sponsor"}]
+
+
+def test_an_id_of_yours_that_is_bundled_is_a_duplicate_naming_both_places(run: Run, tmp_path: Path) -> None:
+    mine = my_event(tmp_path, "ares-78-311")
+    bundled = next(
+        (Path(json.loads(run("info", "--format", "json").stdout)["bundled_data"]) / "events").glob("*ares-78-311.yaml")
+    )
+    for args in (
+        ["validate", str(tmp_path), "--with-bundled"],
+        ["timeline", "--data", str(tmp_path), "--with-bundled"],
+    ):
+        stderr = clean_error(run(*args, "--lang", "en"), 1, "duplicate id 'ares-78-311'")
+        assert f"{bundled}:1" in stderr
+        assert f"{mine}:1" in stderr
+
+
+def test_the_index_of_your_data_with_the_bundled_data_is_its_own(run: Run, tmp_path: Path) -> None:
+    """One index per set of folders: the bundled data alone, yours alone, both; never mixed up."""
+    my_event(tmp_path / "mine", "solo", "solo.yaml")
+    (tmp_path / "mine" / "actors.yaml").write_text(
+        "- {id: china, kind: state, name: {en: China}, country: CN}\n"
+        "- {id: unga, kind: organization, name: {en: UNGA}}\n",
+        encoding="utf-8",
+    )
+    counts = []
+    for args in ([], ["--data", str(tmp_path / "mine")], ["--data", str(tmp_path / "mine"), "--with-bundled"], []):
+        result = run("info", *args, "--format", "json")
+        counts.append((result.exit_code, json.loads(result.stdout)["events"] if result.exit_code == 0 else None))
+    bundled = counts[0][1]
+    assert counts[1] == (0, 1)
+    assert counts[3] == (0, bundled)
+    # both hold an actor 'china': yours is a duplicate of the bundled one, said with both places
+    assert counts[2][0] == 1
+    (tmp_path / "mine" / "actors.yaml").unlink()
+    result = run("info", "--data", str(tmp_path / "mine"), "--with-bundled", "--format", "json")
+    assert json.loads(result.stdout)["events"] == bundled + 1
+    assert len(list((tmp_path / "cache").glob("index-*.sqlite"))) == 3
+
+
+def test_info_says_where_the_bundled_data_lives_and_which_folders_are_used(run: Run, tmp_path: Path) -> None:
+    my_event(tmp_path)
+    alone = json.loads(run("info", "--format", "json").stdout)
+    assert Path(alone["bundled_data"], "VERSION").is_file()
+    assert alone["data_folders"] == [alone["bundled_data"]]
+    both = json.loads(run("info", "--data", str(tmp_path), "--with-bundled", "--format", "json").stdout)
+    assert both["data_folders"] == [alone["bundled_data"], str(tmp_path)]
+    assert both["version"] is None  # your data with it is no longer the bundled dataset's version
+    table = run("info", "--data", str(tmp_path), "--with-bundled", "--lang", "en").stdout
+    assert f"Bundled data: {alone['bundled_data']}\n" in table
+    assert f"Data in use: {alone['bundled_data']}, {tmp_path}\n" in table
+    assert "Données utilisées: " in run("info").stdout

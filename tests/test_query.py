@@ -179,8 +179,8 @@ def test_actors_filters_combine(run: Run, args: tuple[str, ...], expected: dict[
 @pytest.mark.parametrize(
     ("args", "hint"),
     [
-        (("--kind", "persn"), "'person'"),
-        (("--kind", "resolutoin"), "'resolution'"),
+        (("--kind", "persn"), "“person”"),
+        (("--kind", "resolutoin"), "“resolution”"),
         (("--body", "CDHH"), "CDH"),
         (("--topic", "genderequality"), "gender"),
         (("--actor", "Fu Kong"), "Fu Cong"),
@@ -202,7 +202,7 @@ def test_show_unknown_id_exits_4_with_a_suggestion(run: Run) -> None:
     result = run("show", "resolutoin", *data("--lang", "en"))
     assert result.exit_code == 4
     assert result.stdout == ""
-    assert "'resolution'" in result.stderr
+    assert "“resolution”" in result.stderr
 
 
 def test_info_counts_the_fixture(run: Run) -> None:
@@ -317,7 +317,7 @@ def test_show_lists_the_records_a_name_could_mean(run: Run) -> None:
 def test_an_unknown_id_suggests_the_ids_it_begins(run: Run) -> None:
     result = run("show", "hrc56", "--lang", "en")
     assert result.exit_code == 4
-    assert "Did you mean 'hrc56-joint-statement-ai-women'?" in result.stderr
+    assert "Did you mean “hrc56-joint-statement-ai-women”?" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -283,7 +283,8 @@ def test_yaml_1_1_look_alikes_are_read_as_text_with_a_warning(tmp_path: Path, ru
     result = run("validate", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert "events/x.yaml:5:10:" in result.stderr.replace(os.sep, "/")
-    assert "warning" in result.stderr
+    assert "govai: avertissement : " in result.stderr  # the default language, French
+    assert "govai: warning: " in run("validate", str(tmp_path), "--lang", "en").stderr
 
 
 def test_a_hash_after_unquoted_text_is_refused_quoted_it_loads(run: Run, tmp_path: Path) -> None:

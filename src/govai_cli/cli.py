@@ -6,6 +6,7 @@ Errors of every kind become a message on stderr and an exit code in one place, `
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
 import os
 import sys
@@ -17,11 +18,11 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, i18n, query, understand
+from . import __version__, i18n, query, understand, usage
 from . import search as search_module
 from .errors import ExitCode, GovaiError
-from .language import error_lang, lang_from_argv
-from .options import ActorsAsked, Asked, Data, LimitOpt, ListOut, Out, completion, note, warn, with_options
+from .language import error_lang, lang_from_argv, resolve_lang
+from .options import ActorsAsked, Asked, Data, LangOpt, LimitOpt, ListOut, Out, completion, note, warn, with_options
 from .output import (
     ActorsResult,
     RecordResult,
@@ -37,34 +38,66 @@ from .textnorm import safe
 SEARCH_LIMIT = 50
 
 
+def _closed_pipe() -> NoReturn:
+    """The reader of stdout went away (govai timeline | head -1): it read what it wanted, so
+    exit 0 without a word, whatever was still to write (which now goes nowhere)."""
+    with contextlib.suppress(OSError, ValueError):  # a stdout without a descriptor (tests)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    raise typer.Exit(ExitCode.OK)
+
+
 def _fail(message: str, code: int) -> NoReturn:
     for line in message.splitlines() or [""]:
         sys.stderr.write(f"govai: {safe(line)}\n")
     raise typer.Exit(code)
 
 
-class _Group(TyperGroup):
-    """Turns every domain error into its message on stderr and its exit code: the one place.
+_LANG = "govai.lang"  # the reader's language, in the Click context's meta
 
-    Usage and not-found errors follow --lang (GOVAI_LANG, the locale); a data file's problems
-    (exit 1, file:line: message) stay in English, like a compiler's.
+
+class _Group(TyperGroup):
+    """Turns every error into its message on stderr and its exit code: the one place.
+
+    Usage, not-found and Click's own usage errors follow --lang (GOVAI_LANG, the locale), and so
+    does --help; a data file's problems (exit 1, file:line: message) stay in English, like a
+    compiler's, and only their count follows it.
     """
 
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        lang = error_lang(lang_from_argv(args))
+        usage.localize(self, lang)
+        try:
+            ctx = super().make_context(info_name, args, parent, **extra)
+        except BrokenPipeError:  # --help | head -1
+            _closed_pipe()
+        except typer.TyperException as exc:
+            if not usage.is_usage_error(exc):
+                raise
+            _fail(i18n.message("error", lang, text=usage.usage_text(exc, lang)), ExitCode.USAGE)
+        ctx.meta[_LANG] = lang
+        return ctx
+
     def invoke(self, ctx: Any) -> Any:
-        lang = error_lang(lang_from_argv([*getattr(ctx, "_protected_args", ()), *ctx.args]))
+        typed = [*getattr(ctx, "_protected_args", ()), *ctx.args]
+        lang, command = ctx.meta.get(_LANG) or error_lang(None), " ".join([ctx.command_path, *typed[:1]])
         try:
             return super().invoke(ctx)
         except GovaiError as exc:
-            if exc.exit_code == ExitCode.INVALID_DATA:
-                _fail(exc.message, exc.exit_code)
-            _fail(i18n.message("error", lang, text=exc.text(lang)), exc.exit_code)
+            key = "error" if exc.exit_code != ExitCode.INVALID_DATA else None
+            _fail(i18n.message(key, lang, text=exc.text(lang)) if key else exc.text(lang), exc.exit_code)
         except KeyboardInterrupt:
             _fail(i18n.message("interrupted", lang), ExitCode.INTERRUPTED)
-        except (typer.Exit, typer.Abort, typer.TyperException):
+        except SystemExit:  # Rich's answer to a closed pipe (govai's own code never exits so)
+            _closed_pipe()
+        except (typer.Exit, typer.Abort):
             raise
+        except typer.TyperException as exc:
+            if not usage.is_usage_error(exc):
+                raise
+            _fail(i18n.message("error", lang, text=usage.usage_text(exc, lang, command)), ExitCode.USAGE)
         except OSError as exc:
             if exc.errno == errno.EPIPE:
-                raise
+                _closed_pipe()
             _fail(i18n.message("error", lang, text=str(exc.strerror or exc)), ExitCode.INVALID_DATA)
         except Exception as exc:
             if os.environ.get("GOVAI_DEBUG") or os.environ.get("TYPER_STANDARD_TRACEBACK"):
@@ -75,16 +108,6 @@ class _Group(TyperGroup):
 app = typer.Typer(
     cls=_Group,
     name="govai",
-    help=(
-        "Facts of international AI governance, offline, in French and English: what was decided, "
-        "when, by whom, with a source behind every fact.\n\n"
-        "\b\nExamples:\n"
-        "  govai timeline --from 2024 --to 2024\n"
-        '  govai search "égalité des sexes"\n'
-        "  govai actors --country Chine\n"
-        "  govai show ares-78-311\n\n"
-        "Shell completion: govai --install-completion (bash, zsh, fish, PowerShell), then open a new shell."
-    ),
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -111,60 +134,44 @@ ALL_FILES = SchemaTarget("all")
 SortOrder = StrEnum("SortOrder", [(name.replace("-", "newest_"), name) for name in query.SORT_ORDERS])  # type: ignore[misc]
 SortOpt = Annotated[
     SortOrder | None,
-    typer.Option("--sort", help="date: oldest first; -date: newest first.", show_default=False),
+    typer.Option("--sort", show_default=False),
 ]
-LatestOpt = Annotated[int | None, typer.Option("--latest", min=1, help="The newest N events, newest first.")]
+LatestOpt = Annotated[int | None, typer.Option("--latest", min=1)]
 GroupOpt = Annotated[
     Grouping | None,
-    typer.Option("--group", help="Rows of the table by year (the default) or by forum (body).", show_default=False),
+    typer.Option("--group", show_default=False),
 ]
-TextArg = Annotated[str, typer.Argument(help='Words to find (all of them); "quoted phrase" for words in order.')]
-SearchLimitOpt = Annotated[int, typer.Option("--limit", min=1, help="At most N results.")]
-ExactOpt = Annotated[bool, typer.Option("--exact", help="Accents count: « é » no longer matches « e ».")]
-ExplainOpt = Annotated[bool, typer.Option("--explain", help="Print (on stderr) how the search was read.")]
+TextArg = Annotated[str, typer.Argument()]
+SearchLimitOpt = Annotated[int, typer.Option("--limit", min=1)]
+ExactOpt = Annotated[bool, typer.Option("--exact")]
+ExplainOpt = Annotated[bool, typer.Option("--explain")]
 RecordArg = Annotated[
     str,
     typer.Argument(
         metavar="ID",
-        help="An event, actor, source or topic: its id, a symbol (A/RES/78/311, 78/311) or a name (Fu Cong, UNESCO).",
         autocompletion=completion("id"),
     ),
 ]
-CitedArg = Annotated[
-    str, typer.Argument(metavar="ID", help="Id of a source, or of an event to cite its document and sources.")
-]
-PathsArg = Annotated[
-    list[Path] | None, typer.Argument(help="Files or folders to check (default: --data, else the bundled data).")
-]
+CitedArg = Annotated[str, typer.Argument(metavar="ID")]
+PathsArg = Annotated[list[Path] | None, typer.Argument()]
 OutputOpt = Annotated[
     Path,
-    typer.Option("--output", "-o", help="File to write; - for standard output (with --format).", show_default=False),
+    typer.Option("--output", "-o", show_default=False),
 ]
 ExportFormatOpt = Annotated[
     str | None,
     typer.Option(
         "--format",
-        help="sqlite (Datasette), timelinejs (TimelineJS3 JSON), ics (iCalendar), html (a page to share), "
-        "bibtex or ris (the bibliography); default: from the file name (.sqlite/.db, .json, .ics, .html, .bib, .ris).",
         show_default=False,
     ),
 ]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
-LanesOpt = Annotated[
-    Lanes | None,
-    typer.Option(
-        "--group",
-        help="TimelineJS lanes: top (the default: UN system, European Union… as on the HTML page), "
-        "forum (the event's own forum) or none.",
-        show_default=False,
-    ),
-]
-StyleOpt = Annotated[str, typer.Option("--style", help="bibtex, ris or apa.")]
+ForceOpt = Annotated[bool, typer.Option("--force")]
+LanesOpt = Annotated[Lanes | None, typer.Option("--group", show_default=False)]
+StyleOpt = Annotated[str, typer.Option("--style")]
 SchemaTargetOpt = Annotated[
     SchemaTarget,
     typer.Option(
         "--for",
-        help="all (any data file), event (events/*.yaml), actors, sources, topics, or data (a single --data file).",
     ),
 ]
 
@@ -177,11 +184,14 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
-    ] = False,
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
+    lang: LangOpt = None,
 ) -> None:
-    """govai: the facts of international AI governance."""
+    """govai: the facts of international AI governance (each --help is in help_texts, both languages)."""
+    if lang:  # govai --lang en timeline: as timeline --lang en, which still wins when also given
+        resolve_lang(lang)
+        ctx.default_map = {name: {"data__lang": lang} for name in usage.commands_of(ctx.command)}
 
 
 @app.command()
@@ -190,15 +200,7 @@ def timeline(
     data: Data, asked: Asked, out: ListOut, group: GroupOpt = None, limit: LimitOpt = None, sort: SortOpt = None,
     latest: LatestOpt = None,
 ) -> None:  # fmt: skip
-    """Every event, oldest first: a caption, a strip of events per year, a table grouped by year.
-
-    \b
-    Examples:
-      govai timeline --from "juillet 2024" --to 2024-12 --lang en
-      govai timeline --country Chine --group body
-      govai timeline --latest 10 --compact
-      govai timeline --format csv --fields id,date,title > events.csv
-    """
+    """Every event, oldest first: a caption, a strip of events per year, a table grouped by year."""
     language, dataset = data.language, data.load()
     filters = asked.filters(dataset)
     found = query.timeline(dataset, filters, "-date" if latest else sort)
@@ -212,18 +214,7 @@ def search(
     text: TextArg, data: Data, asked: Asked, out: ListOut, limit: SearchLimitOpt = SEARCH_LIMIT,
     exact: ExactOpt = False, explain: ExplainOpt = False, sort: SortOpt = None,
 ) -> None:  # fmt: skip
-    """Search titles, summaries, facts, quotes, symbols, actors and topics in both languages.
-
-    Accents, case and ligatures never matter (egalite finds « Égalité », oeuvre finds « œuvre »);
-    words are all required, "quoted phrases" keep their order, -word excludes, OR widens.
-    Topics bridge the languages: gender equality also finds « égalité des sexes ».
-
-    \b
-    Examples:
-      govai search "égalité des sexes" --from 2024
-      govai search "gender equality" --format json
-      govai search IA --format csv --fields id,date,title,score > results.csv
-    """
+    """Search titles, summaries, facts, quotes, symbols, actors and topics in both languages."""
     language, index = data.language, data.index()
     filters = asked.filters(index.aux_dataset())
     found = understand.find(index, text, filters, limit=limit, lang=language, exact=exact)
@@ -236,17 +227,7 @@ def search(
 @app.command()
 @with_options
 def actors(data: Data, asked: ActorsAsked, out: ListOut, limit: LimitOpt = None) -> None:
-    """People, states and organizations, with their roles and how many events they appear in.
-
-    The event filters (--from, --to, --body, --actor, --topic, an event --kind) keep the actors
-    of the events they select, and the count is of those events.
-
-    \b
-    Examples:
-      govai actors --country Chine
-      govai actors --kind person --body CDH --lang en
-      govai actors --format md > actors.md
-    """
+    """People, states and organizations, with their roles and how many events they appear in."""
     language, dataset = data.language, data.load()
     filters, actor_kind = asked.filters(dataset)
     found = query.actors(dataset, filters, actor_kind)
@@ -256,14 +237,7 @@ def actors(data: Data, asked: ActorsAsked, out: ListOut, limit: LimitOpt = None)
 @app.command()
 @with_options
 def topics(data: Data, out: Out) -> None:
-    """The topics: id, label in the reader's language, and how many events carry each.
-
-    \b
-    Examples:
-      govai topics --lang en
-      govai topics --format csv > topics.csv
-      govai show gender-equality
-    """
+    """The topics: id, label in the reader's language, and how many events carry each."""
     language, dataset = data.language, data.load()
     out.emit(TopicsResult(dataset, tuple(query.topics(dataset))), language)
 
@@ -271,16 +245,7 @@ def topics(data: Data, out: Out) -> None:
 @app.command()
 @with_options
 def show(record_id: RecordArg, data: Data, out: Out, sort: SortOpt = None) -> None:
-    """One event, actor, source or topic in full, with every fact and its source.
-
-    An actor comes with the events they appear in, oldest first.
-
-    \b
-    Examples:
-      govai show ares-78-311
-      govai show fu-cong --lang en
-      govai show ares-78-311 --format json --fields id,date,title,sources
-    """
+    """One event, actor, source or topic in full, with every fact and its source."""
     language, dataset = data.language, data.load()
     record = query.get_record(dataset, record_id)
     events = tuple(query.events_citing(dataset, record, sort))
@@ -290,20 +255,12 @@ def show(record_id: RecordArg, data: Data, out: Out, sort: SortOpt = None) -> No
 @app.command()
 @with_options
 def validate(data: Data, paths: PathsArg = None) -> None:
-    """Check a dataset; print every problem as file:line: message (exit 1 if any).
-
-    The problems are in English whatever --lang says; the closing count follows it.
-
-    \b
-    Examples:
-      govai validate my-data/
-      govai validate --data extra.yaml
-    """
+    """Check a dataset; print every problem as file:line: message (exit 1 if any)."""
     from .dataset import load_dataset  # the YAML reader (~20 ms): a run served from the cache never needs it
 
     language = data.language
-    loaded = load_dataset(paths or data.data_paths())
-    warn(loaded.warnings)
+    loaded = load_dataset(data.data_paths(paths))
+    warn(loaded.warnings, language)
     ds = loaded.dataset
     counts = {"events": ds.events, "actors": ds.actors, "sources": ds.sources, "topics": ds.topics, "files": ds.files}
     note(i18n.message("validate.ok", language, **{n: i18n.plural(n, len(v), language) for n, v in counts.items()}))
@@ -312,14 +269,8 @@ def validate(data: Data, paths: PathsArg = None) -> None:
 @app.command()
 @with_options
 def info(data: Data, out: Out) -> None:
-    """The dataset: version, content hash, counts by kind and year, title status, date range.
-
-    \b
-    Examples:
-      govai info --lang en
-      govai info --format json
-    """
-    out.emit(query.info(data.load(), data.version()), data.language, notes=False)
+    """The dataset: version, content hash, counts by kind and year, title status, date range."""
+    out.emit(query.info(data.load(), data.version(), data.roots()), data.language, notes=False)
 
 
 @app.command()
@@ -328,17 +279,7 @@ def export(
     output: OutputOpt, data: Data, asked: Asked, fmt: ExportFormatOpt = None, group: LanesOpt = None,
     force: ForceOpt = False,
 ) -> None:  # fmt: skip
-    """Write the events (all, or those the filters keep) for Datasette, TimelineJS, a calendar, a web
-    page, or their bibliography for Zotero (BibTeX, RIS); written whole or not at all, stamped.
-
-    \b
-    Examples:
-      govai export --format sqlite -o govai.sqlite && datasette govai.sqlite
-      govai export -o govai.ics --kind summit
-      govai export -o frise.json --from 2020 --lang fr --group forum
-      govai export -o chronologie.html --lang fr
-      govai export -o govai.bib --body CDH
-    """
+    """Write the events (all, or those the filters keep) for other tools, or their bibliography."""
     from . import export as exports  # the exports' modules (~30 ms): only `export` and `cite` use them
 
     fmt_name = fmt or exports.format_for(output)
@@ -354,18 +295,12 @@ def export(
 @app.command()
 @with_options
 def cite(record_id: CitedArg, data: Data, style: StyleOpt = "bibtex") -> None:
-    """Citation of a source, or of an event: its document (A/RES/78/311…) first, then its sources.
-
-    As BibTeX, RIS or APA 7, dated as precisely as the data knows.
-
-    \b
-    Examples:
-      govai cite hrc56-joint-statement-ai-women --style apa --lang en
-      govai cite un-press-ga12612-en --style bibtex
-    """
+    """Citation of a source, or of an event: its document (A/RES/78/311…) first, then its sources."""
     from .export import citations  # the exports' modules (~30 ms): only `export` and `cite` use them
 
-    language, dataset = data.language, data.load()
+    language = data.language
+    citations.cite((), style, language)  # an unknown --style is a usage error, before any lookup
+    dataset = data.load()
     works = citations.cited_works(dataset, query.get_record(dataset, record_id), language)
     if not works:
         note(i18n.label("cite.no_sources", language).format(id=record_id))
@@ -374,15 +309,7 @@ def cite(record_id: CitedArg, data: Data, style: StyleOpt = "bibtex") -> None:
 
 @app.command()
 def schema(target: SchemaTargetOpt = ALL_FILES) -> None:
-    """JSON Schema (draft 2020-12) of the YAML data files, for editors and CI.
-
-    Save it, then start a data file with: # yaml-language-server: $schema=govai.schema.json
-
-    \b
-    Examples:
-      govai schema > govai.schema.json
-      govai schema --for actors > actors.schema.json
-    """
+    """JSON Schema (draft 2020-12) of the YAML data files, for editors and CI."""
     write_json(data_schema(target.value), sys.stdout)
 
 
@@ -422,7 +349,13 @@ def _degrade_stdout_gracefully(lang: str) -> None:
 def main() -> None:
     """Console-script entry point."""
     _degrade_stdout_gracefully(error_lang(lang_from_argv(sys.argv[1:])))
-    app(prog_name="govai")
+    try:
+        app(prog_name="govai")
+    finally:  # what is still in stdout's buffer meets a closed pipe only now
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _closed_pipe()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,8 +34,10 @@ from .model import (
     TitleForm,
     Topic,
 )
+from .references import Defined, Ref, cross_check, unread_ids
+from .references import hint as _did_you_mean
 from .schema import ALWAYS, COLLECTIONS, RECORDS, Field
-from .textnorm import CONTROL, close_matches
+from .textnorm import CONTROL
 from .yamlread import NULLS, Map, Node, Scalar, Seq, clip, decode, describe, parse_yaml
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -52,28 +54,15 @@ _YAML11_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]
 
 
 @dataclass
-class Ref:
-    kind: str  # "actor", "source", "topic", "event", "organization"
-    target: str
-    path: str
-    line: int
-    where: str
-
-
-@dataclass
 class _Records:
     events: list[Event] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
     refs: list[Ref] = field(default_factory=list)
+    invalid: list[Defined] = field(default_factory=list)  # ids of records refused, still defined
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
-
-
-def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = close_matches(word, choices, n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 class _Values:
@@ -266,6 +255,7 @@ class _Reader(_Values):
             what = f"event '{clip(node.items['id'][1].value if isinstance(node.items['id'][1], Scalar) else '?')}'"
         read = self.record("event", node, what)
         if read is None:
+            self.keep_id("event", node)
             return
         event, got = read
         if event.end_date and event.end_date.last_day() < event.date.first_day():
@@ -289,6 +279,17 @@ class _Reader(_Values):
         read = self.record(kind, node, what)
         if read is not None:
             getattr(self.records, kind + "s").append(read[0])
+        else:
+            self.keep_id(kind, node)
+
+    def keep_id(self, kind: str, node: Node) -> None:
+        """The id of a record refused for its other problems still counts as defined: references
+        to it are not reported as unknown (its own problems are), and duplicates of it are."""
+        given = node.items.get("id", (None, None))[1] if isinstance(node, Map) else None
+        if isinstance(given, Scalar) and _ID.fullmatch(given.value):
+            sort = node.items.get("kind", (None, None))[1] if isinstance(node, Map) else None
+            actor_kind = sort.value if kind == "actor" and isinstance(sort, Scalar) else None
+            self.records.invalid.append(Defined(kind, given.value, actor_kind, Origin(self.path, node.line)))
 
     def title(self, node: Node | None, what: str) -> Title | None:
         if node is None or _is_null(node):
@@ -356,17 +357,7 @@ class FileRecords:
         out += [Defined("actor", a.id, a.kind, a.origin) for a in r.actors]
         out += [Defined("source", x.id, None, x.origin) for x in r.sources]
         out += [Defined("topic", t.id, None, t.origin) for t in r.topics]
-        return out
-
-
-@dataclass(frozen=True)
-class Defined:
-    """An id a file defines, enough to check references without the whole record."""
-
-    kind: str
-    id: str
-    actor_kind: str | None
-    origin: Origin
+        return out + r.invalid
 
 
 def read_file(path: Path, role: str, strict: bool) -> FileRecords:
@@ -392,8 +383,9 @@ def read_data(data: bytes, name: str, role: str, strict: bool) -> FileRecords:
     result = FileRecords(name, hashlib.sha256(data).hexdigest(), records)
     try:
         root = parse_yaml(decode(data, name), name)
-    except DataError as exc:
+    except DataError as exc:  # this file only: every other file and check still runs
         records.problems.extend(exc.problems)
+        records.invalid += unread_ids(name, data.decode("utf-8", "replace"))
         return result
     if root is None or _is_null(root):  # nothing, or only "---", a comment or "null"
         records.warnings.append(Problem(name, None, "empty file, skipped"))
@@ -437,40 +429,6 @@ def load_dataset(paths: Sequence[Path] | None = None, *, strict: bool | None = N
     files, problems, warnings = scan(roots)
     results = [read_file(Path(path), role, strict) for path, role, *_ in files]
     return assemble(roots, results, problems, warnings)
-
-
-# Unknown references that get a "did you mean": each costs a pass over the ids of its kind, so
-# a dataset with thousands of broken references costs no more than a few passes.
-SUGGESTED_REFERENCES = 20
-
-
-def cross_check(defined: Sequence[Defined], refs: Sequence[Ref]) -> list[Problem]:
-    """Problems across files: duplicate ids and references to ids that do not exist.
-
-    ``refs`` may be every reference or only those that can have changed (an index update):
-    the problems are the same for the references given.
-    """
-    problems = []
-    seen: dict[str, Origin] = {}
-    for record in defined:
-        first = seen.setdefault(record.id, record.origin)
-        if first is not record.origin:
-            message = f"duplicate id '{record.id}' (also at {first}); ids must be unique"
-            problems.append(Problem(record.origin.path, record.origin.line, message))
-    known: dict[str, set[str]] = {kind: set() for kind in ("event", "actor", "organization", "source", "topic")}
-    for record in defined:
-        known[record.kind].add(record.id)
-        if record.actor_kind == "organization":
-            known["organization"].add(record.id)
-    suggested = 0
-    for ref in sorted(refs, key=lambda r: (r.path, r.line, r.where)):
-        if ref.target in known[ref.kind]:
-            continue
-        noun = "organization (an actor of kind organization)" if ref.kind == "organization" else ref.kind
-        hint = _did_you_mean(ref.target, known[ref.kind]) if suggested < SUGGESTED_REFERENCES else ""
-        suggested += 1
-        problems.append(Problem(ref.path, ref.line, f"{ref.where}: unknown {noun} '{ref.target}'{hint}"))
-    return problems
 
 
 def assemble(

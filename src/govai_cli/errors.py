@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Self
 
-from .i18n import message
+from .i18n import message, plural
 
 
 class ExitCode(IntEnum):
@@ -85,6 +85,8 @@ class DataError(GovaiError):
 
     def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
         self.problems = tuple(sorted(problems, key=Problem.sort_key))
-        count = len(self.problems)
-        summary = f"{count} problem{'s' if count != 1 else ''} found in the data"
-        super().__init__("\n".join([*map(str, self.problems), summary]))
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        """Every problem (in English, like a compiler's), then their count in ``lang``."""
+        return "\n".join([*map(str, self.problems), plural("problems", len(self.problems), lang)])

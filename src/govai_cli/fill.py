@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .codec import encode, pack, unpack
-from .dataset import Defined, FileRecords, Ref, cross_check, read_file
+from .dataset import FileRecords, read_file
 from .dates import date_in_text
 from .errors import Problem
 from .files import Found, content_hash
 from .model import Actor, Event, Origin, Topic
+from .references import Defined, Ref, cross_check
 from .search import FTS_INSERT, actor_fact_event, folded_texts, forget_folded
 from .store import INDEX_VERSION, TABLES
 from .textnorm import tokens
@@ -194,8 +195,8 @@ def dangling(db: sqlite3.Connection, touched: set[str] | None, lost: set[str]) -
         )
     rows = db.execute(
         f"SELECT r.path, r.kind, r.target, r.line, r.place FROM ({candidates}) r WHERE NOT EXISTS ("
-        "SELECT 1 FROM ids i WHERE i.id = r.target AND (i.kind = r.kind OR (r.kind = 'organization' "
-        "AND i.kind = 'actor' AND i.actor_kind = 'organization')))"
+        "SELECT 1 FROM ids i WHERE i.id = r.target AND (i.kind = r.kind OR i.kind = '?' OR (r.kind = "
+        "'organization' AND i.kind = 'actor' AND i.actor_kind = 'organization')))"
     ).fetchall()
     db.execute("DELETE FROM dangling")
     db.executemany("INSERT INTO dangling(path, kind, target, line, place) VALUES (?, ?, ?, ?, ?)", rows)
@@ -293,7 +294,7 @@ def _check_all(index: Index, walk: bytes, touched: set[str] | None, lost: set[st
     warnings: list[Problem] = list(walk_warnings)
     for path, warning, line, col, message in db.execute("SELECT path, warning, line, col, message FROM notes"):
         (warnings if warning else problems).append(Problem(path, line, message, col))
-    # SQL picks the rows that can be wrong; dataset.cross_check says what is wrong with them.
+    # SQL picks the rows that can be wrong; references.cross_check says what is wrong with them.
     ids = "SELECT kind, id, actor_kind, path, line FROM ids"
     unknown = dangling(db, touched, lost)
     if not unknown:  # only duplicates can remain: give the check just the duplicated ids

@@ -58,6 +58,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Titles: official / descriptive / press / translations",
     ),
     "info.user_data": ("données de l'utilisateur", "user data"),
+    "info.bundled": ("Données fournies", "Bundled data"),
+    "info.folders": ("Données utilisées", "Data in use"),
     "partial": ("partiellement vérifié", "partially verified"),
     "status.official": ("officiel", "official"),
     "status.descriptive": ("descriptif", "descriptive"),
@@ -182,6 +184,10 @@ PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "sources": (("{n} source", "{n} sources"), ("{n} source", "{n} sources")),
     "topics": (("{n} thème", "{n} thèmes"), ("{n} topic", "{n} topics")),
     "files": (("{n} fichier", "{n} fichiers"), ("{n} file", "{n} files")),
+    "problems": (
+        ("{n} problème trouvé dans les données", "{n} problèmes trouvés dans les données"),
+        ("{n} problem found in the data", "{n} problems found in the data"),
+    ),
 }
 
 # Messages on stderr: usage and not-found errors, notes. ``{hint}`` is the "did you mean" made
@@ -190,7 +196,7 @@ PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
 MESSAGES: dict[str, tuple[str, str]] = {
     "fields.unknown": (
         "--fields : champ inconnu « {name} ».{hint} Champs possibles : {valid}.",
-        "--fields: unknown field '{name}'.{hint} Valid fields: {valid}.",
+        "--fields: unknown field “{name}”.{hint} Valid fields: {valid}.",
     ),
     "fields.empty": (
         "--fields : aucun champ donné ; par exemple --fields id,date,title. Champs possibles : {valid}.",
@@ -222,40 +228,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "date.empty": ("date vide : formes possibles : {forms}", "empty date: use one of {forms}"),
     "date.ambiguous": (
         "date ambiguë « {text} » : écrivez-la en ISO AAAA-MM-JJ (pour le 1er juillet 2024 : 2024-07-01)",
-        "ambiguous date '{text}': use ISO YYYY-MM-DD (for 1 July 2024: 2024-07-01)",
+        "ambiguous date “{text}”: use ISO YYYY-MM-DD (for 1 July 2024: 2024-07-01)",
     ),
     "date.unrecognized": (
         "date non reconnue « {text} » : formes possibles : {forms}",
-        "unrecognized date '{text}': use one of {forms}",
+        "unrecognized date “{text}”: use one of {forms}",
     ),
     "date.not_a_date": (
         "« {text} » n'est pas une date : écrivez AAAA, AAAA-MM ou AAAA-MM-JJ",
-        "'{text}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD",
+        "“{text}” is not a date: use YYYY, YYYY-MM or YYYY-MM-DD",
     ),
     "date.year": (
         "« {text} » : année {year} invalide ; écrivez AAAA, AAAA-MM ou AAAA-MM-JJ",
-        "'{text}': invalid year {year}; use YYYY, YYYY-MM or YYYY-MM-DD",
+        "“{text}”: invalid year {year}; use YYYY, YYYY-MM or YYYY-MM-DD",
     ),
-    "date.month": ("« {text} » : mois {month} invalide (01 à 12)", "'{text}': invalid month {month} (01 to 12)"),
+    "date.month": ("« {text} » : mois {month} invalide (01 à 12)", "“{text}”: invalid month {month} (01 to 12)"),
     "date.day": (
         "« {text} » : jour {day} invalide (le mois {month} de {year} a {last} jours)",
-        "'{text}': invalid day {day} (month {month} of {year} has {last} days)",
+        "“{text}”: invalid day {day} (month {month} of {year} has {last} days)",
     ),
     "dates.reversed": ("--to {end} tombe avant --from {start}", "--to {end} is before --from {start}"),
     # names and ids typed by the user
     "unknown.actor": (
         "acteur inconnu « {text} ».{hint} La liste : govai actors.",
-        "unknown actor '{text}'.{hint} See 'govai actors' for the list.",
+        "unknown actor “{text}”.{hint} See “govai actors” for the list.",
     ),
     "unknown.forum": (
         "instance inconnue « {text} » (une organisation).{hint} La liste : govai actors.",
-        "unknown forum (an organization) '{text}'.{hint} See 'govai actors' for the list.",
+        "unknown forum (an organization) “{text}”.{hint} See “govai actors” for the list.",
     ),
-    "unknown.topic": ("thème inconnu « {text} ».{hint}", "unknown topic '{text}'.{hint}"),
-    "unknown.kind": ("type inconnu « {text} ».{hint} Types : {kinds}.", "unknown kind '{text}'.{hint} Kinds: {kinds}."),
+    "unknown.topic": ("thème inconnu « {text} ».{hint}", "unknown topic “{text}”.{hint}"),
+    "unknown.kind": ("type inconnu « {text} ».{hint} Types : {kinds}.", "unknown kind “{text}”.{hint} Kinds: {kinds}."),
     "unknown.country": (
         "pays inconnu « {text} ».{hint} Donnez un nom français ou anglais ou un code ISO (Chine, China, CN, CHN).",
-        "unknown country '{text}'.{hint} Give a French or English name or an ISO code (Chine, China, CN, CHN).",
+        "unknown country “{text}”.{hint} Give a French or English name or an ISO code (Chine, China, CN, CHN).",
     ),
     "ambiguous.country": (
         "« {text} » désigne deux pays : {choices}. Donnez le nom complet ou le code de celui que vous cherchez.",
@@ -263,15 +269,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "unknown.language": (
         "{origin} : langue inconnue « {value} » ; choisissez fr ou en",
-        "{origin}: unknown language '{value}'; use fr or en",
+        "{origin}: unknown language “{value}”; use fr or en",
     ),
     "ambiguous": (
         "« {text} » désigne plusieurs fiches : {choices} ; donnez l'identifiant de l'une",
-        "'{text}' names several records: {choices}; give the id of one",
+        "“{text}” names several records: {choices}; give the id of one",
     ),
     "unknown.id": (
         "aucun événement, acteur, source ou thème n'a l'identifiant « {id} ».{hint}",
-        "no event, actor, source or topic with id '{id}'.{hint}",
+        "no event, actor, source or topic with id “{id}”.{hint}",
     ),
     "search.too_long": (
         "texte cherché trop long ({length} caractères) ; {max} au plus",
@@ -284,7 +290,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # export, cite, schema
     "export.no_folder": (
         "impossible d'écrire {target} : le dossier « {folder} » n'existe pas ; créez-le ou choisissez un autre chemin",
-        "cannot write {target}: folder '{folder}' does not exist; create it or choose another path",
+        "cannot write {target}: folder “{folder}” does not exist; create it or choose another path",
     ),
     "export.exists": (
         "{target} existe déjà ; --force pour le remplacer, ou choisissez un autre nom",
@@ -296,7 +302,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "export.unknown_format": (
         "format d'export inconnu « {fmt} » ; formats possibles : {choices}",
-        "unknown export format '{fmt}'; use one of: {choices}",
+        "unknown export format “{fmt}”; use one of: {choices}",
     ),
     "export.nothing": (
         "aucun événement à exporter : les filtres n'en gardent aucun ; rien n'a été écrit",
@@ -308,26 +314,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "export.no_format": (
         "impossible de déduire le format de « {name} » : donnez --format {formats}, ou un nom finissant par {suffixes}",
-        "cannot tell the format from '{name}': give --format {formats}, or a name ending in {suffixes}",
+        "cannot tell the format from “{name}”: give --format {formats}, or a name ending in {suffixes}",
     ),
     "cite.actor": (
         "« {id} » est un acteur ; govai cite prend l'identifiant d'une source ou d'un événement",
-        "'{id}' is an actor; govai cite takes the id of a source or of an event",
+        "“{id}” is an actor; govai cite takes the id of a source or of an event",
     ),
     "cite.topic": (
         "« {id} » est un thème ; govai cite prend l'identifiant d'une source ou d'un événement",
-        "'{id}' is a topic; govai cite takes the id of a source or of an event",
+        "“{id}” is a topic; govai cite takes the id of a source or of an event",
     ),
     "cite.unknown_style": (
         "style de citation inconnu « {style} » ; styles possibles : {choices}",
-        "unknown citation style '{style}'; use one of: {choices}",
+        "unknown citation style “{style}”; use one of: {choices}",
     ),
     "schema.unknown_target": (
         "cible de schéma inconnue « {target} » ; cibles possibles : {choices}",
-        "unknown schema target '{target}'; use one of: {choices}",
+        "unknown schema target “{target}”; use one of: {choices}",
     ),
+    # Click's usage errors, as govai says them
+    "usage.no_option": ("option inconnue {option}.{hint}", "no such option {option}.{hint}"),
+    "usage.no_command": ("commande inconnue « {name} ».{hint}", "no such command “{name}”.{hint}"),
+    "usage.missing_argument": ("argument {name} manquant.", "missing argument {name}."),
+    "usage.missing_option": ("option {name} manquante.", "missing option {name}."),
+    "usage.bad_value": ("valeur invalide pour {name} : {problem}.", "invalid value for {name}: {problem}."),
+    "usage.not_number": ("« {value} » n'est pas un nombre entier", "“{value}” is not a whole number"),
+    "usage.not_in_range": ("{value} n'est pas dans l'intervalle {range}", "{value} is not in the range {range}"),
+    "usage.not_a_choice": ("« {value} » n'est pas l'un des choix {choices}", "“{value}” is not one of {choices}"),
+    "usage.needs_value": ("l'option {option} demande une valeur.", "option {option} needs a value."),
+    "usage.takes_no_value": ("l'option {option} ne prend pas de valeur.", "option {option} takes no value."),
+    "usage.extra": ("argument(s) en trop : {args}.", "unexpected extra argument(s): {args}."),
+    "usage.see_help": (" Aide : {command} --help", " Help: {command} --help"),
     # the command line's own lines
     "error": ("erreur : {text}", "error: {text}"),
+    "warning": ("avertissement : {text}", "warning: {text}"),
     "interrupted": ("interrompu", "interrupted"),
     "internal": (
         "erreur interne ({name}). C'est un bogue de govai : merci de le signaler sur le gestionnaire de "
@@ -424,11 +444,16 @@ def plural(key: str, count: int, lang: str) -> str:
     return (one if singular else other).format(n=count)
 
 
+def quote(text: str, lang: str) -> str:
+    """``text`` between the language's quotation marks: « text » in French, “text” in English."""
+    return f"« {text} »" if lang == "fr" else f"“{text}”"
+
+
 def did_you_mean(suggestions: Sequence[str], lang: str) -> str:
     """`` Did you mean 'a' or 'b'?`` in ``lang``; empty without suggestions."""
     if not suggestions:
         return ""
-    quoted = [f"« {s} »" if lang == "fr" else repr(s) for s in suggestions]
+    quoted = [quote(s, lang) for s in suggestions]
     return message("did_you_mean", lang, choices=label("or", lang, MESSAGES).join(quoted))
 
 

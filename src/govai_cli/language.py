@@ -31,15 +31,17 @@ def _locale_lang() -> str:
 
 
 def lang_from_argv(argv: Sequence[str]) -> str | None:
-    """The value of ``--lang X`` or ``--lang=X`` in raw arguments (before ``--``), else None."""
+    """The value of the last ``--lang X`` or ``--lang=X`` in raw arguments (before ``--``), else
+    None: ``govai --lang fr timeline --lang en`` speaks English, as the command's option wins."""
+    found = None
     for i, arg in enumerate(argv):
         if arg == "--":
             break
         if arg == "--lang":
-            return argv[i + 1] if i + 1 < len(argv) else None
-        if arg.startswith("--lang="):
-            return arg.removeprefix("--lang=")
-    return None
+            found = argv[i + 1] if i + 1 < len(argv) else None
+        elif arg.startswith("--lang="):
+            found = arg.removeprefix("--lang=")
+    return found
 
 
 def error_lang(option: str | None) -> str:

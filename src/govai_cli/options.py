@@ -19,11 +19,11 @@ from typing import Annotated, Any, ClassVar
 
 import typer
 
-from . import query
+from . import i18n, query
 from .cache import Index, open_index
 from .errors import Problem
-from .files import dataset_version
-from .language import resolve_lang
+from .files import bundled_data_dir, data_roots, dataset_version
+from .language import error_lang, resolve_lang
 from .model import EVENT_KINDS, Dataset, Filters
 from .output import Format, Result, emit
 from .textnorm import safe
@@ -58,47 +58,36 @@ def _completions(kind: str) -> set[str]:
     return {*dataset.events_by_id, *dataset.actors_by_id, *dataset.sources_by_id, *dataset.topics_by_id}
 
 
-DATES_HELP = (
-    "A partial date covers its whole period (2024-07 is 1-31 July) and an event matches when its "
-    "period overlaps the range, both ends included."
-)
 DataOpt = Annotated[
     list[Path] | None,
     typer.Option(
         "--data",
-        help="YAML file or folder to use instead of the bundled dataset (repeatable; env GOVAI_DATA, "
-        "paths joined by the OS path separator).",
         show_default=False,
     ),
 ]
-LangOpt = Annotated[
-    str | None, typer.Option("--lang", help="fr or en (env GOVAI_LANG; else the locale; else fr).", show_default=False)
-]
+LangOpt = Annotated[str | None, typer.Option("--lang", show_default=False)]
+WithBundledOpt = Annotated[bool, typer.Option("--with-bundled")]
 FromOpt = Annotated[
     str | None,
-    typer.Option("--from", help=f"Start date: 2024, 2024-07, 2024-07-01, juillet 2024, 1 July 2024. {DATES_HELP}"),
+    typer.Option("--from"),
 ]
-ToOpt = Annotated[str | None, typer.Option("--to", help="End date, same forms as --from.")]
+ToOpt = Annotated[str | None, typer.Option("--to")]
 BodyOpt = Annotated[
     str | None,
     typer.Option(
         "--body",
-        help="Forum, by id, name or acronym (unga, AG, CDH…), with the forums part of it (UN, ONU…).",
         autocompletion=completion("forum"),
     ),
 ]
-BodyOnlyOpt = Annotated[
-    bool, typer.Option("--body-only", help="--body keeps that forum's own events, not those of its parts.")
-]
+BodyOnlyOpt = Annotated[bool, typer.Option("--body-only")]
 TopicOpt = Annotated[
     str | None,
     typer.Option(
         "--topic",
-        help="Topic, by id or label (gender-equality, « fracture numérique »…).",
         autocompletion=completion("topic"),
     ),
 ]
-LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="At most N rows.")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", min=1)]
 
 
 def note(message: str) -> None:
@@ -106,9 +95,10 @@ def note(message: str) -> None:
     sys.stderr.write(f"govai: {message}\n")
 
 
-def warn(problems: tuple[Problem, ...]) -> None:
+def warn(problems: tuple[Problem, ...], lang: str) -> None:
+    """A data file's warnings (in English, like its problems), each after a word in ``lang``."""
     for problem in problems:
-        sys.stderr.write(f"govai: warning: {safe(str(problem))}\n")
+        sys.stderr.write(f"govai: {i18n.message('warning', lang, text=safe(str(problem)))}\n")
 
 
 class Pack:
@@ -119,25 +109,38 @@ class Pack:
 
 @dataclass(frozen=True)
 class Data(Pack):
-    """--data and --lang: which dataset, and in which language to speak."""
+    """--data, --with-bundled and --lang: which dataset, and in which language to speak."""
 
     paths: list[Path] | None = None
     lang: str | None = None
-    OPTIONS: ClassVar[dict[str, Any]] = {"paths": DataOpt, "lang": LangOpt}
+    with_bundled: bool = False
+    OPTIONS: ClassVar[dict[str, Any]] = {"paths": DataOpt, "lang": LangOpt, "with_bundled": WithBundledOpt}
 
     @property
     def language(self) -> str:
         return resolve_lang(self.lang)
 
-    def data_paths(self) -> list[Path] | None:
-        if self.paths:
-            return self.paths
-        env = os.environ.get("GOVAI_DATA", "")
-        return [Path(p) for p in env.split(os.pathsep) if p.strip()] or None
+    def data_paths(self, given: list[Path] | None = None) -> list[Path] | None:
+        """The data folders and files in use (None: the bundled dataset alone).
+
+        ``given`` (validate's arguments), else --data, else GOVAI_DATA; the bundled folder first
+        with --with-bundled, or when GOVAI_DATA (used) starts with ``+``.
+        """
+        paths, bundled = given or self.paths, self.with_bundled
+        if not paths:
+            env = os.environ.get("GOVAI_DATA", "")
+            bundled = bundled or env.startswith("+")
+            paths = [Path(p) for p in env.removeprefix("+").split(os.pathsep) if p.strip()]
+        if bundled and paths:
+            return [bundled_data_dir(), *paths]
+        return paths or None
+
+    def roots(self) -> list[Path]:
+        return data_roots(self.data_paths())
 
     def index(self) -> Index:
         index = open_index(self.data_paths())
-        warn(index.warnings)
+        warn(index.warnings, error_lang(self.lang))
         return index
 
     def load(self) -> Dataset:
@@ -164,21 +167,17 @@ class Asked(Pack):
         "date_to": ToOpt,
         "country": Annotated[
             str | None,
-            typer.Option("--country", help="Country: Chine, China, CN or CHN.", autocompletion=completion("country")),
+            typer.Option("--country", autocompletion=completion("country")),
         ],
         "body": BodyOpt,
         "actor": Annotated[
             str | None,
-            typer.Option(
-                "--actor", help="Actor, by id or name (fu-cong, « Chen Xu »…).", autocompletion=completion("actor")
-            ),
+            typer.Option("--actor", autocompletion=completion("actor")),
         ],
         "topic": TopicOpt,
         "kind": Annotated[
             str | None,
-            typer.Option(
-                "--kind", help="Event kind: resolution, statement, summit…", autocompletion=completion("kind")
-            ),
+            typer.Option("--kind", autocompletion=completion("kind")),
         ],
         "body_only": BodyOnlyOpt,
     }
@@ -204,7 +203,6 @@ class ActorsAsked(Pack):
             str | None,
             typer.Option(
                 "--country",
-                help="The actors' own country: Chine, China, CN or CHN.",
                 autocompletion=completion("country"),
             ),
         ],
@@ -212,15 +210,12 @@ class ActorsAsked(Pack):
             str | None,
             typer.Option(
                 "--kind",
-                help="person, state or organization; or an event kind (resolution…): the actors of such events.",
             ),
         ],
         "date_from": FromOpt,
         "date_to": ToOpt,
         "body": BodyOpt,
-        "actor": Annotated[
-            str | None, typer.Option("--actor", help="Actor, by id or name: the actors of the events they appear in.")
-        ],
+        "actor": Annotated[str | None, typer.Option("--actor")],
         "topic": TopicOpt,
         "body_only": BodyOnlyOpt,
     }
@@ -242,16 +237,12 @@ class Out(Pack):
             Format,
             typer.Option(
                 "--format",
-                help="table for people; json, ndjson or csv for programs (never colour, never wrapped); "
-                "md for a Markdown table with its caption.",
             ),
         ],
         "fields": Annotated[
             str | None,
             typer.Option(
                 "--fields",
-                help="Columns of json, ndjson, csv or md output, comma-separated (id,date,title); "
-                "an unknown name lists the valid ones.",
                 show_default=False,
             ),
         ],
@@ -259,13 +250,9 @@ class Out(Pack):
             bool,
             typer.Option(
                 "--raw-csv",
-                help="Keep CSV cells starting with = + - @ TAB or CR as they are (by default a ' is put "
-                "before them, so a spreadsheet does not run them as formulas).",
             ),
         ],
-        "no_pager": Annotated[
-            bool, typer.Option("--no-pager", help="Never page (default on a terminal: $GOVAI_PAGER, $PAGER or less).")
-        ],
+        "no_pager": Annotated[bool, typer.Option("--no-pager")],
     }
 
     def emit(self, result: Result, lang: str, *, notes: bool = True) -> None:
@@ -284,9 +271,7 @@ class ListOut(Out):
     compact: bool = False
     OPTIONS: ClassVar[dict[str, Any]] = {
         **Out.OPTIONS,
-        "compact": Annotated[
-            bool, typer.Option("--compact", help="One line per row: date, short title, forum, id (table only).")
-        ],
+        "compact": Annotated[bool, typer.Option("--compact")],
     }
 
 

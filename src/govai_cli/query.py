@@ -5,11 +5,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Any, NamedTuple, Protocol, TypeVar
 
 from .countries import resolve_country
 from .dates import overlaps, parse_user_date
 from .errors import GovaiError, NotFoundError, UsageError
+from .files import bundled_data_dir
 from .i18n import KIND_LABELS, label
 from .model import ACTOR_KINDS, EVENT_KINDS, LANGS, Actor, Dataset, Event, Filters, PartialDate, Source, Topic
 from .textnorm import close_matches, fold, tokens
@@ -305,6 +307,8 @@ class DatasetInfo(NamedTuple):
     facts: int
     quotes: int
     title_status: dict[str, dict[str, int]]
+    bundled: str  # where the bundled dataset lives
+    folders: tuple[str, ...]  # the data folders and files in use
 
 
 def _count(values: Iterable[Any]) -> dict[Any, int]:
@@ -314,8 +318,9 @@ def _count(values: Iterable[Any]) -> dict[Any, int]:
     return dict(sorted(counts.items()))
 
 
-def info(dataset: Dataset, version: str | None) -> DatasetInfo:
-    """What the dataset holds: counts, coverage and how many titles are official."""
+def info(dataset: Dataset, version: str | None, roots: Sequence[Path] = ()) -> DatasetInfo:
+    """What the dataset holds: counts, coverage and how many titles are official; where the
+    bundled data lives, and the data folders in use (``roots``)."""
     status: dict[str, dict[str, int]] = {}
     for lang in ("fr", "en"):
         forms = [getattr(e.title, lang) for e in dataset.events]
@@ -336,4 +341,6 @@ def info(dataset: Dataset, version: str | None) -> DatasetInfo:
         facts=len(facts),
         quotes=sum(1 for f in facts if f.quote),
         title_status=status,
+        bundled=str(bundled_data_dir()),
+        folders=tuple(str(root) for root in roots),
     )

@@ -163,6 +163,8 @@ def info_json(info: DatasetInfo) -> dict[str, Any]:
         "facts": info.facts,
         "quotes": info.quotes,
         "title_status": info.title_status,
+        "bundled_data": info.bundled,
+        "data_folders": list(info.folders),
     }
 
 

@@ -15,7 +15,7 @@ from rich.style import Style
 from rich.text import Text as RichText
 
 from govai_cli.dates import format_date, format_span
-from govai_cli.i18n import ROLE_LABELS, label
+from govai_cli.i18n import ROLE_LABELS, label, quote
 from govai_cli.model import Actor, Dataset, Event, Fact, Filters, Source, Topic
 from govai_cli.textnorm import safe
 
@@ -112,7 +112,7 @@ def _source_lines(dataset: Dataset, source_ids: Iterable[str], lang: str) -> lis
         if source is None:
             continue
         line = RichText(f"  [{source.id}] ", style="cyan")
-        line.append(safe(f"« {source.title} »" if source.title else marked(source.description, lang)))
+        line.append(safe(quote(source.title, lang) if source.title else marked(source.description, lang)))
         published = format_date(source.published, lang) if source.published else None
         details = [safe(d) for d in (source.publisher, published, source.language) if d]
         if details:
@@ -135,7 +135,7 @@ def _fact_lines(facts: Sequence[Fact], lang: str) -> list[RichText]:
         line.append(f" [{fact.source}]", style="cyan")
         out.append(line)
         if fact.quote:
-            out.append(RichText(f"      « {safe(fact.quote)} »", style="italic dim"))
+            out.append(RichText(f"      {quote(safe(fact.quote), lang)}", style="italic dim"))
     return out
 
 

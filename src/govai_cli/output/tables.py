@@ -329,6 +329,8 @@ def print_info(console: Console, info: DatasetInfo, lang: str) -> None:
     row(label("info.version", lang), info.version or label("info.user_data", lang))
     row(label("info.hash", lang), info.content_hash)
     row(label("info.files", lang), str(info.files))
+    row(label("info.bundled", lang), info.bundled)
+    row(label("info.folders", lang), ", ".join(info.folders))
     if info.first and info.last:
         row(label("info.range", lang), f"{format_date(info.first, lang)} – {format_date(info.last, lang)}")
     row(label("events", lang), str(sum(info.events_by_kind.values())))
