@@ -203,6 +203,19 @@ def test_compact_fits_the_bundled_timeline_in_a_line_an_event(run: Run) -> None:
         assert max(len(line) for line in lines) <= int(columns)
 
 
+def test_compact_in_a_narrow_terminal_keeps_every_id_that_fits_whole(run: Run) -> None:
+    ids = [e["id"] for e in _bundled(run, "event")]
+    for columns in (40, 50):
+        result = run("timeline", "--compact", "--lang", "fr", env={"COLUMNS": str(columns)})
+        lines = result.stdout.splitlines()
+        assert max(len(line) for line in lines) <= columns
+        fitting = [i for i in ids if len("26 sept. 2025  ") + len(i) <= columns]
+        assert fitting
+        for event_id in fitting:
+            # on the line of its date, not folded onto a line of its own
+            assert any(line.endswith(event_id) and len(line) > len(event_id) for line in lines), (columns, event_id)
+
+
 def test_compact_applies_to_the_table_only(run: Run) -> None:
     result = run("timeline", "--compact", "--format", "json", "--lang", "en")
     assert result.exit_code == 2
