@@ -37,7 +37,7 @@ from .model import (
 from .references import Defined, Ref, cross_check, unread_ids
 from .references import hint as _did_you_mean
 from .schema import ALWAYS, COLLECTIONS, RECORDS, Field
-from .textnorm import CONTROL, WEB_URL
+from .textnorm import CONTROL
 from .yamlread import NULLS, Map, Node, Scalar, Seq, clip, decode, describe, parse_yaml
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -244,7 +244,7 @@ class _Reader(_Values):
             return tuple(r[0] for r in found if r is not None)
         readers = {
             "text": self.text, "free": self.free, "texts": self.text_list, "date": self.date,
-            "country": self.country, "language": self.language, "url": self.url, "title": self.title,
+            "country": self.country, "language": self.language, "url": self.text, "title": self.title,
             "synonyms": self.synonyms,
         }  # fmt: skip
         return readers[kind](node, what)
@@ -328,13 +328,6 @@ class _Reader(_Values):
             self.problem(node, f"{what} '{clip(country)}' must be an ISO 3166 alpha-2 code such as CN or FR")
             return None
         return country
-
-    def url(self, node: Node | None, what: str) -> str | None:
-        url = self.text(node, what)
-        if url is not None and not WEB_URL.fullmatch(url):
-            self.problem(node, f"{what} '{clip(url)}' must be a web address starting with https:// or http://")
-            return None
-        return url
 
     def language(self, node: Node | None, what: str) -> str | None:
         language = self.text(node, what)
