@@ -37,7 +37,7 @@ The Assembly adopts without a vote a resolution on AI capacity-building.
 
 - Adopted without a vote [1]
 - A joint work [2]
-  > « la mise en œuvre de l’Agenda 2030 »
+  > “la mise en œuvre de l’Agenda 2030”
 
 ## Sources
 
@@ -141,7 +141,7 @@ def test_data_text_never_turns_into_markup(run: Run, tmp_path: Path) -> None:
         assert markup not in html
     assert "<p>1. not a list second line</p>" in html  # one paragraph, not a list, no line break
     assert "<li>- not a bullet [1]" in html
-    assert "<blockquote>\n<p>« &gt; not a quote | `code` »</p>" in html
+    assert "<blockquote>\n<p>“&gt; not a quote | `code`”</p>" in html
     assert "c]. javascript:alert(1) (<code>odd-source</code>)" in html  # text, never a link
     assert 'href="javascript' not in html
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import IO
 
 from govai_cli.dates import format_date, format_span
-from govai_cli.i18n import ROLE_LABELS, label
+from govai_cli.i18n import ROLE_LABELS, label, quote
 from govai_cli.model import Actor, Dataset, Event, Fact, Source, Topic
 from govai_cli.textnorm import WEB_URL, safe
 
@@ -102,7 +102,7 @@ def _facts(facts: Sequence[Fact], citations: Citations, lang: str) -> list[str]:
     for fact in facts:
         lines.append(f"- {block(marked(fact.text, lang))}{citations.mark(fact.source)}")
         if fact.quote:
-            lines.append(f"  > « {inline(fact.quote)} »")
+            lines.append(f"  > {quote(inline(fact.quote), lang)}")
     return lines
 
 
