@@ -185,7 +185,7 @@ def test_a_corrupt_index_is_rebuilt(data: Path, damage: str) -> None:
     assert searched_ids(data, "oeuvre") == ["resolution"]
 
 
-@pytest.mark.parametrize("table", ["aux SET records", "events SET record"])
+@pytest.mark.parametrize("table", ["named SET record", "events SET record"])
 def test_an_index_whose_records_do_not_decode_is_rebuilt(data: Path, table: str) -> None:
     open_index([data])
     with sqlite3.connect(index_path([data], False)) as db:

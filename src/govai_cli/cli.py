@@ -188,7 +188,7 @@ def search(
       govai search IA --format csv --fields id,date,title,score > results.csv
     """
     language, index = data.language, data.index()
-    filters = asked.filters(index.aux_dataset())
+    filters = asked.filters_of(index)
     if explain:
         write_explanation(sys.stderr, search_module.explain(index.aux_dataset(), text), language)
     found = understand.find(index, text, filters, limit=limit, lang=language, exact=exact)

@@ -36,7 +36,7 @@ class Searchable(Protocol):
 
     db: sqlite3.Connection
 
-    def aux_dataset(self, events: Sequence[Event] = ()) -> Dataset: ...
+    def aux_dataset(self, events: Sequence[Event] = (), rowids: Sequence[int] | None = None) -> Dataset: ...
 
     def events(self, rowids: Sequence[int]) -> dict[int, Event]: ...
 
@@ -249,21 +249,24 @@ def run(
     phrase: str | None = None,
 ) -> tuple[list[Hit], int, Dataset]:
     """``search`` of a parsed query; ``phrase`` ranks first (by default, the query's words in order)."""
-    dataset = index.aux_dataset()
     expression, phrase = fts_expression(query), phrase or phrase_of(query)
     if exact:
         ranked, _ = match(index.db, expression, phrase, filters, None)
         candidates = index.events([r[0] for r in ranked])
-        texts = {r: searched_texts(e, dataset.actors_by_id, dataset.topics_by_id, lang) for r, e in candidates.items()}
+        every = index.aux_dataset()
+        texts = {r: searched_texts(e, every.actors_by_id, every.topics_by_id, lang) for r, e in candidates.items()}
         ranked = [r for r in ranked if _exact_match(texts[r[0]], query)]
         total = len(ranked)
         top = ranked[:limit] if limit is not None else ranked
     else:
         top, total = match(index.db, expression, phrase, filters, limit, excludes=bool(query.excluded))
-    events = index.events([r[0] for r in top])
-    columns = folded_columns(index.db, [r[0] for r in top])
+    rowids = [r[0] for r in top]
+    events = index.events(rowids)
+    # The hits' events, and only the actors, sources and topics they refer to (read by id).
+    dataset = index.aux_dataset([events[r] for r in rowids], rowids)
+    columns = folded_columns(index.db, rowids)
     hits = [_hit(events[rowid], score, columns[rowid], set(query.tokens), dataset, lang) for rowid, score in top]
-    return hits, total, index.aux_dataset([h.event for h in hits])
+    return hits, total, dataset
 
 
 def _hit(event: Event, score: float, columns: tuple[str, ...], wanted: set[str], dataset: Dataset, lang: str) -> Hit:
