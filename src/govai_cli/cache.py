@@ -57,10 +57,12 @@ def _connect(path: Path | None) -> sqlite3.Connection:
 class Index:
     """A fresh index over the data in ``roots`` (``open_index`` builds it).
 
-    Tables: ``files`` (path, role, size, mtime, ctime, SHA-256: all a freshness check reads); ``aux``
-    (the records of actors, sources and topics files); ``ids``, ``refs`` and ``notes`` (what
-    the cross-file check needs, so it runs in SQL); ``events`` (one row and one encoded record
-    per event, with the columns filters use) and ``events_fts`` (``search``'s folded texts).
+    Tables: ``files`` (path, role, size, mtime, ctime, SHA-256 of each file); ``named`` (the
+    actors, sources and topics, one encoded record a row, read by id); ``ids``, ``refs`` and
+    ``notes`` (what the cross-file check needs, so it runs in SQL); ``events`` (one row and one
+    encoded record per event, with the columns filters use) and ``events_fts`` (``search``'s
+    folded texts). ``meta`` keeps the last scan as one blob and its signature: a freshness
+    check compares them, never the files table.
     """
 
     def __init__(self, connection: sqlite3.Connection, roots: Sequence[Path], strict: bool) -> None:
