@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from govai_cli import dataset as dataset_module
-from govai_cli.dataset import SUGGESTED_REFERENCES, load_dataset
+from govai_cli.dataset import SUGGESTED_REFERENCES, SUGGESTION_BUDGET, load_dataset
 from govai_cli.errors import DataError
 
 from .conftest import GOOD, Run
@@ -163,19 +163,24 @@ def test_dangling_references_are_reported_with_a_suggestion(tmp_path: Path) -> N
     assert any(":7:" in m and "unknown source 'nowhere'" in m for m in messages)
 
 
-@pytest.mark.parametrize("count", [40, 400])
+@pytest.mark.parametrize(("count", "budget"), [(40, SUGGESTION_BUDGET), (400, SUGGESTION_BUDGET), (400, 1000)])
 def test_unknown_references_cost_a_bounded_number_of_suggestions(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int, budget: int
 ) -> None:
     """Every event dropped for a wrong kind leaves a dangling reference; suggesting a close id
-    for each would pass over every id once per problem (quadratic). Only the first few get one."""
+    for each would pass over every id once per problem (quadratic). Only the first few get one,
+    and only while the ids they compare stay within a budget (the first always gets one)."""
     calls: list[str] = []
+    compared: list[int] = []
     real = dataset_module.close_matches
 
     def counting(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
         calls.append(word)
+        choices = list(choices)
+        compared.append(len(choices) if word.startswith("e") else 0)
         return real(word, choices, n)
 
+    monkeypatch.setattr(dataset_module, "SUGGESTION_BUDGET", budget)
     monkeypatch.setattr(dataset_module, "close_matches", counting)
     folder = tmp_path / "events"
     folder.mkdir()
@@ -189,7 +194,9 @@ def test_unknown_references_cost_a_bounded_number_of_suggestions(
         load_dataset([tmp_path])
     unknown = [p for p in caught.value.problems if "unknown event" in p.message]
     assert len(unknown) == count // 2  # each dropped event is the target of one reference
-    assert len([c for c in calls if c.startswith("e")]) == min(len(unknown), SUGGESTED_REFERENCES)
+    passes = min(len(unknown), SUGGESTED_REFERENCES, max(1, budget // (count // 2)))
+    assert len([c for c in calls if c.startswith("e")]) == passes
+    assert sum(compared) <= max(budget, count // 2)  # the ids compared: at most the budget, or one pass
 
 
 def test_a_thousand_files_load_in_a_fixed_order(run: Run, tmp_path: Path) -> None:

@@ -438,8 +438,11 @@ def load_dataset(paths: Sequence[Path] | None = None, *, strict: bool | None = N
 
 
 # Unknown references that get a "did you mean": each costs a pass over the ids of its kind, so
-# a dataset with thousands of broken references costs no more than a few passes.
+# a dataset with thousands of broken references costs no more than a few passes. At most 20,
+# and only while the passes together compare at most SUGGESTION_BUDGET ids (the first always
+# gets one): at 100,000 events one pass (difflib, ~1 s) is already a few percent of the load.
 SUGGESTED_REFERENCES = 20
+SUGGESTION_BUDGET = 10_000
 
 
 def cross_check(defined: Sequence[Defined], refs: Sequence[Ref]) -> list[Problem]:
@@ -460,12 +463,16 @@ def cross_check(defined: Sequence[Defined], refs: Sequence[Ref]) -> list[Problem
         known[record.kind].add(record.id)
         if record.actor_kind == "organization":
             known["organization"].add(record.id)
-    suggested = 0
+    suggested = compared = 0
     for ref in sorted(refs, key=lambda r: (r.path, r.line, r.where)):
-        if ref.target in known[ref.kind]:
+        choices = known[ref.kind]
+        if ref.target in choices:
             continue
         noun = "organization (an actor of kind organization)" if ref.kind == "organization" else ref.kind
-        hint = _did_you_mean(ref.target, known[ref.kind]) if suggested < SUGGESTED_REFERENCES else ""
+        hint = ""
+        if suggested < SUGGESTED_REFERENCES and (suggested == 0 or compared + len(choices) <= SUGGESTION_BUDGET):
+            hint = _did_you_mean(ref.target, choices)
+            compared += len(choices)
         suggested += 1
         problems.append(Problem(ref.path, ref.line, f"{ref.where}: unknown {noun} '{ref.target}'{hint}"))
     return problems
