@@ -92,13 +92,14 @@ class Index:
         if version_ok and self.meta("signature") == signature:
             return
         previous = self.meta("scan") if version_ok else None
+        rebuild = previous is None  # (an index of this version always has its last scan)
         changed, removed = _diff(marshal.loads(previous) if previous is not None else [], stats)
         # Reading and checking YAML costs ~20 ms of imports: only a run whose files changed pays.
         from . import fill
 
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            fill.update(self, stats, changed, removed, walk, rebuild=not version_ok)
+            fill.update(self, stats, changed, removed, walk, rebuild=rebuild)
             self.set_meta("signature", signature)
             self.set_meta("scan", scanned)
             self.db.execute("COMMIT")
