@@ -12,7 +12,6 @@ MODULES = sorted(PACKAGE.rglob("*.py"))
 # Heavy or optional modules a function may import lazily, with a reason on the line or above.
 LAZY = {
     "pycountry", "dateutil.parser", "yaml", "icalendar", "multiprocessing",  # heavy libraries
-    "difflib", "gettext",  # a few ms each at every start, for "did you mean" and French country names only
     "tables",  # Rich, for the table format only
     "fill", "dataset",  # reading YAML, only when files changed or for `validate`
     "export", "citations",  # the exports, for `export` and `cite` only

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
+import gettext
 from collections.abc import Iterable
 from functools import cache
-from typing import TYPE_CHECKING
 
 from .errors import UsageError
 from .textnorm import close_matches, fold
 
-if TYPE_CHECKING:
-    import gettext
-
 
 @cache
 def _french() -> gettext.NullTranslations:
-    import gettext  # ~3 ms (it imports locale), with pycountry's catalogue only
-
     import pycountry  # ~60 ms: only when a country is named or shown
 
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -87,8 +88,6 @@ def close_matches(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
     starting = sorted(c for c in choices if len(word) >= 3 and c.startswith(word) and c != word)
     if starting:
         return starting[:n]
-    import difflib  # ~4 ms at every start otherwise: only a "did you mean" needs it
-
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word)
     scored = []
