@@ -437,12 +437,9 @@ def load_dataset(paths: Sequence[Path] | None = None, *, strict: bool | None = N
     return assemble(roots, results, problems, warnings)
 
 
-# Unknown references that get a "did you mean": each costs a pass over the ids of its kind, so
-# a dataset with thousands of broken references costs no more than a few passes. At most 20,
-# and only while the passes together compare at most SUGGESTION_BUDGET ids (the first always
-# gets one): at 100,000 events one pass (difflib, ~1 s) is already a few percent of the load.
-SUGGESTED_REFERENCES = 20
-SUGGESTION_BUDGET = 10_000
+# Unknown references that get a "did you mean" (a pass over the ids of its kind each): at most
+# 20, while the passes compare at most SUGGESTION_BUDGET ids in all (the first always gets one).
+SUGGESTED_REFERENCES, SUGGESTION_BUDGET = 20, 10_000
 
 
 def cross_check(defined: Sequence[Defined], refs: Sequence[Ref]) -> list[Problem]:
@@ -469,11 +466,9 @@ def cross_check(defined: Sequence[Defined], refs: Sequence[Ref]) -> list[Problem
         if ref.target in choices:
             continue
         noun = "organization (an actor of kind organization)" if ref.kind == "organization" else ref.kind
-        hint = ""
-        if suggested < SUGGESTED_REFERENCES and (suggested == 0 or compared + len(choices) <= SUGGESTION_BUDGET):
-            hint = _did_you_mean(ref.target, choices)
-            compared += len(choices)
-        suggested += 1
+        wanted = suggested < SUGGESTED_REFERENCES and (not suggested or compared + len(choices) <= SUGGESTION_BUDGET)
+        hint = _did_you_mean(ref.target, choices) if wanted else ""
+        compared, suggested = compared + (len(choices) if wanted else 0), suggested + 1
         problems.append(Problem(ref.path, ref.line, f"{ref.where}: unknown {noun} '{ref.target}'{hint}"))
     return problems
 
