@@ -1,7 +1,7 @@
 """`govai validate` on data where one event in ten is wrong: the time must stay linear.
 
 Usage:
-    python bench/broken.py 10000 50000 100000 --runs 3   # needs `govai` installed (pip install .)
+    python bench/broken.py 10000 50000 100000 --runs 3 [--out DIR]   # needs `govai` installed
 
 For each size N, two datasets are generated under bench/out/broken-N (bench/generate.py's
 shape): a valid one, and the same where every tenth event has an unknown ``kind`` and refers
@@ -59,12 +59,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", type=int, nargs="+")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=HERE / "out", help="where the datasets go (bench/out)")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"median of {args.runs} cold runs of `govai validate` (no index)\n")
     print(f"{'events':>8} {'valid':>10} {'10% broken':>12} {'ratio':>7} {'broken / event':>16}")
     for size in args.sizes:
-        valid, broken = HERE / "out" / f"valid-{size}", HERE / "out" / f"broken-{size}"
+        valid, broken = args.out / f"valid-{size}", args.out / f"broken-{size}"
         make(size, valid, broken=False)
         make(size, broken, broken=True)
         times = {"valid": [], "broken": []}  # type: dict[str, list[float]]

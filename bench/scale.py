@@ -1,8 +1,11 @@
 """govai search at scale, side by side with the tools a user would otherwise pick.
 
 Usage:
-    python bench/generate.py 100000 bench/out/100k      # once: the synthetic dataset
-    python bench/scale.py bench/out/100k --runs 5       # needs `govai` installed (pip install .)
+    python bench/generate.py 100000 bench/out/100k [--shape issue]   # once: the synthetic dataset
+    python bench/scale.py bench/out/100k --runs 5 [--no-jrnl]        # needs `govai` installed
+
+Baselines: PyYAML's CSafeLoader alone on every event file (for the first run), a bare
+``os.scandir`` + ``lstat`` walk of the tree (for the file check), sqlite-utils (for a search).
 
 The peers are installed by this script into bench/out/peers (a virtual environment of its
 own): sqlite-utils, searching the same records loaded into an FTS5 table (--limit 20), and
@@ -113,6 +116,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("data", type=Path)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-jrnl", action="store_true", help="leave jrnl out (a minute a run at 100k)")
     args = parser.parse_args()
     data = args.data.resolve()
     out = data.parent / f"{data.name}-work"  # the peers' copies of this dataset, and govai's cache
@@ -128,6 +132,7 @@ def main() -> None:
     search = [govai, "search", QUERY, "--data", str(data), "--limit", "20"]
     cases: dict[str, tuple[list[str], dict[str, str]]] = {
         "PyYAML CSafeLoader alone, all event files": ([sys.executable, str(HERE / "yaml_baseline.py"), str(data)], env),
+        "bare scandir + lstat walk of the tree": ([sys.executable, str(HERE / "walk_baseline.py"), str(data)], env),
         "govai search, first run (no index)": (search, env),
         "govai search, index built (table)": (search, env),
         "govai search, index built (--format json)": ([*search, "--format", "json"], env),
@@ -139,6 +144,8 @@ def main() -> None:
         ),
         "jrnl -contains": ([str(bin_dir / "jrnl"), "-contains", QUERY], jrnl_env),
     }
+    if args.no_jrnl:
+        del cases["jrnl -contains"]
     times: dict[str, list[float]] = {name: [] for name in cases}
     memory: dict[str, list[int]] = {name: [] for name in cases}
     for round_number in range(args.runs):
@@ -163,10 +170,12 @@ def main() -> None:
     sqlite_utils = medians["sqlite-utils search --limit 20"]
     trusted = medians["govai search, index trusted (GOVAI_TRUST_INDEX=1)"]
     print(f"indexed search / sqlite-utils search: {indexed / sqlite_utils:.2f}x")
+    print(f"indexed search / bare walk: {indexed / medians['bare scandir + lstat walk of the tree']:.2f}x")
     print(f"trusted index search / sqlite-utils search: {trusted / sqlite_utils:.2f}x")
     edited = medians["govai search, after one event file edited"]
     print(f"after one edit / sqlite-utils search: {edited / sqlite_utils:.2f}x")
-    print(f"jrnl -contains / indexed search: {medians['jrnl -contains'] / indexed:.1f}x faster")
+    if "jrnl -contains" in medians:
+        print(f"jrnl -contains / indexed search: {medians['jrnl -contains'] / indexed:.1f}x faster")
 
 
 if __name__ == "__main__":

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
+from govai_cli import cache, fill
 from govai_cli import dataset as dataset_module
-from govai_cli import fill
 from govai_cli.cache import index_path, open_index
 from govai_cli.errors import DataError
 from govai_cli.model import Filters
@@ -67,6 +67,79 @@ def test_only_changed_files_are_read_again(data: Path, monkeypatch: pytest.Monke
     index = open_index([data])
     assert read == ["2024-07-01-statement.yaml"]  # read to compare its hash ...
     assert [h.event.id for h in search(index, "cinq")[0]] == ["statement"]  # ... and still right
+
+
+def traced(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every SQL statement the indexes opened from now on run (sqlite3's trace callback)."""
+    statements: list[str] = []
+    real = cache._connect
+
+    def tracing(path: Path | None) -> sqlite3.Connection:
+        connection = real(path)
+        connection.set_trace_callback(statements.append)
+        return connection
+
+    monkeypatch.setattr(cache, "_connect", tracing)
+    return statements
+
+
+def test_an_edit_reads_back_only_the_rows_of_its_file(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Neither the files table nor the actors, sources and topics are read whole after an edit."""
+    open_index([data])
+    statements = traced(monkeypatch)
+    event = data / "events" / "2024-07-01-statement.yaml"
+    event.write_text(event.read_text(encoding="utf-8").replace("Quatre", "Cinq"), encoding="utf-8")
+    index = open_index([data])
+    whole = [s for s in statements if ("FROM files" in s or "FROM named" in s) and "WHERE" not in s]
+    assert whole == []
+    assert any("FROM named WHERE id = " in s for s in statements)  # the edited event's actors, by id
+    assert [h.event.id for h in search(index, "cinq")[0]] == ["statement"]
+    assert index.content_hash == dataset_module.load_dataset([data]).dataset.content_hash
+
+
+def test_a_search_decodes_only_what_it_returns(run: Run, data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    open_index([data])
+    decoded: list[str] = []
+    real = cache.unpack
+
+    def counting(blob: bytes) -> Any:
+        value = real(blob)
+        decoded.append(type(value).__name__)
+        return value
+
+    def every_record(_: object) -> None:
+        raise AssertionError("a search read every actor, source and topic")
+
+    monkeypatch.setattr(cache, "unpack", counting)
+    monkeypatch.setattr(cache.Index, "aux_records", every_record)
+    result = run("search", "oeuvre", "--data", str(data), "--format", "json", "--limit", "1")
+    (hit,) = json.loads(result.stdout)
+    assert hit["id"] == "resolution"
+    # One event and one actor decoded at opening (they decode: the index is sound), then the
+    # event returned and the actors its file names (of the fixture's 6), no other.
+    assert decoded.count("Event") == 2
+    assert decoded.count("Actor") == 1 + len({hit["body"], *(a["id"] for a in hit["actors"])} - {None})
+
+
+@pytest.mark.parametrize(
+    ("before", "now", "changed", "removed"),
+    [
+        ("abcd", "abcd", "", ""),
+        ("abcd", "aBcd", "B", ""),  # B: b with another size
+        ("abcd", "abcde", "e", ""),
+        ("abcd", "acd", "", "b"),
+        ("abcd", "Acdf", "Af", "b"),
+        ("", "ab", "ab", ""),
+        ("ab", "", "", "ab"),
+    ],
+)
+def test_the_scan_diff(before: str, now: str, changed: str, removed: str) -> None:
+    def found(name: str) -> tuple[str, str, int, int, int]:
+        return (name.lower(), "events", 2 if name.isupper() else 1, 0, 0)
+
+    got_changed, got_removed = cache._diff([found(n) for n in before], [found(n) for n in now])
+    assert got_changed == [found(n) for n in changed]
+    assert got_removed == dict.fromkeys(removed, "events")
 
 
 def test_changing_an_actor_reindexes_the_events_that_name_it(data: Path) -> None:
@@ -185,7 +258,7 @@ def test_a_corrupt_index_is_rebuilt(data: Path, damage: str) -> None:
     assert searched_ids(data, "oeuvre") == ["resolution"]
 
 
-@pytest.mark.parametrize("table", ["aux SET records", "events SET record"])
+@pytest.mark.parametrize("table", ["named SET record", "events SET record"])
 def test_an_index_whose_records_do_not_decode_is_rebuilt(data: Path, table: str) -> None:
     open_index([data])
     with sqlite3.connect(index_path([data], False)) as db:

@@ -18,7 +18,7 @@ from govai_cli import references
 from govai_cli.dataset import load_dataset
 from govai_cli.errors import DataError
 from govai_cli.model import Text
-from govai_cli.references import SUGGESTED_REFERENCES
+from govai_cli.references import SUGGESTED_REFERENCES, SUGGESTION_BUDGET
 from govai_cli.schema import data_schema
 
 from .conftest import GOOD, Run
@@ -167,19 +167,24 @@ def test_dangling_references_are_reported_with_a_suggestion(tmp_path: Path) -> N
     assert any(":7:" in m and "unknown source 'nowhere'" in m for m in messages)
 
 
-@pytest.mark.parametrize("count", [40, 400])
+@pytest.mark.parametrize(("count", "budget"), [(40, SUGGESTION_BUDGET), (400, SUGGESTION_BUDGET), (400, 1000)])
 def test_unknown_references_cost_a_bounded_number_of_suggestions(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int, budget: int
 ) -> None:
     """Every reference to a missing event is a problem; suggesting a close id for each would
-    pass over every id once per problem (quadratic). Only the first few get one."""
+    pass over every id once per problem (quadratic). Only the first few get one, and only while
+    the ids they compare stay within a budget (the first always gets one)."""
     calls: list[str] = []
+    compared: list[int] = []
     real = references.close_matches
 
     def counting(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
         calls.append(word)
+        choices = list(choices)
+        compared.append(len(choices) if word.startswith("gone") else 0)
         return real(word, choices, n)
 
+    monkeypatch.setattr(references, "SUGGESTION_BUDGET", budget)
     monkeypatch.setattr(references, "close_matches", counting)
     folder = tmp_path / "events"
     folder.mkdir()
@@ -192,7 +197,9 @@ def test_unknown_references_cost_a_bounded_number_of_suggestions(
         load_dataset([tmp_path])
     unknown = [p for p in caught.value.problems if "unknown event" in p.message]
     assert len(unknown) == count // 2
-    assert len([c for c in calls if c.startswith("gone")]) == min(len(unknown), SUGGESTED_REFERENCES)
+    passes = min(len(unknown), SUGGESTED_REFERENCES, max(1, budget // count))  # each pass: every id
+    assert len([c for c in calls if c.startswith("gone")]) == passes
+    assert sum(compared) <= max(budget, count)  # the ids compared: at most the budget, or one pass
 
 
 # ---------------------------------------------------------------- every problem in one pass

@@ -17,7 +17,8 @@ import hashlib
 import marshal
 import os
 import sqlite3
-from collections.abc import Sequence
+import zlib
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -27,12 +28,13 @@ from platformdirs import user_cache_dir
 from . import __version__
 from .codec import pack, unpack
 from .errors import DataError, Problem
-from .files import Loaded, data_roots, scan
+from .files import Found, Loaded, content_hash, data_roots, scan
 from .model import Actor, Dataset, Event, Source, Topic
 from .search import ACTOR_FACT
 from .store import INDEX_VERSION, SCHEMA, SCHEMA_VERSION
 
 LOCK_WAIT_SECONDS = 2.0
+MAX_PICKED = 500  # events whose actors, sources and topics are read by id (more: all are read)
 
 
 def cache_dir() -> Path:
@@ -57,10 +59,12 @@ def _connect(path: Path | None) -> sqlite3.Connection:
 class Index:
     """A fresh index over the data in ``roots`` (``open_index`` builds it).
 
-    Tables: ``files`` (path, role, size, mtime, ctime, SHA-256: all a freshness check reads); ``aux``
-    (the records of actors, sources and topics files); ``ids``, ``refs`` and ``notes`` (what
-    the cross-file check needs, so it runs in SQL); ``events`` (one row and one encoded record
-    per event, with the columns filters use) and ``events_fts`` (``search``'s folded texts).
+    Tables: ``files`` (path, role, size, mtime, ctime, SHA-256 of each file); ``named`` (the
+    actors, sources and topics, one encoded record a row, read by id); ``ids``, ``refs`` and
+    ``notes`` (what the cross-file check needs, so it runs in SQL); ``events`` (one row and one
+    encoded record per event, with the columns filters use) and ``events_fts`` (``search``'s
+    folded texts). ``meta`` keeps the last scan as one blob and its signature: a freshness
+    check compares them, never the files table.
     """
 
     def __init__(self, connection: sqlite3.Connection, roots: Sequence[Path], strict: bool) -> None:
@@ -68,7 +72,6 @@ class Index:
         self.roots = list(roots)
         self.strict = strict
         self.warnings: tuple[Problem, ...] = ()
-        self.content_hash = ""
         self._aux: tuple[list[Actor], list[Source], list[Topic]] | None = None
 
     def refresh(self) -> None:
@@ -78,34 +81,45 @@ class Index:
             self._check_files(version_ok)
         problems = unpack(self.meta_blob("problems"))
         self.warnings = tuple(unpack(self.meta_blob("warnings")))
-        self.content_hash = str(self.meta("content_hash"))
         if problems:
             raise DataError(list(problems))
 
     def _check_files(self, version_ok: bool) -> None:
         stats, walk_problems, walk_warnings = scan(self.roots)
         walk = pack((walk_problems, walk_warnings))
+        scanned = marshal.dumps(stats)
         # One hash of every (path, role, size, mtime, ctime) and of the walk's notes: when it is the
         # stored one, nothing changed, and the files table need not be read at all.
-        signature = hashlib.sha256(marshal.dumps(stats) + walk).hexdigest()
+        signature = hashlib.sha256(scanned + walk).hexdigest()
         if version_ok and self.meta("signature") == signature:
             return
-        # A stored row (path, role, size, mtime, ctime) equals the Found tuple of an unchanged file.
-        known = {row[0]: row for row in self.db.execute("SELECT path, role, size, mtime_ns, ctime_ns FROM files")}
-        changed = [found for found in stats if known.get(found[0]) != found]
-        current = {found[0] for found in stats}
-        removed = {path: row[1] for path, row in known.items() if path not in current}
+        previous = self.meta("scan") if version_ok else None
+        rebuild = previous is None  # (an index of this version always has its last scan)
+        changed, removed = _diff(marshal.loads(zlib.decompress(previous)) if previous is not None else [], stats)
         # Reading and checking YAML costs ~20 ms of imports: only a run whose files changed pays.
         from . import fill
 
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            fill.update(self, stats, changed, removed, walk, rebuild=not version_ok)
+            fill.update(self, stats, changed, removed, walk, rebuild=rebuild)
             self.set_meta("signature", signature)
+            # Compressed: 100k files' scan is 10.6 MB as is, 1.7 MB here (writing it cost more).
+            self.set_meta("scan", zlib.compress(scanned, 1))
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
+
+    @property
+    def content_hash(self) -> str:
+        """The dataset's content hash (``files.content_hash``), computed at its first use after
+        an update: a search never needs it, and it reads a row per file."""
+        stored = self.meta("content_hash")
+        if stored is None:
+            stored = content_hash(self.roots, self.db.execute("SELECT path, sha256 FROM files").fetchall())
+            with contextlib.suppress(sqlite3.Error):  # a read-only or locked index: computed again next time
+                self.set_meta("content_hash", stored)
+        return str(stored)
 
     def meta_blob(self, key: str) -> bytes:
         value = self.meta(key)
@@ -126,27 +140,44 @@ class Index:
 
     def aux_records(self) -> tuple[list[Actor], list[Source], list[Topic]]:
         if self._aux is None:
-            actors: list[Actor] = []
-            sources: list[Source] = []
-            topics: list[Topic] = []
-            for (blob,) in self.db.execute("SELECT records FROM aux ORDER BY path"):
-                a, s, t = unpack(blob)
-                actors += a
-                sources += s
-                topics += t
-            self._aux = (actors, sources, topics)
+            found: dict[str, list[Any]] = {"actor": [], "source": [], "topic": []}
+            for kind, blob in self.db.execute("SELECT kind, record FROM named ORDER BY path, rowid"):
+                found[kind].append(unpack(blob))
+            self._aux = (found["actor"], found["source"], found["topic"])
         return self._aux
 
-    def aux_dataset(self, events: Sequence[Event] = ()) -> Dataset:
-        """A Dataset with every actor, source and topic, and only ``events``."""
-        actors, sources, topics = self.aux_records()
+    def aux_dataset(self, events: Sequence[Event] = (), rowids: Sequence[int] | None = None) -> Dataset:
+        """A Dataset with ``events`` and every actor, source and topic.
+
+        With ``rowids`` (the rows of ``events``), only the actors, sources and topics that the
+        files of those events refer to: what rendering them needs, read by id, not the whole
+        vocabulary (10,000 actors at 100k events). Its content hash is left empty.
+        """
+        if rowids is not None and len(rowids) <= MAX_PICKED:
+            marks = ",".join("?" * len(rowids))
+            picked = (
+                "SELECT n.kind, n.record FROM named n WHERE n.id IN (SELECT r.target FROM refs r WHERE r.path IN "
+                f"(SELECT e.path FROM events e WHERE e.rowid IN ({marks}))) ORDER BY n.path, n.rowid"
+            )
+            found: dict[str, list[Any]] = {"actor": [], "source": [], "topic": []}
+            for kind, blob in self.db.execute(picked, list(rowids)):
+                found[kind].append(unpack(blob))
+            actors, sources, topics = found["actor"], found["source"], found["topic"]
+            content_hash = ""
+        else:
+            actors, sources, topics = self.aux_records()
+            content_hash = self.content_hash
         return Dataset(
             events=tuple(events),
             actors=tuple(sorted(actors, key=lambda a: a.id)),
             sources=tuple(sorted(sources, key=lambda s: s.id)),
             topics=tuple(sorted(topics, key=lambda t: t.id)),
-            content_hash=self.content_hash,
+            content_hash=content_hash,
         )
+
+    def named(self, kind: str) -> Mapping[str, Any]:
+        """The actors (``kind`` "actor") or topics, read by id when asked for."""
+        return _Named(self.db, kind)
 
     def load(self) -> Loaded:
         """The whole validated dataset, from the index (no YAML read unless files changed)."""
@@ -162,6 +193,54 @@ class Index:
         marks = ",".join("?" * len(rowids))
         rows = self.db.execute(f"SELECT rowid, record FROM events WHERE rowid IN ({marks})", list(rowids))
         return {rowid: unpack(blob) for rowid, blob in rows}
+
+
+def _diff(before: list[Found], now: list[Found]) -> tuple[list[Found], dict[str, str]]:
+    """The files of ``now`` that are new or changed since the scan ``before``, and the removed
+    ones (path: role). Both scans list files in the same order: the equal ends are skipped
+    in one pass, and only the part between the first and last difference is compared by set."""
+    start, end = 0, 0
+    limit = min(len(before), len(now))
+    while start < limit and before[start] == now[start]:
+        start += 1
+    while end < limit - start and before[-1 - end] == now[-1 - end]:
+        end += 1
+    old, new = before[start : len(before) - end], now[start : len(now) - end]
+    known = set(old)
+    current = {found[0] for found in new}
+    return [found for found in new if found not in known], {f[0]: f[1] for f in old if f[0] not in current}
+
+
+class _Named(Mapping[str, Any]):
+    """The records of one kind in the index, each decoded when first asked for.
+
+    An update of a few event files needs the names of their actors and topics only: reading
+    them by id costs microseconds; decoding all (10,000 actors) costs a second.
+    """
+
+    def __init__(self, db: sqlite3.Connection, kind: str) -> None:
+        self.db = db
+        self.kind = kind
+        self.found: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self.found:
+            # The last one in path order, as a dict built from ``aux_records`` would keep.
+            row = self.db.execute(
+                "SELECT record FROM named WHERE id = ? AND kind = ? ORDER BY path DESC, rowid DESC LIMIT 1",
+                (key, self.kind),
+            ).fetchone()
+            if row is None:
+                raise KeyError(key)
+            self.found[key] = unpack(row[0])
+        return self.found[key]
+
+    def __iter__(self) -> Iterator[str]:
+        rows = self.db.execute("SELECT DISTINCT id FROM named WHERE kind = ? ORDER BY id", (self.kind,))
+        return (i for (i,) in rows)
+
+    def __len__(self) -> int:
+        return int(self.db.execute("SELECT count(DISTINCT id) FROM named WHERE kind = ?", (self.kind,)).fetchone()[0])
 
 
 def _remove(location: Path | None) -> None:
@@ -181,8 +260,9 @@ def open_index(paths: Sequence[Path] | None, *, strict: bool | None = None) -> I
         location.parent.mkdir(parents=True, exist_ok=True)
         index = Index(_connect(location), roots, strict)
         index.refresh()
-        # The stored records decode (actors, sources, topics and an event): else rebuild.
-        index.aux_dataset()
+        # The stored records decode (a record of actors, sources or topics and an event): else rebuild.
+        for (blob,) in index.db.execute("SELECT record FROM named WHERE rowid = (SELECT min(rowid) FROM named)"):
+            unpack(blob)
         first = index.db.execute("SELECT min(rowid) FROM events").fetchone()[0]
         index.events([first] if first is not None else [])
         return index
@@ -193,7 +273,7 @@ def open_index(paths: Sequence[Path] | None, *, strict: bool | None = None) -> I
         # read-only one is left alone. Either way this run builds its index in memory.
         if "not a database" in str(exc) or "malformed" in str(exc):
             _remove(location)
-    except (sqlite3.Error, OSError, ValueError, TypeError, KeyError, EOFError, IndexError):
+    except (sqlite3.Error, OSError, ValueError, TypeError, KeyError, EOFError, IndexError, zlib.error):
         _remove(location)
     index = Index(_connect(None), roots, strict)
     index.refresh()

@@ -216,7 +216,7 @@ def search(
 ) -> None:  # fmt: skip
     """Search titles, summaries, facts, quotes, symbols, actors and topics in both languages."""
     language, index = data.language, data.index()
-    filters = asked.filters(index.aux_dataset())
+    filters = asked.filters_of(index)
     found = understand.find(index, text, filters, limit=limit, lang=language, exact=exact)
     if explain:
         write_explanation(sys.stderr, search_module.explain(index.aux_dataset(), text, found.hits), language)

@@ -11,7 +11,7 @@ import marshal
 import os
 import signal
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,8 +19,8 @@ from .codec import encode, pack, unpack
 from .dataset import FileRecords, read_file
 from .dates import date_in_text
 from .errors import Problem
-from .files import Found, content_hash
-from .model import Actor, Event, Origin, Topic
+from .files import Found
+from .model import Actor, Event, Origin, Source, Topic
 from .references import Defined, Ref, cross_check
 from .search import FTS_INSERT, actor_fact_event, folded_texts, forget_folded
 from .store import INDEX_VERSION, TABLES
@@ -31,14 +31,18 @@ if TYPE_CHECKING:
 
 # One event's row of the events table (without its rowid) and its folded texts.
 EventRow = tuple[tuple[Any, ...], tuple[str, ...]]
-# What one file adds to the index: path, ids, refs and notes rows, the aux blob, event rows.
-Prepared = tuple[str, list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]], bytes | None, list[EventRow]]
+# What one file adds to the index: path, ids, refs, notes and named rows (its actors, sources
+# and topics, one encoded record each), event rows.
+Rows = list[tuple[Any, ...]]
+Prepared = tuple[str, Rows, Rows, Rows, Rows, list[EventRow]]
 
 PARALLEL_FROM = 2000  # event files to read before a second process is worth its start-up
 WRITE_BATCH = 500  # files whose rows are written together
 
 
-def event_row(path: str, event: Event, blob: bytes, actors: dict[str, Actor], topics: dict[str, Topic]) -> EventRow:
+def event_row(
+    path: str, event: Event, blob: bytes, actors: Mapping[str, Actor], topics: Mapping[str, Topic]
+) -> EventRow:
     """The columns filters read (dates, kind, forum, actors, countries, topics, symbol) and the texts."""
     actor_ids = event.actor_ids
     countries = {actors[a].country for a in actor_ids if a in actors and actors[a].country}
@@ -59,16 +63,17 @@ def event_row(path: str, event: Event, blob: bytes, actors: dict[str, Actor], to
     return row, folded_texts(event, actors, topics)
 
 
-def prepare(path: str, result: FileRecords, actors: dict[str, Actor], topics: dict[str, Topic]) -> Prepared:
+def prepare(path: str, result: FileRecords, actors: Mapping[str, Actor], topics: Mapping[str, Topic]) -> Prepared:
     """Every row one file adds to the index, as plain values (so a worker process can send them)."""
     records = result.records
     ids = [(d.id, d.kind, d.actor_kind, path, d.origin.line) for d in result.defined()]
     refs = [(r.path, r.kind, r.target, r.line, r.where) for r in records.refs]
     notes = [(path, 0, p.line, p.column, p.message) for p in records.problems]
     notes += [(path, 1, p.line, p.column, p.message) for p in records.warnings]
-    aux = None
-    if records.actors or records.sources or records.topics:
-        aux = pack((records.actors, records.sources, records.topics))
+    kinds: tuple[tuple[str, Sequence[Actor | Source | Topic]], ...] = (
+        ("actor", records.actors), ("source", records.sources), ("topic", records.topics),
+    )  # fmt: skip
+    named = [(path, kind, r.id, pack(r)) for kind, found in kinds for r in found]
     events = [event_row(path, e, marshal.dumps(encode(e)), actors, topics) for e in records.events]
     # Each dated fact of an actor is a search row too (search.actor_fact_event).
     for actor in records.actors:
@@ -77,20 +82,20 @@ def prepare(path: str, result: FileRecords, actors: dict[str, Actor], topics: di
             if date is not None:
                 event = actor_fact_event(actor, fact, date)
                 events.append(event_row(path, event, marshal.dumps(encode(event)), actors, topics))
-    return path, ids, refs, notes, aux, events
+    return path, ids, refs, notes, named, events
 
 
-_WORKER: tuple[bool, dict[str, Actor], dict[str, Topic]] | None = None
+_WORKER: tuple[bool, Mapping[str, Actor], Mapping[str, Topic]] | None = None
 
 
-def _worker_start(strict: bool, actors: dict[str, Actor], topics: dict[str, Topic]) -> None:
+def _worker_start(strict: bool, actors: Mapping[str, Actor], topics: Mapping[str, Topic]) -> None:
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
     _WORKER = (strict, actors, topics)
 
 
 def _read_one(
-    found: Found, strict: bool, actors: dict[str, Actor], topics: dict[str, Topic]
+    found: Found, strict: bool, actors: Mapping[str, Actor], topics: Mapping[str, Topic]
 ) -> tuple[Found, FileRecords, Prepared]:
     path, role, *_ = found
     result = read_file(Path(path), role, strict)
@@ -103,10 +108,11 @@ def _worker_read(found: Found) -> tuple[Found, FileRecords, Prepared]:
 
 
 def read_events(
-    files: list[Found], strict: bool, actors: list[Actor], topics: list[Topic]
+    files: list[Found], strict: bool, actors: Mapping[str, Actor], topics: Mapping[str, Topic]
 ) -> Iterator[tuple[Found, FileRecords, Prepared]]:
-    """Read and prepare event files, in order; in worker processes when there are many."""
-    by_id = {a.id: a for a in actors}, {t.id: t for t in topics}
+    """Read and prepare event files, in order; in worker processes when there are many (then
+    ``actors`` and ``topics`` are dicts: they are sent to each worker)."""
+    by_id = actors, topics
     workers = min(os.cpu_count() or 1, 4)
     pool = None
     if len(files) >= PARALLEL_FROM and workers >= 2:
@@ -130,13 +136,12 @@ def write(db: sqlite3.Connection, batch: Sequence[Prepared], next_rowid: int | N
     """
     if next_rowid is None:
         next_rowid = (db.execute("SELECT max(rowid) FROM events").fetchone()[0] or 0) + 1
-    ids, refs, notes, aux, events, texts = [], [], [], [], [], []
-    for path, file_ids, file_refs, file_notes, file_aux, file_events in batch:
+    ids, refs, notes, named, events, texts = [], [], [], [], [], []
+    for _, file_ids, file_refs, file_notes, file_named, file_events in batch:
         ids += file_ids
         refs += file_refs
         notes += file_notes
-        if file_aux is not None:
-            aux.append((path, file_aux))
+        named += file_named
         for row, searched in file_events:
             events.append((next_rowid, *row))
             texts.append((next_rowid, *searched))
@@ -144,7 +149,7 @@ def write(db: sqlite3.Connection, batch: Sequence[Prepared], next_rowid: int | N
     db.executemany("INSERT INTO ids(id, kind, actor_kind, path, line) VALUES (?, ?, ?, ?, ?)", ids)
     db.executemany("INSERT INTO refs(path, kind, target, line, place) VALUES (?, ?, ?, ?, ?)", refs)
     db.executemany("INSERT INTO notes(path, warning, line, col, message) VALUES (?, ?, ?, ?, ?)", notes)
-    db.executemany("INSERT INTO aux(path, records) VALUES (?, ?)", aux)
+    db.executemany("INSERT INTO named(path, kind, id, record) VALUES (?, ?, ?, ?)", named)
     db.executemany(
         "INSERT INTO events(rowid, id, path, sort_key, first_day, last_day, kind, body, actors, countries, "
         "topics, symbol_key, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -157,7 +162,7 @@ def write(db: sqlite3.Connection, batch: Sequence[Prepared], next_rowid: int | N
 def forget(db: sqlite3.Connection, path: str, *, keep_file: bool = False) -> list[str]:
     """Delete the rows of ``path``; return the ids it defined."""
     lost = [i for (i,) in db.execute("SELECT id FROM ids WHERE path = ?", (path,))]
-    tables = ("aux", "ids", "refs", "notes") if keep_file else ("files", "aux", "ids", "refs", "notes")
+    tables = ("named", "ids", "refs", "notes") if keep_file else ("files", "named", "ids", "refs", "notes")
     for table in tables:
         db.execute(f"DELETE FROM {table} WHERE path = ?", (path,))
     rowids = [(r[0],) for r in db.execute("SELECT rowid FROM events WHERE path = ?", (path,))]
@@ -171,7 +176,7 @@ def reindex_events(db: sqlite3.Connection, actors: dict[str, Actor], topics: dic
     rows = db.execute("SELECT path, record FROM events ORDER BY rowid").fetchall()
     db.execute("DELETE FROM events")
     db.execute("DELETE FROM events_fts")
-    write(db, [(path, [], [], [], None, [event_row(path, unpack(blob), blob, actors, topics)]) for path, blob in rows])
+    write(db, [(path, [], [], [], [], [event_row(path, unpack(blob), blob, actors, topics)]) for path, blob in rows])
 
 
 def dangling(db: sqlite3.Connection, touched: set[str] | None, lost: set[str]) -> list[tuple[Any, ...]]:
@@ -230,7 +235,6 @@ class _Update:
             for table in TABLES:
                 self.db.execute(f"DELETE FROM {table}")
             changed, removed = stats, {}
-        stored = dict(self.db.execute("SELECT path, sha256 FROM files"))
         for path in removed:
             self._forget(path, keep_file=False)
         # Actors, sources and topics first: every event's searched text includes their names.
@@ -238,7 +242,7 @@ class _Update:
         aux_changed = self.rebuild or any(role != "events" for role in removed.values())
         for found in (found for found in changed if found[1] != "events"):
             result = read_file(Path(found[0]), found[1], self.index.strict)
-            if self._record_file(found, result, stored):
+            if self._record_file(found, result):
                 self._forget(found[0])
                 write(self.db, [prepare(found[0], result, *self._names())])
                 self.index.forget_aux()
@@ -246,16 +250,21 @@ class _Update:
         if aux_changed and event_files:
             reindex_events(self.db, *self._names())  # before the event files, so they are indexed once
             aux_changed = False
-        self._events(event_files, stored)
+        self._events(event_files)
         if aux_changed:
             reindex_events(self.db, *self._names())
 
-    def _events(self, files: list[Found], stored: dict[str, str]) -> None:
-        actors, _, topics = self.index.aux_records()
+    def _events(self, files: list[Found]) -> None:
+        actors: Mapping[str, Actor]
+        topics: Mapping[str, Topic]
+        if self.rebuild or len(files) >= PARALLEL_FROM:
+            actors, topics = self._names()
+        else:  # a few files: the names of their actors and topics, read by id
+            actors, topics = self.index.named("actor"), self.index.named("topic")
         next_rowid: int | None = None  # the first write finds it
         batch: list[Prepared] = []
         for found, result, prepared in read_events(files, self.index.strict, actors, topics):
-            if self._record_file(found, result, stored):
+            if self._record_file(found, result):
                 if not self.rebuild:  # (a rebuild starts from empty tables)
                     self._forget(found[0])
                 batch.append(prepared)
@@ -272,14 +281,18 @@ class _Update:
         self.touched.add(path)
         self.lost.update(forget(self.db, path, keep_file=keep_file))
 
-    def _record_file(self, found: Found, result: FileRecords, stored: dict[str, str]) -> bool:
+    def _record_file(self, found: Found, result: FileRecords) -> bool:
         """Note the file's new size, times and hash; True if its records must be re-stored."""
+        before = None
+        if not self.rebuild:
+            row = self.db.execute("SELECT sha256 FROM files WHERE path = ?", (found[0],)).fetchone()
+            before = row[0] if row else None
         self.db.execute(
             "INSERT OR REPLACE INTO files(path, role, size, mtime_ns, ctime_ns, sha256) VALUES (?, ?, ?, ?, ?, ?)",
             (*found, result.sha256),
         )
         # A file touched, not changed (same bytes): only its size and times were new.
-        return self.rebuild or not result.sha256 or stored.get(found[0]) != result.sha256
+        return self.rebuild or not result.sha256 or before != result.sha256
 
 
 def _check_all(index: Index, walk: bytes, touched: set[str] | None, lost: set[str]) -> None:
@@ -304,6 +317,5 @@ def _check_all(index: Index, walk: bytes, touched: set[str] | None, lost: set[st
     problems += cross_check(every, refs)
     index.set_meta("problems", pack(sorted(problems, key=Problem.sort_key)))
     index.set_meta("warnings", pack(sorted(warnings, key=Problem.sort_key)))
-    hashes = db.execute("SELECT path, sha256 FROM files").fetchall()
-    index.set_meta("content_hash", content_hash(index.roots, hashes))
+    index.set_meta("content_hash", None)  # computed when first needed (``Index.content_hash``)
     index.set_meta("version", INDEX_VERSION)

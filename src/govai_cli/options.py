@@ -185,6 +185,12 @@ class Asked(Pack):
     def filters(self, dataset: Dataset) -> Filters:
         return query.build_filters(dataset, **vars(self))
 
+    def filters_of(self, index: Index) -> Filters:
+        """The filters; the actors and topics are read only when a filter is asked for."""
+        if all(v is None or v is False for v in vars(self).values()):  # (--body-only alone does nothing)
+            return Filters()
+        return self.filters(index.aux_dataset())
+
 
 @dataclass(frozen=True)
 class ActorsAsked(Pack):

@@ -50,9 +50,9 @@ def hint(word: str, choices: Iterable[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-# Unknown references that get a "did you mean": each costs a pass over the ids of its kind, so
-# a dataset with thousands of broken references costs no more than a few passes.
-SUGGESTED_REFERENCES = 20
+# Unknown references that get a "did you mean" (a pass over the ids of its kind each): at most
+# 20, while the passes compare at most SUGGESTION_BUDGET ids in all (the first always gets one).
+SUGGESTED_REFERENCES, SUGGESTION_BUDGET = 20, 10_000
 
 
 def cross_check(defined: Sequence[Defined], refs: Sequence[Ref]) -> list[Problem]:
@@ -76,12 +76,14 @@ def cross_check(defined: Sequence[Defined], refs: Sequence[Ref]) -> list[Problem
         known[record.kind].add(record.id)
         if record.actor_kind == "organization":
             known["organization"].add(record.id)
-    suggested = 0
+    suggested = compared = 0
     for ref in sorted(refs, key=lambda r: (r.path, r.line, r.where)):
-        if ref.target in known[ref.kind] or ref.target in unread:
+        choices = known[ref.kind]
+        if ref.target in choices or ref.target in unread:
             continue
         noun = "organization (an actor of kind organization)" if ref.kind == "organization" else ref.kind
-        close = hint(ref.target, known[ref.kind]) if suggested < SUGGESTED_REFERENCES else ""
-        suggested += 1
+        wanted = suggested < SUGGESTED_REFERENCES and (not suggested or compared + len(choices) <= SUGGESTION_BUDGET)
+        close = hint(ref.target, choices) if wanted else ""
+        compared, suggested = compared + (len(choices) if wanted else 0), suggested + 1
         problems.append(Problem(ref.path, ref.line, f"{ref.where}: unknown {noun} '{ref.target}'{close}"))
     return problems

@@ -48,9 +48,11 @@ class Searchable(Protocol):
 
     db: sqlite3.Connection
 
-    def aux_dataset(self, events: Sequence[Event] = ()) -> Dataset: ...
+    def aux_dataset(self, events: Sequence[Event] = (), rowids: Sequence[int] | None = None) -> Dataset: ...
 
     def events(self, rowids: Sequence[int]) -> dict[int, Event]: ...
+
+    def named(self, kind: str) -> Mapping[str, Any]: ...
 
 
 # ---------------------------------------------------------------- what an event is searched by
@@ -226,23 +228,26 @@ def run(
     typed: Query | None = None,
 ) -> tuple[list[Hit], int, Dataset]:
     """``search`` of a parsed query; ``typed``: the query as typed, before other forms were added."""
-    dataset = index.aux_dataset()
-    tiers = ranking(typed or query, query, dataset.topics)
+    tiers = ranking(typed or query, query, tuple(index.named("topic").values()))
     expression = fts_expression(query)
     if exact:
         ranked, _ = match(index.db, expression, tiers, filters, None)
         candidates = index.events([r.rowid for r in ranked])
-        texts = {r: searched_texts(e, dataset.actors_by_id, dataset.topics_by_id, lang) for r, e in candidates.items()}
+        every = index.aux_dataset()
+        texts = {r: searched_texts(e, every.actors_by_id, every.topics_by_id, lang) for r, e in candidates.items()}
         ranked = [r for r in ranked if _exact_match(texts[r.rowid], query)]
         total = len(ranked)
         top = ranked[:limit] if limit is not None else ranked
     else:
         top, total = match(index.db, expression, tiers, filters, limit)
-    events = index.events([r.rowid for r in top])
-    columns = folded_columns(index.db, [r.rowid for r in top])
+    rowids = [r.rowid for r in top]
+    events = index.events(rowids)
+    # The hits' events, and only the actors, sources and topics they refer to (read by id).
+    dataset = index.aux_dataset([events[r] for r in rowids], rowids)
+    columns = folded_columns(index.db, rowids)
     wanted = meaningful(query)
     hits = [_hit(events[r.rowid], r, columns[r.rowid], wanted, dataset, lang) for r in top]
-    return hits, total, index.aux_dataset([h.event for h in hits])
+    return hits, total, dataset
 
 
 def _shown(snip: Snippet) -> set[str]:

@@ -6,14 +6,16 @@ from __future__ import annotations
 from . import __version__
 from .search import FTS_TABLE, VOCAB_TABLE
 
-SCHEMA_VERSION = 14  # bump whenever the tables or the record encoding change
+SCHEMA_VERSION = 15  # bump whenever the tables or the record encoding change
 INDEX_VERSION = f"{__version__}/{SCHEMA_VERSION}"  # what an index file was written by
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS files(
     path TEXT PRIMARY KEY, role TEXT, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, sha256 TEXT);
-CREATE TABLE IF NOT EXISTS aux(path TEXT PRIMARY KEY, records BLOB);
+CREATE TABLE IF NOT EXISTS named(path TEXT, kind TEXT, id TEXT, record BLOB);
+CREATE INDEX IF NOT EXISTS named_id ON named(id);
+CREATE INDEX IF NOT EXISTS named_path ON named(path);
 CREATE TABLE IF NOT EXISTS ids(id TEXT, kind TEXT, actor_kind TEXT, path TEXT, line INTEGER);
 CREATE INDEX IF NOT EXISTS ids_id ON ids(id);
 CREATE INDEX IF NOT EXISTS ids_path ON ids(path);
@@ -31,4 +33,4 @@ CREATE INDEX IF NOT EXISTS events_symbol ON events(symbol_key) WHERE symbol_key 
 {FTS_TABLE};
 {VOCAB_TABLE};
 """
-TABLES = ("meta", "files", "aux", "ids", "refs", "dangling", "notes", "events", "events_fts")
+TABLES = ("meta", "files", "named", "ids", "refs", "dangling", "notes", "events", "events_fts")
