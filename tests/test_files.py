@@ -309,7 +309,8 @@ def test_info_says_where_the_bundled_data_lives_and_which_folders_are_used(run: 
     both = json.loads(run("info", "--data", str(tmp_path), "--with-bundled", "--format", "json").stdout)
     assert both["data_folders"] == [alone["bundled_data"], str(tmp_path)]
     assert both["version"] is None  # your data with it is no longer the bundled dataset's version
-    table = run("info", "--data", str(tmp_path), "--with-bundled", "--lang", "en").stdout
+    wide = {"COLUMNS": "1000"}  # an installed package's path can be longer than a terminal line
+    table = run("info", "--data", str(tmp_path), "--with-bundled", "--lang", "en", env=wide).stdout
     assert f"Bundled data: {alone['bundled_data']}\n" in table
     assert f"Data in use: {alone['bundled_data']}, {tmp_path}\n" in table
     assert "Données utilisées: " in run("info").stdout
