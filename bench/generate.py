@@ -92,13 +92,19 @@ def event(i: int, rng: random.Random) -> tuple[str, str]:
     return f"{date}-{event_id}.yaml", "\n".join(lines) + "\n"
 
 
-def write_vocabulary(out: Path, rng: random.Random) -> None:
-    """actors.yaml, sources.yaml and topics.yaml of a synthetic dataset."""
-    actors = [
+def _states_and_bodies() -> list[str]:
+    """The actors both shapes share: the states and the forums, as YAML lines."""
+    states = [
         f"- {{id: {i}, kind: state, name: {{fr: {quote(fr)}, en: {quote(en)}}}, country: {code}}}"
         for i, code, fr, en in STATES
     ]
-    actors += [f"- {{id: {i}, kind: organization, name: {{fr: {quote(fr)}, en: {quote(en)}}}}}" for i, fr, en in BODIES]
+    bodies = [f"- {{id: {i}, kind: organization, name: {{fr: {quote(fr)}, en: {quote(en)}}}}}" for i, fr, en in BODIES]
+    return states + bodies
+
+
+def write_vocabulary(out: Path, rng: random.Random) -> None:
+    """actors.yaml, sources.yaml and topics.yaml of a synthetic dataset."""
+    actors = _states_and_bodies()
     actors += [
         f"- {{id: person-{p:04d}, kind: person, name: {{fr: {quote(f'Personne Ñº{p} Lefèvre')}, "
         f"en: {quote(f'Person {p} Lefèvre')}}}, country: {rng.choice(STATES)[1]}}}"
@@ -180,11 +186,7 @@ def issue_event(i: int, count: int, rng: random.Random, topics: list[str]) -> tu
 
 def write_issue_vocabulary(out: Path, rng: random.Random) -> None:
     """10,000 actors; 33,333 sources in files of at most 10,000; the bundled topics."""
-    actors = [
-        f"- {{id: {i}, kind: state, name: {{fr: {quote(fr)}, en: {quote(en)}}}, country: {code}}}"
-        for i, code, fr, en in STATES
-    ]
-    actors += [f"- {{id: {i}, kind: organization, name: {{fr: {quote(fr)}, en: {quote(en)}}}}}" for i, fr, en in BODIES]
+    actors = _states_and_bodies()
     for a in range(len(actors), ISSUE_ACTORS):
         kind = "person" if a % 3 else "organization"
         country = f", country: {rng.choice(STATES)[1]}" if kind == "person" else ""
