@@ -15,6 +15,7 @@ LAZY = {
     "tables",  # Rich, for the table format only
     "fill", "dataset",  # reading YAML, only when files changed or for `validate`
     "export", "citations",  # the exports, for `export` and `cite` only
+    "document",  # the Markdown document, for `show --format md` only
     "cli",  # the console script loads the commands for all but `govai --version`
 }  # fmt: skip
 

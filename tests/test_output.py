@@ -457,6 +457,7 @@ def test_json_through_json_tool_under_force_color(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("args", [("timeline", "--format", "json"), ("search", "droits", "--format", "csv")])
 def test_machine_formats_never_import_rich(args: tuple[str, ...]) -> None:
+    """Nor the Markdown document, which only `show --format md` needs."""
     script = (
         "import sys\n"
         "from govai_cli import cli\n"
@@ -464,6 +465,7 @@ def test_machine_formats_never_import_rich(args: tuple[str, ...]) -> None:
         "try:\n"
         "    cli.main()\n"
         "finally:\n"
+        "    sys.stderr.write(f'document imported: {\"govai_cli.output.document\" in sys.modules}\\n')\n"
         "    sys.stderr.write(f'rich imported: {\"rich\" in sys.modules}\\n')\n"
     )
     done = subprocess.run(
@@ -472,7 +474,7 @@ def test_machine_formats_never_import_rich(args: tuple[str, ...]) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout
-    assert done.stderr.endswith("rich imported: False\n"), done.stderr
+    assert done.stderr.endswith("document imported: False\nrich imported: False\n"), done.stderr
 
 
 def test_plain_formats_end_quietly_on_a_closed_pipe(tmp_path: Path) -> None:

@@ -20,7 +20,6 @@ from govai_cli.i18n import label
 from govai_cli.model import Dataset
 from govai_cli.textnorm import safe
 
-from .document import write_document
 from .human import caption_of
 from .pager import page, wants_pager
 from .results import ActorsResult, RecordResult, Result, SearchResult, TimelineResult, TopicsResult, record_kind
@@ -93,7 +92,10 @@ def _write(
         return tables.print_result(result, lang, out, capture=capture, compact=compact)
     target = io.StringIO() if capture else out
     if document and isinstance(result, RecordResult):
-        write_document(result, lang, target)  # `show --format md`: a document, not a one-row table
+        # `show --format md`: a document, not a one-row table; only that format pays for its import.
+        from .document import write_document
+
+        write_document(result, lang, target)
     else:
         WRITERS[fmt](rows, target)
     return target.getvalue() if isinstance(target, io.StringIO) else ""
