@@ -162,6 +162,19 @@ def test_ids_symbols_and_urls_are_never_split(run: Run, columns: str, lang: str)
             assert max(len(line) for line in lines) <= int(columns), args
 
 
+@pytest.mark.parametrize("columns", [60, 70])
+def test_in_a_narrower_terminal_dates_wrap_so_ids_stay_whole(run: Run, columns: int) -> None:
+    """Past 80 columns the longest id (49 characters) no longer fits beside a one-line date:
+    the dates wrap at their spaces instead, and the id stays whole."""
+    events = _bundled(run, "event")
+    tokens = [*(e["id"] for e in events), *(e["symbol"] for e in events if e["symbol"])]
+    for lang in ("fr", "en"):
+        lines = run("timeline", "--lang", lang, env={"COLUMNS": str(columns)}).stdout.splitlines()
+        assert max(len(line) for line in lines) <= columns
+        for token in tokens:
+            assert any(token in line for line in lines), (lang, token)
+
+
 def test_every_event_table_shows_the_id(run: Run) -> None:
     for args in (("timeline",), ("search", "droits"), ("timeline", "--group", "body")):
         result = run(*args, *data("--lang", "en"))

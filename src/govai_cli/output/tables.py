@@ -115,10 +115,18 @@ class _EventCells:
         self.date_width = max(len(label("date", lang)), *(len(d) for d in dates))
         titles = [(str(title_label(e, lang)), self.values[e.id]) for e in events]
         self.layout = fit(console.width, self.date_width, sides, rows=titles)
+        self.date_wraps = False
+        need = max((side.token for side in self.layout.under), default=0)
+        if self.layout.main < need:  # a long id would split: dates wrap at spaces to make room
+            words = max(len(word) for text in (label("date", lang), *dates) for word in text.split())
+            narrower = max(words, console.width - need - GAP)
+            if narrower < self.date_width:
+                self.date_width, self.date_wraps = narrower, True
+                self.layout = fit(console.width, narrower, sides, rows=titles)
 
     def table(self) -> Table:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
-        table.add_column(label("date", self.lang), no_wrap=True, style="cyan", width=self.date_width)
+        table.add_column(label("date", self.lang), no_wrap=not self.date_wraps, style="cyan", width=self.date_width)
         table.add_column(label("event", self.lang), width=self.layout.main, overflow="fold")
         for side in self.layout.columns:
             style = "dim" if side.name == "id" else None
