@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from govai_cli.dataset import assemble, read_data
 from govai_cli.dates import parse_iso, parse_user_date
 from govai_cli.errors import DataError, UsageError
+from govai_cli.rank import fts_expression, parse_query
 from govai_cli.schema import field_names
-from govai_cli.search import fts_expression, parse_query
 from govai_cli.textnorm import fold
 
 # ---------------------------------------------------------------- folding

@@ -17,7 +17,7 @@ from govai_cli import search as search_module
 from govai_cli.cache import open_index
 from govai_cli.dates import date_in_text
 from govai_cli.model import Filters, PartialDate
-from govai_cli.search import STOP_WORDS, TIER, TIER_NAMES, fts_expression, match, parse_query, ranking
+from govai_cli.rank import STOP_WORDS, TIER, TIER_NAMES, fts_expression, match, parse_query, ranking
 from govai_cli.textnorm import fold
 from govai_cli.understand import find
 

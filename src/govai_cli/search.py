@@ -20,7 +20,6 @@ from .rank import (
     COLUMNS,
     FIELD_WEIGHTS,
     STOP_WORDS,
-    TIER,
     TIER_NAMES,
     Query,
     Ranked,
@@ -31,8 +30,6 @@ from .rank import (
     topic_names,
 )
 from .textnorm import fold, folded_words, tokens
-
-__all__ = ["COLUMNS", "STOP_WORDS", "TIER", "TIER_NAMES", "Query", "fts_expression", "match", "parse_query", "ranking"]
 
 FTS_TABLE = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5({', '.join(COLUMNS)}, "

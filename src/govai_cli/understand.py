@@ -15,7 +15,8 @@ from typing import Any, NamedTuple
 import Stemmer  # type: ignore[import-not-found,unused-ignore]
 
 from .model import Dataset, Filters
-from .search import STOP_WORDS, Hit, Query, Searchable, parse_query, run
+from .rank import STOP_WORDS, Query, parse_query
+from .search import Hit, Searchable, run
 from .textnorm import close_matches
 
 
