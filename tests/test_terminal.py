@@ -24,14 +24,20 @@ with open(sys.argv[1], "wb") as f:
 """
 
 
+def fake_pager(tmp_path: Path, record_name: str) -> tuple[str, Path]:
+    """A pager command that records what it is given (and LESS) in ``tmp_path/record_name``."""
+    pager = tmp_path / "pager.py"
+    pager.write_text(FAKE_PAGER, encoding="utf-8")
+    record = tmp_path / record_name
+    return f"{sys.executable} {pager} {record}", record
+
+
 def on_terminal(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> tuple[str, str]:
     """``govai ARGS`` with stdout on a pseudo-terminal: (what reached the terminal, what the
     fake pager recorded, or "" if it never ran)."""
-    pager = tmp_path / "pager.py"
-    pager.write_text(FAKE_PAGER, encoding="utf-8")
-    record = tmp_path / "paged.txt"
+    command, record = fake_pager(tmp_path, "paged.txt")
     record.unlink(missing_ok=True)
-    full = {**os.environ, "GOVAI_PAGER": f"{sys.executable} {pager} {record}", "LINES": "20", "COLUMNS": "80"}
+    full = {**os.environ, "GOVAI_PAGER": command, "LINES": "20", "COLUMNS": "80"}
     full.pop("LESS", None)
     full.update(env or {})
     shown = read_terminal([installed(), *args], full)
@@ -90,11 +96,9 @@ def test_an_empty_or_cat_pager_means_no_pager(tmp_path: Path, env: dict[str, str
 
 
 def test_pager_falls_back_to_pager_variable_when_govai_pager_is_unset(tmp_path: Path) -> None:
-    pager = tmp_path / "pager.py"
-    pager.write_text(FAKE_PAGER, encoding="utf-8")
-    record = tmp_path / "other.txt"
+    command, record = fake_pager(tmp_path, "other.txt")
     env = {k: v for k, v in os.environ.items() if k != "GOVAI_PAGER"}
-    env.update({"PAGER": f"{sys.executable} {pager} {record}", "LINES": "20", "COLUMNS": "80"})
+    env.update({"PAGER": command, "LINES": "20", "COLUMNS": "80"})
     read_terminal([installed(), "timeline", "--lang", "en"], env)
     assert "Enhancing" in record.read_text(encoding="utf-8")
 
@@ -115,10 +119,8 @@ def test_a_pager_that_cannot_start_falls_back_to_plain_output(tmp_path: Path) ->
 
 
 def test_no_pager_when_stdout_is_not_a_terminal(tmp_path: Path) -> None:
-    pager = tmp_path / "pager.py"
-    pager.write_text(FAKE_PAGER, encoding="utf-8")
-    record = tmp_path / "paged.txt"
-    env = {**os.environ, "GOVAI_PAGER": f"{sys.executable} {pager} {record}", "LINES": "5"}
+    command, record = fake_pager(tmp_path, "paged.txt")
+    env = {**os.environ, "GOVAI_PAGER": command, "LINES": "5"}
     for fmt in ("table", "json", "csv", "ndjson", "md"):
         done = subprocess.run(
             [installed(), "timeline", "--format", fmt], capture_output=True, timeout=60, check=False, env=env
