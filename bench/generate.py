@@ -55,6 +55,20 @@ def phrase(rng: random.Random, words: tuple[str, ...], n: int) -> str:
     return " ".join(rng.choice(words) for _ in range(n))
 
 
+def _head(rng: random.Random, i: int, event_id: str, date: str, french: tuple[str, ...]) -> list[str]:
+    """An event's first lines, the same in both shapes: id, date, kind, forum, symbol, title."""
+    return [
+        f"id: {event_id}",
+        f"date: {date}",
+        f"kind: {rng.choice(KINDS)}",
+        f"body: {rng.choice(BODIES)[0]}",
+        f'symbol: "A/RES/{rng.randint(50, 80)}/{i}"',
+        "title:",
+        f"  fr: {{text: {quote('Résolution sur ' + phrase(rng, french, 3))}, status: official}}",
+        f"  en: {{text: {quote('Resolution on ' + phrase(rng, EN_WORDS, 3))}, status: translation}}",
+    ]
+
+
 def event(i: int, rng: random.Random) -> tuple[str, str]:
     year = rng.randint(1995, 2026)
     month = rng.randint(1, 12)
@@ -68,14 +82,7 @@ def event(i: int, rng: random.Random) -> tuple[str, str]:
     actor_ids = [rng.choice(STATES)[0], f"person-{rng.randrange(PEOPLE):04d}"]
     source_ids = sorted({f"source-{rng.randrange(SOURCES):05d}" for _ in range(2)})
     lines = [
-        f"id: {event_id}",
-        f"date: {date}",
-        f"kind: {rng.choice(KINDS)}",
-        f"body: {rng.choice(BODIES)[0]}",
-        f'symbol: "A/RES/{rng.randint(50, 80)}/{i}"',
-        "title:",
-        f"  fr: {{text: {quote('Résolution sur ' + phrase(rng, FR_WORDS, 3))}, status: official}}",
-        f"  en: {{text: {quote('Resolution on ' + phrase(rng, EN_WORDS, 3))}, status: translation}}",
+        *_head(rng, i, event_id, date, FR_WORDS),
         "summary:",
         f"  fr: {quote(phrase(rng, FR_WORDS, 12) + '.')}",
         f"  en: {quote(phrase(rng, EN_WORDS, 12) + '.')}",
@@ -161,14 +168,7 @@ def issue_event(i: int, count: int, rng: random.Random, topics: list[str]) -> tu
         ]
     related = sorted({f"event-{rng.randrange(count):06d}" for _ in range(rng.randint(0, 4))} - {event_id})
     lines = [
-        f"id: {event_id}",
-        f"date: {date}",
-        f"kind: {rng.choice(KINDS)}",
-        f"body: {rng.choice(BODIES)[0]}",
-        f'symbol: "A/RES/{rng.randint(50, 80)}/{i}"',
-        "title:",
-        f"  fr: {{text: {quote('Résolution sur ' + phrase(rng, FR_OTHER, 3))}, status: official}}",
-        f"  en: {{text: {quote('Resolution on ' + phrase(rng, EN_WORDS, 3))}, status: translation}}",
+        *_head(rng, i, event_id, date, FR_OTHER),
         "summary:",
         f"  fr: {quote(summary_fr + '.')}",
         f"  en: {quote(phrase(rng, EN_WORDS, 12) + '.')}",
