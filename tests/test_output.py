@@ -14,11 +14,11 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import typer.main
+from msgspec.structs import replace
 from typer.testing import Result
 
 from govai_cli.cache import Index

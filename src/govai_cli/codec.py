@@ -6,13 +6,14 @@ Decoding builds only the model's own classes, so loading a cache file cannot run
 from __future__ import annotations
 
 import marshal
-from dataclasses import fields
 from typing import Any
+
+from msgspec import Struct
 
 from .errors import Problem
 from .model import Actor, Event, Fact, Origin, PartialDate, Participation, Role, Source, Text, Title, TitleForm, Topic
 
-_TYPES: dict[str, type] = {
+_TYPES: dict[str, type[Struct]] = {
     cls.__name__: cls
     for cls in (
         PartialDate, Origin, Text, TitleForm, Title, Fact, Role, Participation, Event, Actor, Source, Topic,
@@ -20,9 +21,7 @@ _TYPES: dict[str, type] = {
     )
 }  # fmt: skip
 
-_FIELDS: dict[type, tuple[str, tuple[str, ...]]] = {
-    cls: (name, tuple(f.name for f in fields(cls) if f.init)) for name, cls in _TYPES.items()
-}
+_FIELDS: dict[type, tuple[str, tuple[str, ...]]] = {cls: (name, cls.__struct_fields__) for name, cls in _TYPES.items()}
 
 
 def encode(value: Any) -> Any:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import IntEnum
 from typing import Self
+
+from msgspec import Struct
 
 from .i18n import message, plural
 
@@ -18,8 +19,7 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """One thing wrong in a data file, located as an editor shows it (1-based)."""
 
     path: str

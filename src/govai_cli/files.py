@@ -10,8 +10,9 @@ import hashlib
 import os
 import stat
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from .errors import Problem
 from .model import Dataset
@@ -151,8 +152,7 @@ def dataset_version(paths: Sequence[Path] | None) -> str | None:
         return None
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(Struct, frozen=True):
     """A validated dataset and the warnings met while reading it."""
 
     dataset: Dataset

@@ -1,13 +1,19 @@
-"""The dataset's types: frozen dataclasses holding tuples."""
+"""The dataset's types: frozen records (``msgspec.Struct``) holding tuples.
+
+``msgspec.Struct`` rather than dataclasses: the same equality, hashing, repr and immutability, but
+made in C when the class is defined, where a dataclass compiles six methods each (bench/README.md,
+"Run D").
+"""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import cached_property
 from typing import TypeVar
+
+from msgspec import Struct
 
 T = TypeVar("T")
 
@@ -36,8 +42,7 @@ class Precision(IntEnum):
     DAY = 3
 
 
-@dataclass(frozen=True, order=False)
-class PartialDate:
+class PartialDate(Struct, frozen=True):
     """A date known to the year, the month or the day; never filled in beyond that."""
 
     year: int
@@ -75,8 +80,7 @@ class PartialDate:
         return self.iso()
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(Struct, frozen=True):
     """Where a record was read: file and 1-based line."""
 
     path: str
@@ -94,8 +98,7 @@ def _in_language(lang: str, fr: T | None, en: T | None) -> tuple[T, str] | None:
     return None
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(Struct, frozen=True):
     """A text in French and English; either may be missing in user data."""
 
     fr: str | None = None
@@ -109,16 +112,14 @@ class Text:
         return tuple(t for t in (self.fr, self.en) if t)
 
 
-@dataclass(frozen=True)
-class TitleForm:
+class TitleForm(Struct, frozen=True):
     text: str
     status: str | None = None
     source: str | None = None
     note: Text | None = None
 
 
-@dataclass(frozen=True)
-class Title:
+class Title(Struct, frozen=True):
     fr: TitleForm | None = None
     en: TitleForm | None = None
 
@@ -130,15 +131,13 @@ class Title:
         return Text(self.fr.text if self.fr else None, self.en.text if self.en else None)
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(Struct, frozen=True):
     text: Text
     source: str
     quote: str | None = None
 
 
-@dataclass(frozen=True)
-class Role:
+class Role(Struct, frozen=True):
     title: Text
     organization: str | None = None
     start: PartialDate | None = None
@@ -146,14 +145,12 @@ class Role:
     source: str | None = None
 
 
-@dataclass(frozen=True)
-class Participation:
+class Participation(Struct, frozen=True):
     actor_id: str
     role: str
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(Struct, frozen=True):
     id: str
     date: PartialDate
     kind: str
@@ -194,8 +191,7 @@ class Event:
         return (self.date.sort_key(), self.id)
 
 
-@dataclass(frozen=True)
-class Actor:
+class Actor(Struct, frozen=True):
     id: str
     kind: str
     name: Text
@@ -209,8 +205,7 @@ class Actor:
     part_of: str | None = None
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Struct, frozen=True):
     id: str
     origin: Origin
     title: str | None = None
@@ -227,8 +222,7 @@ class Source:
         return self.title or (described[0] if described else self.id)
 
 
-@dataclass(frozen=True)
-class Topic:
+class Topic(Struct, frozen=True):
     id: str
     label: Text
     origin: Origin
@@ -236,16 +230,27 @@ class Topic:
     synonyms_en: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Dataset:
-    """A validated dataset; events sorted by date then id, the rest by id."""
+class Dataset(Struct, frozen=True, dict=True):  # dict: room for the cached lookups below
+    """A validated dataset; events sorted by date then id, the rest by id.
+
+    Two datasets are equal when they hold the same records, whatever files they came from.
+    """
 
     events: tuple[Event, ...] = ()
     actors: tuple[Actor, ...] = ()
     sources: tuple[Source, ...] = ()
     topics: tuple[Topic, ...] = ()
-    files: tuple[str, ...] = field(default=(), compare=False)
-    content_hash: str = field(default="", compare=False)
+    files: tuple[str, ...] = ()
+    content_hash: str = ""
+
+    def _records(self) -> tuple[tuple[Event, ...], tuple[Actor, ...], tuple[Source, ...], tuple[Topic, ...]]:
+        return (self.events, self.actors, self.sources, self.topics)
+
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is self.__class__ and self._records() == other._records()
+
+    def __hash__(self) -> int:
+        return hash(self._records())
 
     @cached_property
     def events_by_id(self) -> dict[str, Event]:
@@ -264,8 +269,7 @@ class Dataset:
         return {t.id: t for t in self.topics}
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(Struct, frozen=True):
     """What to keep; every filter given must hold (dates by the overlap rule)."""
 
     date_from: PartialDate | None = None
@@ -279,4 +283,5 @@ class Filters:
 
     def describe(self) -> dict[str, str]:
         """What was asked, as typed ids (the forums ``body`` stands for are not repeated)."""
-        return {k: str(v) for k, v in vars(self).items() if v is not None and k != "bodies"}
+        asked = ((k, getattr(self, k)) for k in self.__struct_fields__ if k != "bodies")
+        return {k: str(v) for k, v in asked if v is not None}

@@ -13,11 +13,12 @@ import inspect
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
 import typer
+from msgspec import Struct
+from msgspec.structs import asdict, fields
 
 from . import i18n, query
 from .cache import Index, open_index
@@ -101,14 +102,13 @@ def warn(problems: tuple[Problem, ...], lang: str) -> None:
         sys.stderr.write(f"govai: {i18n.message('warning', lang, text=safe(str(problem)))}\n")
 
 
-class Pack:
-    """Options that travel together; a subclass is a frozen dataclass with OPTIONS for Typer."""
+class Pack(Struct, frozen=True):
+    """Options that travel together; a subclass is a frozen record with OPTIONS for Typer."""
 
     OPTIONS: ClassVar[dict[str, Any]]  # name → its Annotated type; each defaults to the field's default
 
 
-@dataclass(frozen=True)
-class Data(Pack):
+class Data(Pack, frozen=True):
     """--data, --with-bundled and --lang: which dataset, and in which language to speak."""
 
     paths: list[Path] | None = None
@@ -150,8 +150,7 @@ class Data(Pack):
         return dataset_version(self.data_paths())
 
 
-@dataclass(frozen=True)
-class Asked(Pack):
+class Asked(Pack, frozen=True):
     """The event filters: --from, --to, --country, --body, --actor, --topic, --kind."""
 
     date_from: str | None = None
@@ -183,17 +182,16 @@ class Asked(Pack):
     }
 
     def filters(self, dataset: Dataset) -> Filters:
-        return query.build_filters(dataset, **vars(self))
+        return query.build_filters(dataset, **asdict(self))
 
     def filters_of(self, index: Index) -> Filters:
         """The filters; the actors and topics are read only when a filter is asked for."""
-        if all(v is None or v is False for v in vars(self).values()):  # (--body-only alone does nothing)
+        if all(v is None or v is False for v in asdict(self).values()):  # (--body-only alone does nothing)
             return Filters()
         return self.filters(index.aux_dataset())
 
 
-@dataclass(frozen=True)
-class ActorsAsked(Pack):
+class ActorsAsked(Pack, frozen=True):
     """The filters of ``govai actors``: the actors' own country and kind, and event filters."""
 
     country: str | None = None
@@ -227,11 +225,10 @@ class ActorsAsked(Pack):
     }
 
     def filters(self, dataset: Dataset) -> tuple[Filters, str | None]:
-        return query.actor_filters(dataset, **vars(self))
+        return query.actor_filters(dataset, **asdict(self))
 
 
-@dataclass(frozen=True)
-class Out(Pack):
+class Out(Pack, frozen=True):
     """--format, --fields and --raw-csv: how the result is written."""
 
     fmt: Format = Format.table
@@ -270,8 +267,7 @@ class Out(Pack):
         )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class ListOut(Out):
+class ListOut(Out, frozen=True):
     """Out, and --compact: the output of the commands that list rows (timeline, search, actors, topics)."""
 
     compact: bool = False

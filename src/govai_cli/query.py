@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol, TypeVar
+
+from msgspec.structs import replace
 
 from .countries import resolve_country
 from .dates import overlaps, parse_user_date

@@ -8,8 +8,9 @@ tables with ``textnorm.safe``, Markdown by escaping; CSV keeps the data as it is
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import NamedTuple
+
+from msgspec.structs import replace
 
 from govai_cli.countries import country_name
 from govai_cli.dates import format_date
