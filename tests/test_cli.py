@@ -18,7 +18,7 @@ import pytest
 import typer.main
 
 from govai_cli import __version__, query, usage
-from govai_cli.cli import app
+from govai_cli.cli import app, app_for
 from govai_cli.errors import NotFoundError
 from govai_cli.help_texts import COMMANDS, OPTIONS
 from govai_cli.i18n import MESSAGES
@@ -570,3 +570,39 @@ def test_the_version_loads_none_of_the_commands() -> None:
     version, loaded = done.stdout.splitlines()
     assert version == f"govai {__version__}"
     assert loaded == "['govai_cli.entry']"
+
+
+ALL_COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("args", "built"),
+    [
+        (["search", "droits", "--format", "json"], ["search"]),
+        (["--lang", "en", "show", "un-res-78-265"], ["show"]),
+        (["--lang=en", "timeline", "--help"], ["timeline"]),
+        (["serch", "droits"], ALL_COMMANDS),  # a typo: the whole app, for its "did you mean"
+        (["--help"], ALL_COMMANDS),
+        (["--version", "search"], ALL_COMMANDS),
+        ([], ALL_COMMANDS),
+    ],
+)
+def test_a_run_builds_only_the_command_it_runs(args: list[str], built: list[str]) -> None:
+    """The console script hands Typer an app holding the one command typed (start-up time)."""
+    group = typer.main.get_command(app_for(args))
+    assert sorted(group.commands) == built  # type: ignore[attr-defined]
+    assert sorted(typer.main.get_command(app).commands) == ALL_COMMANDS  # type: ignore[attr-defined]
+    assert len(ALL_COMMANDS) >= 9
+
+
+def test_the_console_script_with_one_command_says_what_the_whole_app_says() -> None:
+    """Help, usage errors and a typo read the same through the console script as through the app."""
+    for args in (["search", "--help"], ["--lang", "en", "show"], ["search", "x", "--format", "xml"], ["serch"]):
+        script = f"import sys\nsys.argv = ['govai', *{args!r}]\nfrom govai_cli.entry import main\nmain()\n"
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False)
+        whole = subprocess.run(
+            [sys.executable, "-c", "from govai_cli.cli import app\napp(prog_name='govai')", *args],
+            capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+        assert (done.returncode, done.stdout, done.stderr) == (whole.returncode, whole.stdout, whole.stderr), args
+        assert done.stdout or done.stderr
