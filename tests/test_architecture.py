@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,9 @@ LAZY = {
     "fill", "dataset",  # reading YAML, only when files changed or for `validate`
     "export", "citations",  # the exports, for `export` and `cite` only
     "document",  # the Markdown document, for `show --format md` only
+    "usage",  # the help texts and Click's words, for a help page or a usage error only
+    "cells", "human",  # text for people (cells, names, captions): tables, CSV, Markdown, not JSON
+    "csv",  # the CSV format only
     "cli",  # the console script loads the commands for all but `govai --version`
 }  # fmt: skip
 
@@ -105,3 +110,45 @@ def test_commands_are_short() -> None:
     for node in commands:
         assert node.end_lineno is not None
         assert node.end_lineno - node.lineno < 25, node.name
+
+
+# What a search (bundled data, index built) must not import: Rich and the modules only tables,
+# CSV, Markdown, `show`, a help page or a usage error need.
+NOT_FOR_JSON = (
+    "rich", "govai_cli.output.tables", "govai_cli.output.record", "govai_cli.output.layout",
+    "govai_cli.output.human", "govai_cli.output.cells", "govai_cli.output.document", "govai_cli.usage",
+    "govai_cli.help_texts", "govai_cli.fill", "govai_cli.dataset", "govai_cli.yamlread", "yaml", "csv",
+)  # fmt: skip
+NOT_FOR_TABLE = (
+    "govai_cli.output.document", "govai_cli.usage", "govai_cli.help_texts", "govai_cli.fill", "yaml", "csv",
+)  # fmt: skip
+
+
+def _loaded_by(*args: str) -> set[str]:
+    """The modules a run of the console script has imported, the search index built beforehand."""
+    script = (
+        "import sys\n"
+        "sys.argv = ['govai', *sys.argv[1:]]\n"
+        "from govai_cli.entry import main\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        "    sys.stderr.write(' '.join(sorted(sys.modules)))\n"
+    )
+    for _ in range(2):  # the first run builds the index (and reads YAML), the second is the one
+        done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout
+    return set(done.stderr.split())
+
+
+def test_a_json_search_imports_neither_rich_nor_what_only_people_read() -> None:
+    loaded = _loaded_by("search", "égalité des sexes", "--format", "json")
+    assert "govai_cli.output.writers" in loaded
+    assert sorted(loaded & set(NOT_FOR_JSON)) == []
+
+
+def test_a_search_table_imports_rich_and_nothing_it_does_not_use() -> None:
+    loaded = _loaded_by("search", "égalité des sexes")
+    assert {"rich", "govai_cli.output.tables"} <= loaded
+    assert sorted(loaded & set(NOT_FOR_TABLE)) == []

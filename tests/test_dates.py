@@ -6,6 +6,7 @@ Bad-input checklist items D5.28, D5.30-32 (map: tests/README.md).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import time
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 
 from govai_cli.dates import format_date, format_span, overlaps, parse_iso, parse_user_date
 from govai_cli.errors import UsageError
-from govai_cli.model import PartialDate, Precision
+from govai_cli.model import PartialDate, Precision, days_in_month
 
 from . import properties
 from .conftest import GOOD, Run
@@ -225,3 +226,9 @@ def test_formats() -> None:
     assert format_date(parse_iso("2024"), "en") == "2024"
     assert format_span(parse_iso("2024-06-18"), parse_iso("2024-07-12"), "fr") == "18 juin – 12 juil. 2024"
     assert format_span(parse_iso("2024-06-18"), parse_iso("2024-07-12"), "en") == "Jun 18 – Jul 12, 2024"
+
+
+def test_days_in_month_is_the_calendars_for_every_month_of_every_year() -> None:
+    for year in range(1, 10000):
+        for month in range(1, 13):
+            assert days_in_month(year, month) == calendar.monthrange(year, month)[1], (year, month)

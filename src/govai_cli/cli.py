@@ -20,7 +20,7 @@ import typer
 from typer.core import TyperGroup
 from typer.main import get_command_name
 
-from . import __version__, i18n, query, understand, usage
+from . import __version__, i18n, query, understand
 from . import search as search_module
 from .errors import ExitCode, GovaiError
 from .language import error_lang, lang_from_argv, resolve_lang
@@ -54,6 +54,16 @@ def _fail(message: str, code: int) -> NoReturn:
     raise typer.Exit(code)
 
 
+def _usage_fail(exc: typer.TyperException, lang: str, command: str = "govai") -> NoReturn:
+    """Click's usage error ``exc`` said as govai's (its help hint names ``command``); any other
+    Click exception raised again."""
+    from . import usage  # the help texts (~4 ms): only a help page or a usage error needs them
+
+    if not usage.is_usage_error(exc):
+        raise exc
+    _fail(i18n.message("error", lang, text=usage.usage_text(exc, lang, command)), ExitCode.USAGE)
+
+
 _LANG = "govai.lang"  # the reader's language, in the Click context's meta
 
 
@@ -67,15 +77,16 @@ class _Group(TyperGroup):
 
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
         lang = error_lang(lang_from_argv(args))
-        usage.localize(self, lang)
+        if not args or "--help" in args or "-h" in args:  # a help page: govai alone, or asked for
+            from . import usage  # the help texts (~4 ms): only a help page or a usage error needs them
+
+            usage.localize(self, lang)
         try:
             ctx = super().make_context(info_name, args, parent, **extra)
         except BrokenPipeError:  # --help | head -1
             _closed_pipe()
         except typer.TyperException as exc:
-            if not usage.is_usage_error(exc):
-                raise
-            _fail(i18n.message("error", lang, text=usage.usage_text(exc, lang)), ExitCode.USAGE)
+            _usage_fail(exc, lang)
         ctx.meta[_LANG] = lang
         return ctx
 
@@ -94,9 +105,7 @@ class _Group(TyperGroup):
         except (typer.Exit, typer.Abort):
             raise
         except typer.TyperException as exc:
-            if not usage.is_usage_error(exc):
-                raise
-            _fail(i18n.message("error", lang, text=usage.usage_text(exc, lang, command)), ExitCode.USAGE)
+            _usage_fail(exc, lang, command)
         except OSError as exc:
             if exc.errno == errno.EPIPE:
                 _closed_pipe()
@@ -193,7 +202,7 @@ def _main(
     """govai: the facts of international AI governance (each --help is in help_texts, both languages)."""
     if lang:  # govai --lang en timeline: as timeline --lang en, which still wins when also given
         resolve_lang(lang)
-        ctx.default_map = {name: {"data__lang": lang} for name in usage.commands_of(ctx.command)}
+        ctx.default_map = {name: {"data__lang": lang} for name in getattr(ctx.command, "commands", ())}
 
 
 @app.command()

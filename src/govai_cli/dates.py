@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
 from .i18n import message
-from .model import PartialDate, Precision
+from .model import PartialDate, Precision, days_in_month
 from .textnorm import fold
 
 if TYPE_CHECKING:
@@ -64,7 +63,7 @@ def parse_iso(text: str) -> PartialDate:
     if month is not None and not 1 <= month <= 12:
         raise InvalidDate("date.month", text=text, month=f"{month:02d}")
     if month is not None and day is not None:
-        last = calendar.monthrange(year, month)[1]
+        last = days_in_month(year, month)
         if not 1 <= day <= last:
             raise InvalidDate(
                 "date.day", text=text, day=f"{day:02d}", month=f"{month:02d}", year=str(year), last=str(last)

@@ -7,7 +7,6 @@ made in C when the class is defined, where a dataclass compiles six methods each
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from enum import IntEnum
 from functools import cached_property
@@ -34,6 +33,15 @@ TITLE_STATUSES = ("official", "descriptive", "press", "translation")
 MARKED_STATUSES = TITLE_STATUSES[1:]
 SOURCE_KINDS = ("news", "official-document", "report", "webpage", "dataset")
 VERIFICATION = ("verified", "partial")
+
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """``calendar.monthrange(year, month)[1]`` (month 1 to 12), without the calendar module's import."""
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return _MONTH_DAYS[month - 1] + (month == 2 and leap)
 
 
 class Precision(IntEnum):
@@ -70,7 +78,7 @@ class PartialDate(Struct, frozen=True):
         if self.day is not None:
             return dt.date(self.year, self.month or 1, self.day)
         month = self.month or 12
-        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+        return dt.date(self.year, month, days_in_month(self.year, month))
 
     def sort_key(self) -> tuple[int, int, int]:
         """By start, the less precise first: 2024 < 2024-01 < 2024-01-01."""

@@ -20,7 +20,6 @@ from govai_cli.i18n import label
 from govai_cli.model import Dataset
 from govai_cli.textnorm import safe
 
-from .human import caption_of
 from .pager import page, wants_pager
 from .results import ActorsResult, RecordResult, Result, SearchResult, TimelineResult, TopicsResult, record_kind
 from .writers import WRITERS, Rows, parse_fields, write_explanation, write_json
@@ -125,7 +124,11 @@ def _rows(result: Result, fmt: Format, lang: str, fields: str | None, raw_csv: b
             raise UsageError.of("format.info", fmt=fmt.value)
         kind, items, dataset = "info", (result,), Dataset()
     wanted = parse_fields(fields, kind) if fields is not None else None
-    caption = caption_of(result, lang) if fmt is Format.md else ""
+    caption = ""
+    if fmt is Format.md:
+        from .human import caption_of  # names, dates, countries for people: not the machine formats'
+
+        caption = caption_of(result, lang)
     single = kind == "info" or isinstance(result, RecordResult)
     return Rows(kind, items, dataset, lang, wanted, caption, raw_csv, single)
 

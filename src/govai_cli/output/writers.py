@@ -8,7 +8,6 @@ Markdown carries the caption: machine formats hold data only.
 from __future__ import annotations
 
 import codecs
-import csv
 import difflib
 import json
 import re
@@ -20,9 +19,7 @@ from govai_cli.i18n import label
 from govai_cli.model import Dataset
 from govai_cli.textnorm import safe
 
-from .cells import Flattener
 from .contract import FIELDS, ROW_JSON
-from .human import pick
 
 if TYPE_CHECKING:
     from govai_cli.search import Explanation
@@ -113,6 +110,8 @@ def neutralize(cell: str) -> str:
 
 def write_csv(header: Sequence[str], rows: Sequence[Sequence[str]], out: IO[str], *, raw: bool = False) -> None:
     """RFC 4180: CRLF line ends, cells holding ``,`` ``"`` or line breaks quoted, UTF-8 text."""
+    import csv  # the CSV format's own: the others, and every table, never load it
+
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
@@ -121,6 +120,8 @@ def write_csv(header: Sequence[str], rows: Sequence[Sequence[str]], out: IO[str]
 
 def _write_csv_rows(rows: Rows, out: IO[str]) -> None:
     names = rows.fields or FIELDS[rows.kind]
+    from .cells import Flattener  # cells for CSV and Markdown: JSON, the commonest, never needs them
+
     flattener = Flattener(rows.dataset, rows.lang, human=False)
     write_csv(names, [flattener.row(rows.kind, item, names) for item in rows.items], out, raw=rows.raw_csv)
 
@@ -151,6 +152,8 @@ def write_markdown(
 
 def _write_markdown_rows(rows: Rows, out: IO[str]) -> None:
     names = rows.fields or MARKDOWN_FIELDS[rows.kind]
+    from .cells import Flattener  # cells for CSV and Markdown: JSON, the commonest, never needs them
+
     flattener = Flattener(rows.dataset, rows.lang, human=True)
     cells = [flattener.row(rows.kind, item, names) for item in rows.items]
     write_markdown([label(n, rows.lang) for n in names], cells, out, caption=rows.caption)
@@ -167,6 +170,8 @@ WRITERS: dict[str, Callable[[Rows, IO[str]], None]] = {
 
 def write_explanation(out: IO[str], explanation: Explanation, lang: str) -> None:
     """How a search was read (``govai search --explain``), one ``govai: name: value`` line each."""
+    from .human import pick  # names for people: only --explain, among the machine formats' runs
+
     topics = ", ".join(f"{t.id} ({pick(t.label, lang)[0]})" for t in explanation.topics) or label("explain.none", lang)
     lines = (
         (label("explain.folded", lang), explanation.folded),
