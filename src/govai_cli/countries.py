@@ -36,12 +36,13 @@ COMMON_NAMES = {
     "États-Unis": "US", "Royaume-Uni": "GB", "Chine": "CN",
 }  # fmt: skip
 AMBIGUOUS = {"Korea": ("KR", "KP"), "Corée": ("KR", "KP")}
-_APART = re.compile(r"[\s'’-]+")
+# Compiled on first use (by re's own cache), not on every start
+_APART = r"[\s'’-]+"
 
 
 def _key(name: str) -> str:
     """A name as compared: folded, apostrophes and hyphens as spaces (cote d ivoire, Côte d'Ivoire)."""
-    return " ".join(_APART.split(fold(name))).strip()
+    return " ".join(re.split(_APART, fold(name))).strip()
 
 
 @cache

@@ -13,9 +13,10 @@ from .textnorm import fold
 if TYPE_CHECKING:
     from dateutil.parser import parserinfo
 
-_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_DAY = re.compile(r"(\d{1,2})(?:er|e|st|nd|rd|th)?")
-_SLASHED = re.compile(r"\d{1,4}[/.]\d{1,2}[/.]\d{1,4}")
+# Compiled on first use (by re's own cache), not on every start
+_ISO = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"
+_DAY = r"(\d{1,2})(?:er|e|st|nd|rd|th)?"
+_SLASHED = r"\d{1,4}[/.]\d{1,2}[/.]\d{1,4}"
 
 MONTHS_SHORT = {
     "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."),
@@ -53,7 +54,7 @@ class InvalidDate(ValueError):
 
 def parse_iso(text: str) -> PartialDate:
     """``2024``, ``2024-07`` or ``2024-07-01``, checked against the calendar."""
-    match = _ISO.fullmatch(text.strip())
+    match = re.fullmatch(_ISO, text.strip())
     if not match:
         raise InvalidDate("date.not_a_date", text=text)
     year, month, day = (int(g) if g else None for g in match.groups())
@@ -85,12 +86,12 @@ def parse_user_date(text: str) -> PartialDate:
     stripped = text.strip()
     if not stripped:
         raise UsageError.of("date.empty", forms=DATE_FORMS)
-    if _ISO.fullmatch(stripped):
+    if re.fullmatch(_ISO, stripped):
         try:
             return parse_iso(stripped)
         except InvalidDate as exc:
             raise UsageError.of(exc.key, **exc.params) from None
-    if _SLASHED.fullmatch(stripped):
+    if re.fullmatch(_SLASHED, stripped):
         raise UsageError.of("date.ambiguous", text=stripped)
     parsed = _parse_words(stripped)
     if parsed is None:
@@ -117,7 +118,7 @@ def _parse_words(text: str) -> PartialDate | None:
         return None
     iso = f"{year:04d}-{month:02d}"
     if day_text is not None:
-        day = _DAY.fullmatch(day_text)
+        day = re.fullmatch(_DAY, day_text)
         if not day:
             return None
         iso += f"-{int(day.group(1)):02d}"
@@ -135,7 +136,7 @@ def date_in_text(text: str | None) -> PartialDate | None:
     found = set()
     for n in range(len(words) - 2):
         day, month, year = words[n : n + 3]
-        if _DAY.fullmatch(day) and len(year.rstrip(".")) == 4 and year.rstrip(".").isdigit():
+        if re.fullmatch(_DAY, day) and len(year.rstrip(".")) == 4 and year.rstrip(".").isdigit():
             try:
                 date = _parse_words(f"{day} {month} {year.rstrip('.')}")
             except UsageError:

@@ -17,7 +17,8 @@ from typing import IO
 
 DEFAULT_PAGER = "less"
 # OSC 8 hyperlinks: less -R shows only colours raw, so the links' escapes are left out when paging.
-_HYPERLINK = re.compile(r"\x1b\]8;[^\x1b\x07]*(?:\x1b\\|\x07)")
+# Compiled on first use (by re's own cache), not on every start
+_HYPERLINK = r"\x1b\]8;[^\x1b\x07]*(?:\x1b\\|\x07)"
 
 
 def pager_command() -> list[str] | None:
@@ -79,7 +80,7 @@ def page(text: str, out: IO[str], argv: list[str]) -> None:
     # Ctrl-C belongs to the pager while it runs (less uses it to stop a search), as with git.
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if _main_thread() else None
     try:
-        process.stdin.write(_HYPERLINK.sub("", text).encode(encoding, errors))
+        process.stdin.write(re.sub(_HYPERLINK, "", text).encode(encoding, errors))
         process.stdin.close()
     except BrokenPipeError:  # the reader quit before the end: nothing left to show
         pass

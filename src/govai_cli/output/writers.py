@@ -128,12 +128,13 @@ def _write_csv_rows(rows: Rows, out: IO[str]) -> None:
 
 # ---------------------------------------------------------------- Markdown
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+# Compiled on first use (by re's own cache), not on every start
+_MD_SPECIAL = r"([\\`*_\[\]<>|])"
 
 
 def md_escape(text: str) -> str:
     """A cell's text as Markdown text: no markup, no ``|`` ending the cell, no line break."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", safe(text))
+    escaped = re.sub(_MD_SPECIAL, r"\\\1", safe(text))
     return "<br>".join(line.strip() for line in escaped.splitlines()) if escaped else ""
 
 
