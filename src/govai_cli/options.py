@@ -18,7 +18,7 @@ from typing import Annotated, Any, ClassVar
 
 import typer
 from msgspec import Struct
-from msgspec.structs import asdict, fields
+from msgspec.structs import asdict
 
 from . import i18n, query
 from .cache import Index, open_index
@@ -283,10 +283,10 @@ def with_options(command: Callable[..., None]) -> Callable[..., None]:
     packs = {p.name: p.annotation for p in signature.parameters.values() if _is_pack(p.annotation)}
     kept = [p for p in signature.parameters.values() if p.name not in packs]
     added = [
-        inspect.Parameter(f"{pack_name}__{f.name}", inspect.Parameter.KEYWORD_ONLY, default=f.default,
-                          annotation=pack.OPTIONS[f.name])
+        inspect.Parameter(f"{pack_name}__{name}", inspect.Parameter.KEYWORD_ONLY, default=default,
+                          annotation=pack.OPTIONS[name])
         for pack_name, pack in packs.items()
-        for f in fields(pack)
+        for name, default in _defaults(pack).items()
     ]  # fmt: skip
     arguments = [p for p in kept if p.default is inspect.Parameter.empty]
     optional = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in kept if p not in arguments]
@@ -303,6 +303,12 @@ def with_options(command: Callable[..., None]) -> Callable[..., None]:
     run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
     run.__annotations__ = {p.name: p.annotation for p in parameters}
     return run
+
+
+def _defaults(pack: type[Pack]) -> dict[str, Any]:
+    """Each option of ``pack`` and its default (every field of a pack has one). Not
+    ``msgspec.structs.fields``, which resolves every annotation (~0.3 ms a pack, on every start)."""
+    return dict(zip(pack.__struct_fields__, pack.__struct_defaults__, strict=True))
 
 
 def _is_pack(annotation: Any) -> bool:
