@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
+from msgspec import Struct
 from msgspec.structs import replace
 
 from .countries import resolve_country
@@ -177,7 +178,7 @@ def _itself(event: Event) -> Event:
     return event
 
 
-class ActorRow(NamedTuple):
+class ActorRow(Struct, frozen=True, order=True):
     actor: Actor
     event_count: int
 
@@ -235,7 +236,7 @@ def actors(dataset: Dataset, filters: Filters = Filters(), kind: str | None = No
     )
 
 
-class TopicRow(NamedTuple):
+class TopicRow(Struct, frozen=True, order=True):
     topic: Topic
     event_count: int
 
@@ -294,7 +295,7 @@ def events_citing(dataset: Dataset, record: Record, order: str | None = None) ->
     return sorted_by(found, order, _itself)
 
 
-class DatasetInfo(NamedTuple):
+class DatasetInfo(Struct, frozen=True, order=True):
     version: str | None
     content_hash: str
     files: int

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any
+
+from msgspec import Struct
 
 from .errors import UsageError
 from .model import Filters, Topic
@@ -48,7 +50,7 @@ MAX_QUERY_CHARS = 1000
 _TERM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
 
-class Query(NamedTuple):
+class Query(Struct, frozen=True, order=True):
     """A parsed search: ``groups`` are ANDed, the terms of a group ORed, ``excluded`` NOTed.
 
     Each term is a phrase: a tuple of folded tokens that must follow each other.
@@ -115,7 +117,7 @@ TIER = 10000.0  # shown score: tier x 10000, +5000 words as typed, +2500 kind na
 TITLE_EQUIVALENTS = {"ai": ("artificial intelligence",), "ia": ("intelligence artificielle",)}
 
 
-class Ranking(NamedTuple):
+class Ranking(Struct, frozen=True, order=True):
     """What each tier of a search looks for (FTS5 expressions; None: that tier cannot occur)."""
 
     symbol_key: str | None  # the query's words, compared with each event's folded symbol
@@ -175,7 +177,7 @@ def _filters_sql(filters: Filters) -> tuple[list[str], list[Any]]:
 _IN = "m.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)"
 
 
-class Ranked(NamedTuple):
+class Ranked(Struct, frozen=True, order=True):
     rowid: int
     tier: int
     score: float

@@ -11,7 +11,9 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Protocol
+
+from msgspec import Struct
 
 from .i18n import KIND_LABELS
 from .model import Actor, Dataset, Event, Fact, Filters, PartialDate, Participation, Text, Title, TitleForm, Topic
@@ -155,13 +157,13 @@ def folded_columns(db: sqlite3.Connection, rowids: Sequence[int]) -> dict[int, t
     return {row[0]: tuple(row[1:]) for row in rows}
 
 
-class Snippet(NamedTuple):
+class Snippet(Struct, frozen=True, order=True):
     field: str
     text: str
     spans: tuple[tuple[int, int], ...]  # (start, end) of the matched words in ``text``
 
 
-class Hit(NamedTuple):
+class Hit(Struct, frozen=True, order=True):
     event: Event
     score: float
     matched: tuple[str, ...]
@@ -274,7 +276,7 @@ def _hit(event: Event, ranked: Ranked, columns: tuple[str, ...], wanted: set[str
     return Hit(event, ranked.score, tuple(n for n in FIELD_WEIGHTS if n in matched), best, TIER_NAMES[ranked.tier])
 
 
-class Explanation(NamedTuple):
+class Explanation(Struct, frozen=True, order=True):
     folded: str
     expression: str
     topics: tuple[Topic, ...]

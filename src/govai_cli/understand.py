@@ -10,9 +10,10 @@ word that it does (``unseco`` → ``unesco``); then any of the words, best first
 from __future__ import annotations
 
 import os
-from typing import Any, NamedTuple
+from typing import Any
 
 import Stemmer  # type: ignore[import-not-found,unused-ignore]
+from msgspec import Struct
 
 from .model import Dataset, Filters
 from .rank import STOP_WORDS, Query, parse_query
@@ -20,7 +21,7 @@ from .search import Hit, Searchable, run
 from .textnorm import close_matches
 
 
-class Found(NamedTuple):
+class Found(Struct, frozen=True, order=True):
     """A search's hits, and how the words were read to find them."""
 
     hits: list[Hit]

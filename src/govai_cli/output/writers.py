@@ -12,7 +12,9 @@ import difflib
 import json
 import re
 from collections.abc import Callable, Sequence
-from typing import IO, TYPE_CHECKING, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from govai_cli.errors import UsageError
 from govai_cli.i18n import label
@@ -36,7 +38,7 @@ MARKDOWN_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-class Rows(NamedTuple):
+class Rows(Struct, frozen=True, order=True):
     """A result's records as rows of one kind, and what the writers need to write them."""
 
     kind: str  # a key of contract.FIELDS
