@@ -6,9 +6,12 @@ tier's test from it; ``match`` runs them over ``search``'s FTS table and orders 
 
 from __future__ import annotations
 
+import heapq
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Sequence, Set
+from itertools import chain
 from typing import Any, NamedTuple
 
 from .errors import UsageError
@@ -225,10 +228,9 @@ def match(
     if any(key[0] != 2 for key in chosen):
         scores = dict(db.execute(_SCORED, (expression,)))
     scored = [(key, (titled if key[0] == 2 else scores)[r], r) for key in chosen for r in groups[key]]
-    scored.sort(key=lambda row: row[:2], reverse=True)
     if limit is not None and len(scored) > limit:
-        last = scored[limit - 1][:2]
-        scored = scored[:limit] + [row for row in scored[limit:] if row[:2] == last]
+        last = heapq.nlargest(limit, scored, key=_before_ties)[-1][:2]
+        scored = [row for row in scored if row[:2] >= last]  # the best ``limit`` and those tied with the last
     places = _places(db, [r for _, _, r in scored])
     scored.sort(key=lambda row: (_negated(row[0]), -row[1], places[row[2]]))
     kept = scored if limit is None else scored[:limit]
@@ -245,14 +247,22 @@ def _groups(db: sqlite3.Connection, matched: list[int], tiers: Ranking, titled: 
     if tiers.symbol_key and matched:
         symbol = {r for (r,) in db.execute("SELECT rowid FROM events WHERE symbol_key = ?", (tiers.symbol_key,))}
     fragment, exact, kinded = (rows(e) for e in (tiers.fragment, tiers.phrase, tiers.kind))
-    words = [rows(w) for w in tiers.title_words]
-    full = len(words)
+    full = len(tiers.title_words)
+    covers = Counter(chain.from_iterable(rows(w) for w in tiers.title_words))  # title words per match
     groups: dict[Key, list[int]] = {}
     for r in matched:
-        cover = sum(r in w for w in words)
+        cover = covers.get(r, 0)
         tier = 4 if r in symbol else 3 if r in fragment else 2 if r in titled else 1 if full and cover == full else 0
-        groups.setdefault((tier, r in exact, r in kinded, cover), []).append(r)
+        key = (tier, r in exact, r in kinded, cover)
+        if key in groups:
+            groups[key].append(r)
+        else:
+            groups[key] = [r]
     return groups
+
+
+def _before_ties(row: tuple[Key, float, int]) -> tuple[Key, float]:
+    return row[0], row[1]
 
 
 def _negated(key: Key) -> tuple[int, int, int, int]:
