@@ -6,7 +6,7 @@ from __future__ import annotations
 from . import __version__
 from .search import FTS_TABLE, VOCAB_TABLE
 
-SCHEMA_VERSION = 15  # bump whenever the tables or the record encoding change
+SCHEMA_VERSION = 16  # bump whenever the tables or the record encoding change
 INDEX_VERSION = f"{__version__}/{SCHEMA_VERSION}"  # what an index file was written by
 
 SCHEMA = f"""
@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS files(
 CREATE TABLE IF NOT EXISTS named(path TEXT, kind TEXT, id TEXT, record BLOB);
 CREATE INDEX IF NOT EXISTS named_id ON named(id);
 CREATE INDEX IF NOT EXISTS named_path ON named(path);
+CREATE INDEX IF NOT EXISTS named_kind ON named(kind, id);
 CREATE TABLE IF NOT EXISTS ids(id TEXT, kind TEXT, actor_kind TEXT, path TEXT, line INTEGER);
 CREATE INDEX IF NOT EXISTS ids_id ON ids(id);
 CREATE INDEX IF NOT EXISTS ids_path ON ids(path);
