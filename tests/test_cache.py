@@ -121,6 +121,17 @@ def test_a_search_decodes_only_what_it_returns(run: Run, data: Path, monkeypatch
     assert decoded.count("Actor") == 1 + len({hit["body"], *(a["id"] for a in hit["actors"])} - {None})
 
 
+def test_a_search_reads_the_topics_in_one_query(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ranking needs every topic's names: one statement for all, not one per topic."""
+    open_index([data])
+    statements = traced(monkeypatch)
+    index = open_index([data])
+    assert [h.event.id for h in search(index, "oeuvre")[0]] == ["resolution"]
+    topics = [s for s in statements if "FROM named" in s and "'topic'" in s]
+    assert len(topics) == 1, topics
+    assert len(index.named("topic")) > 1
+
+
 @pytest.mark.parametrize(
     ("before", "now", "changed", "removed"),
     [
