@@ -57,10 +57,10 @@ class Block:
     """Up to ``BLOCK`` YAML files of one folder, in the folder's listing order, with their
     mode, size, mtime and ctime in one array (four numbers a file, as ``_COLUMNS`` reads them).
 
-    ``key`` names the block's place in the walk (the given path's position, the folder, the
-    block's number); ``digest`` hashes its folder, role, names, sizes and times. A block whose
-    digest is the one stored for its key is unchanged: its files need not be looked at one by
-    one, and ``unchanged`` drops its columns.
+    ``key`` names the block's place in the walk (``position:folder:number``: the given path's
+    position, the folder, the block's number there); ``digest`` hashes its folder, role, names,
+    modes, sizes and times. A block whose digest is the one stored for its key is unchanged:
+    its files need not be looked at one by one, and ``unchanged`` drops its columns.
     """
 
     __slots__ = ("columns", "digest", "folder", "key", "names", "role")
@@ -108,12 +108,12 @@ class Walk:
             if not os.path.lexists(name):
                 self.problems.append(Problem(name, None, "no such file or folder"))
             elif os.path.isdir(name):
-                self._folder(f"{position}\0", name, given.name == "events")
+                self._folder(f"{position}:", name, given.name == "events")
             elif os.path.isfile(name):
                 folder = name[: len(name) - len(given.name)]  # as given, with its separator
                 role = "events" if given.parent.name == "events" else "mixed"
                 columns = array("q", _COLUMNS(os.stat(name)))
-                self._add(Block(f"{position}\0{name}", folder, role, [given.name], columns))
+                self._add(Block(f"{position}:{name}", folder, role, [given.name], columns))
             else:
                 self.problems.append(Problem(name, None, "not a regular file or folder"))
         self.warnings.sort(key=Problem.sort_key)
@@ -122,7 +122,7 @@ class Walk:
         """Every file, each folder's in name order, folders as they were walked (a folder's
         files before its subfolders'); blocks marked unchanged are left out."""
         every: list[Found] = []
-        for _, blocks in groupby(self.blocks, key=lambda block: block.key.rpartition("\0")[0]):
+        for _, blocks in groupby(self.blocks, key=lambda block: block.key.rpartition(":")[0]):
             every += sorted(found for block in blocks for found in block.found())
         return every
 
@@ -163,7 +163,7 @@ class Walk:
                 if len(columns) < 4 * len(chunk) or any(mode & _FORMAT != stat.S_IFREG for mode in set(columns[::4])):
                     chunk, stats = self._regular(prefix, chunk, stat_in, folders)
                     columns = array("q", chain.from_iterable(map(_COLUMNS, stats)))
-                self._add(Block(f"{place}{folder}\0{number}", prefix, role, chunk, columns))
+                self._add(Block(f"{place}{folder}:{number}", prefix, role, chunk, columns))
             folders = sorted([*folders, *self._folders(names, len(data), stat_in)])
         finally:
             os.close(handle)
