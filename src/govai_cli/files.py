@@ -147,9 +147,10 @@ class Walk:
             return
         prefix = os.path.join(folder, "")
         try:
-            # The common case in one C loop a step: YAML names, one lstat each relative to the
-            # open folder, columns of their sizes and times. Only other names are looked at one
-            # by one (folders among them), and blocks holding something else than regular files.
+            # The common case runs in C, one pass a step: the YAML names, one lstat each relative
+            # to the open folder, their modes, sizes and times into an array. Only the other
+            # names (folders among them) and a block holding more than regular files are looked
+            # at name by name.
             data = list(filter(_VISIBLE_YAML.match, names))
             stat_in = partial(os.lstat, dir_fd=handle)
             role = "events" if in_events else "mixed"
