@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from govai_cli import cache, fill
+from govai_cli import cache, files, fill
 from govai_cli import dataset as dataset_module
 from govai_cli.cache import index_path, open_index
 from govai_cli.errors import DataError
@@ -92,9 +92,101 @@ def test_an_edit_reads_back_only_the_rows_of_its_file(data: Path, monkeypatch: p
     index = open_index([data])
     whole = [s for s in statements if ("FROM files" in s or "FROM named" in s) and "WHERE" not in s]
     assert whole == []
+    assert not [s for s in statements if "FROM ids GROUP BY" in s]  # duplicates: only the ids that can be
+    assert all("WHERE key = " in s for s in statements if "FROM scanned" in s)  # the scan: by block
     assert any("FROM named WHERE id = " in s for s in statements)  # the edited event's actors, by id
     assert [h.event.id for h in search(index, "cinq")[0]] == ["statement"]
     assert index.content_hash == dataset_module.load_dataset([data]).dataset.content_hash
+
+
+def counted_blocks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The keys of the scan's blocks turned into one tuple per file from now on."""
+    unpacked: list[str] = []
+    real = files.Block.found
+
+    def counting(block: files.Block) -> list[files.Found]:
+        unpacked.append(block.key)
+        return real(block)
+
+    monkeypatch.setattr(files.Block, "found", counting)
+    return unpacked
+
+
+def test_an_unchanged_tree_is_checked_without_a_tuple_per_file(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(files, "BLOCK", 2)  # the fixture's 5 event files: 3 blocks
+    open_index([data])
+    unpacked = counted_blocks(monkeypatch)
+    statements = traced(monkeypatch)
+    open_index([data])
+    assert unpacked == []
+    assert not [s for s in statements if "scanned" in s]  # nor a stored block read or written
+
+
+def test_an_edit_unpacks_and_stores_only_its_block(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(files, "BLOCK", 2)
+    open_index([data])
+    unpacked = counted_blocks(monkeypatch)
+    statements = traced(monkeypatch)
+    event = data / "events" / "2024-07-01-statement.yaml"
+    event.write_text(event.read_text(encoding="utf-8").replace("Quatre", "Cinq"), encoding="utf-8")
+    index = open_index([data])
+    (key,) = set(unpacked)
+    assert len(unpacked) == 2  # the block as stored and as it is now, no other
+    assert [s for s in statements if "scanned" in s and "SELECT" in s] == [
+        f"SELECT body FROM scanned WHERE key = '{key}'"
+    ]
+    assert len([s for s in statements if "INSERT OR REPLACE INTO scanned" in s]) == 1
+    assert [h.event.id for h in search(index, "cinq")[0]] == ["statement"]
+
+
+def test_files_moving_between_blocks_are_neither_lost_nor_read_again(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Adding or removing a file shifts the files after it into other blocks: only the files
+    that really changed are read again, and the removed one is forgotten."""
+    monkeypatch.setattr(files, "BLOCK", 2)
+    assert searched_ids(data, "oeuvre") == ["resolution"]
+    read: list[str] = []
+    real = dataset_module.read_file
+
+    def counting(path: Path, role: str, strict: bool) -> dataset_module.FileRecords:
+        read.append(path.name)
+        return real(path, role, strict)
+
+    monkeypatch.setattr(fill, "read_file", counting)
+    (data / "events" / "0000-new.yaml").write_text(
+        INDEXED_EVENT.format(id="new", date="2025", title="Chef-d’œuvre", summary="x"), encoding="utf-8"
+    )
+    assert searched_ids(data, "oeuvre") == ["new", "resolution"]
+    assert read == ["0000-new.yaml"]
+    read.clear()
+    (data / "events" / "2020-06-15-dialogue.yaml").unlink()
+    assert searched_ids(data, "oeuvre") == ["new", "resolution"]
+    assert read == []
+    assert "dialogue" not in {e.id for e in open_index([data]).load().dataset.events}
+
+
+def test_a_duplicate_id_stays_reported_until_it_is_gone(data: Path) -> None:
+    """After an update, duplicate ids are looked for only among the ids that can have changed
+    and those duplicated already: an unrelated edit keeps a duplicate reported."""
+
+    def problems() -> str:
+        try:
+            open_index([data])
+        except DataError as exc:
+            return str(exc)
+        return ""
+
+    copy = data / "events" / "copy.yaml"
+    copy.write_text(INDEXED_EVENT.format(id="resolution", date="2025", title="C", summary="x"), encoding="utf-8")
+    assert "duplicate id 'resolution'" in problems()
+    span = data / "events" / "2024-span.yaml"
+    span.write_text(span.read_text(encoding="utf-8") + "\n# an unrelated edit\n", encoding="utf-8")
+    assert "duplicate id 'resolution'" in problems()
+    copy.write_text(INDEXED_EVENT.format(id="other-id", date="2025", title="C", summary="x"), encoding="utf-8")
+    assert problems() == ""
+    span.write_text(span.read_text(encoding="utf-8").replace("id: ", "id: resolution\n# was: ", 1), "utf-8")
+    assert "duplicate id 'resolution'" in problems()  # the edited file now defines it too
 
 
 def test_a_search_decodes_only_what_it_returns(run: Run, data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -119,6 +211,17 @@ def test_a_search_decodes_only_what_it_returns(run: Run, data: Path, monkeypatch
     # event returned and the actors its file names (of the fixture's 6), no other.
     assert decoded.count("Event") == 2
     assert decoded.count("Actor") == 1 + len({hit["body"], *(a["id"] for a in hit["actors"])} - {None})
+
+
+def test_a_search_reads_the_topics_in_one_query(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ranking needs every topic's names: one statement for all, not one per topic."""
+    open_index([data])
+    statements = traced(monkeypatch)
+    index = open_index([data])
+    assert [h.event.id for h in search(index, "oeuvre")[0]] == ["resolution"]
+    topics = [s for s in statements if "FROM named" in s and "'topic'" in s]
+    assert len(topics) == 1, topics
+    assert len(index.named("topic")) > 1
 
 
 @pytest.mark.parametrize(

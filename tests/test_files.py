@@ -103,6 +103,20 @@ def test_symlink_loop_terminates_and_loads_each_file_once(tmp_path: Path) -> Non
     assert [e.id for e in load_dataset([tmp_path]).dataset.events] == ["x"]
 
 
+def test_a_folder_named_like_a_data_file_is_walked_and_a_link_to_a_file_is_read(tmp_path: Path) -> None:
+    """The walk stats data-named entries in blocks: a folder or a link among them is still
+    seen for what it is."""
+    event_file(tmp_path, event("inside"), name="x.yaml")
+    (tmp_path / "events" / "x.yaml").rename(tmp_path / "more.yaml")
+    (tmp_path / "events" / "more.yaml").mkdir()
+    (tmp_path / "more.yaml").rename(tmp_path / "events" / "more.yaml" / "inside.yaml")
+    (tmp_path / "outside.txt").write_text(event("linked"), encoding="utf-8")
+    (tmp_path / "events" / "link.yaml").symlink_to(tmp_path / "outside.txt")
+    loaded = load_dataset([tmp_path])
+    assert [e.id for e in loaded.dataset.events] == ["inside", "linked"]
+    assert loaded.warnings == ()
+
+
 @pytest.mark.parametrize("kind", TERMINALS)
 def test_file_names_with_escapes_and_markup_are_shown_escaped(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str

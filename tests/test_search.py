@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from govai_cli import search as search_module
 from govai_cli.cache import open_index
@@ -492,3 +493,14 @@ def test_a_fact_without_a_date_in_its_text_is_no_search_row() -> None:
     assert date_in_text("le 23 janvier 2024") == PartialDate(2024, 1, 23)
     assert date_in_text("UNESDOC lists her as 'UNESCO. Director-General, 2017- (Azoulay, A.)'") is None
     assert date_in_text("from 9 to 24 November 2021, then 1 December 2021") is None  # two dates: which?
+
+
+@given(
+    st.lists(st.sampled_from(["ia", "iam", "l'ia", "é", "e\u0301", "_", " ", "-", "x", "1", "ia_"]), max_size=12),
+    st.sets(st.sampled_from(["ia", "iam", "e", "x1", "1"]), max_size=3),
+)
+def test_a_field_matches_when_it_holds_a_wanted_word_whole(parts: list[str], wanted: set[str]) -> None:
+    """The one-pattern test of a field (``_any_word``) agrees with splitting it into words."""
+    column = "".join(parts)
+    split = bool(wanted & set(search_module._WORDS.findall(column)))
+    assert bool(search_module._any_word(wanted).search(column)) == split

@@ -17,8 +17,7 @@ import hashlib
 import marshal
 import os
 import sqlite3
-import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence, ValuesView
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,7 @@ from platformdirs import user_cache_dir
 from . import __version__
 from .codec import pack, unpack
 from .errors import DataError, Problem
-from .files import Found, Loaded, content_hash, data_roots, scan
+from .files import Block, Found, Loaded, Walk, content_hash, data_roots
 from .model import Actor, Dataset, Event, Source, Topic
 from .search import ACTOR_FACT
 from .store import INDEX_VERSION, SCHEMA, SCHEMA_VERSION
@@ -63,8 +62,9 @@ class Index:
     actors, sources and topics, one encoded record a row, read by id); ``ids``, ``refs`` and
     ``notes`` (what the cross-file check needs, so it runs in SQL); ``events`` (one row and one
     encoded record per event, with the columns filters use) and ``events_fts`` (``search``'s
-    folded texts). ``meta`` keeps the last scan as one blob and its signature: a freshness
-    check compares them, never the files table.
+    folded texts). ``scanned`` keeps the last scan's blocks (``files.Block``) and ``meta`` their
+    digests and one signature over them: a freshness check compares the signature, then the
+    digests, and reads back only the blocks whose digest changed; never the files table.
     """
 
     def __init__(self, connection: sqlite3.Connection, roots: Sequence[Path], strict: bool) -> None:
@@ -85,26 +85,37 @@ class Index:
             raise DataError(list(problems))
 
     def _check_files(self, version_ok: bool) -> None:
-        stats, walk_problems, walk_warnings = scan(self.roots)
-        walk = pack((walk_problems, walk_warnings))
-        scanned = marshal.dumps(stats)
-        # One hash of every (path, role, size, mtime, ctime) and of the walk's notes: when it is the
-        # stored one, nothing changed, and the files table need not be read at all.
-        signature = hashlib.sha256(scanned + walk).hexdigest()
+        stored = self.meta("scan") if version_ok else None
+        rebuild = stored is None  # (an index of this version always has its last scan)
+        known: dict[str, bytes] = dict(marshal.loads(stored)) if stored is not None else {}
+        walk = Walk(self.roots, known)
+        notes = pack((walk.problems, walk.warnings))
+        # One hash of every block's digest and of the walk's notes: when it is the stored one,
+        # nothing changed, and neither the stored blocks nor the files table are read.
+        signature = walk.signature(notes)
         if version_ok and self.meta("signature") == signature:
             return
-        previous = self.meta("scan") if version_ok else None
-        rebuild = previous is None  # (an index of this version always has its last scan)
-        changed, removed = _diff(marshal.loads(zlib.decompress(previous)) if previous is not None else [], stats)
+        now = {block.key for block in walk.blocks}
+        changed = [block for block in walk.blocks if known.get(block.key) != block.digest]
+        gone = [key for key in known if key not in now]
+        removed: dict[str, str] = {}
+        if rebuild:
+            files = walk.found()
+        else:  # the files of the blocks that changed, against those blocks as stored
+            before = _stored_blocks(self.db, [block.key for block in changed if block.key in known] + gone)
+            files, removed = _diff(
+                [found for block in before for found in block.found()],
+                sorted(found for block in changed for found in block.found()),
+            )
         # Reading and checking YAML costs ~20 ms of imports: only a run whose files changed pays.
         from . import fill
 
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            fill.update(self, stats, changed, removed, walk, rebuild=rebuild)
+            fill.update(self, files, removed, notes, rebuild=rebuild)
+            _store_blocks(self.db, changed, gone)
+            self.set_meta("scan", marshal.dumps([(block.key, block.digest) for block in walk.blocks]))
             self.set_meta("signature", signature)
-            # Compressed: 100k files' scan is 10.6 MB as is, 1.7 MB here (writing it cost more).
-            self.set_meta("scan", zlib.compress(scanned, 1))
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -195,20 +206,28 @@ class Index:
         return {rowid: unpack(blob) for rowid, blob in rows}
 
 
+def _stored_blocks(db: sqlite3.Connection, keys: Sequence[str]) -> list[Block]:
+    """The blocks of the last scan stored under ``keys``."""
+    found = []
+    for key in keys:
+        row = db.execute("SELECT body FROM scanned WHERE key = ?", (key,)).fetchone()
+        if row is not None:
+            found.append(Block.loads(row[0]))
+    return found
+
+
+def _store_blocks(db: sqlite3.Connection, changed: Sequence[Block], gone: Sequence[str]) -> None:
+    """Only the blocks that changed are stored again (after an edit: one block, not the scan)."""
+    db.executemany("DELETE FROM scanned WHERE key = ?", [(key,) for key in gone])
+    db.executemany("INSERT OR REPLACE INTO scanned(key, body) VALUES (?, ?)", [(b.key, b.dumps()) for b in changed])
+
+
 def _diff(before: list[Found], now: list[Found]) -> tuple[list[Found], dict[str, str]]:
-    """The files of ``now`` that are new or changed since the scan ``before``, and the removed
-    ones (path: role). Both scans list files in the same order: the equal ends are skipped
-    in one pass, and only the part between the first and last difference is compared by set."""
-    start, end = 0, 0
-    limit = min(len(before), len(now))
-    while start < limit and before[start] == now[start]:
-        start += 1
-    while end < limit - start and before[-1 - end] == now[-1 - end]:
-        end += 1
-    old, new = before[start : len(before) - end], now[start : len(now) - end]
-    known = set(old)
-    current = {found[0] for found in new}
-    return [found for found in new if found not in known], {f[0]: f[1] for f in old if f[0] not in current}
+    """The files of ``now`` that are new or changed since ``before``, and the removed ones
+    (path: role). Both are the files of the blocks whose digest changed, not the whole scan."""
+    known = set(before)
+    current = {found[0] for found in now}
+    return [found for found in now if found not in known], {f[0]: f[1] for f in before if f[0] not in current}
 
 
 class _Named(Mapping[str, Any]):
@@ -242,6 +261,17 @@ class _Named(Mapping[str, Any]):
     def __len__(self) -> int:
         return int(self.db.execute("SELECT count(DISTINCT id) FROM named WHERE kind = ?", (self.kind,)).fetchone()[0])
 
+    def values(self) -> ValuesView[Any]:
+        """Every record, in id order, read in one query (not one per id: a search reads every topic)."""
+        last: dict[str, bytes] = {}
+        rows = self.db.execute("SELECT id, record FROM named WHERE kind = ? ORDER BY path, rowid", (self.kind,))
+        for key, record in rows:
+            last[key] = record  # the last one in path order, as __getitem__ reads it
+        for key, record in last.items():
+            if key not in self.found:
+                self.found[key] = unpack(record)
+        return {key: self.found[key] for key in sorted(last)}.values()
+
 
 def _remove(location: Path | None) -> None:
     if location is not None:
@@ -273,7 +303,7 @@ def open_index(paths: Sequence[Path] | None, *, strict: bool | None = None) -> I
         # read-only one is left alone. Either way this run builds its index in memory.
         if "not a database" in str(exc) or "malformed" in str(exc):
             _remove(location)
-    except (sqlite3.Error, OSError, ValueError, TypeError, KeyError, EOFError, IndexError, zlib.error):
+    except (sqlite3.Error, OSError, ValueError, TypeError, KeyError, EOFError, IndexError):
         _remove(location)
     index = Index(_connect(None), roots, strict)
     index.refresh()

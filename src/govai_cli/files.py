@@ -6,10 +6,17 @@ imports neither PyYAML nor the schema.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import marshal
 import os
+import re
 import stat
-from collections.abc import Sequence
+from array import array
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import partial
+from itertools import chain, groupby
+from operator import attrgetter
 from pathlib import Path
 
 from msgspec import Struct
@@ -17,7 +24,6 @@ from msgspec import Struct
 from .errors import Problem
 from .model import Dataset
 
-YAML_SUFFIXES = (".yaml", ".yml")
 LIST_FILES = {"actors.yaml": "actors", "sources.yaml": "sources", "topics.yaml": "topics"}
 LIST_FILES |= {name.replace(".yaml", ".yml"): kind for name, kind in LIST_FILES.items()}
 
@@ -34,6 +40,11 @@ def bundled_data_dir() -> Path:
 
 _EDITOR_SUFFIXES = ("~", ".swp", ".swo")
 _FORMAT = 0o170000  # the file-type bits of st_mode (stat.S_IFMT)
+# The names the walk reads as data at once: visible, ending in a YAML suffix (no editor file does).
+_VISIBLE_YAML = re.compile(r"[^.].*\.ya?ml\Z", re.DOTALL)
+_COLUMNS = attrgetter("st_mode", "st_size", "st_mtime_ns", "st_ctime_ns")  # a block's four per file
+
+BLOCK = 4096  # files of one folder per block of a scan: an edit re-reads and re-stores one block
 
 
 # A data file: its path, its role (events, actors, sources, topics or mixed), size, mtime and
@@ -43,77 +54,170 @@ _FORMAT = 0o170000  # the file-type bits of st_mode (stat.S_IFMT)
 Found = tuple[str, str, int, int, int]
 
 
+class Block:
+    """Up to ``BLOCK`` YAML files of one folder, in the folder's listing order, with their
+    mode, size, mtime and ctime in one array (four numbers a file, as ``_COLUMNS`` reads them).
+
+    ``key`` names the block's place in the walk (``position:folder:number``: the given path's
+    position, the folder, the block's number there); ``digest`` hashes its folder, role, names,
+    modes, sizes and times. A block whose digest is the one stored for its key is unchanged:
+    its files need not be looked at one by one, and ``unchanged`` drops its columns.
+    """
+
+    __slots__ = ("columns", "digest", "folder", "key", "names", "role")
+
+    def __init__(self, key: str, folder: str, role: str, names: list[str], columns: array[int]) -> None:
+        self.key, self.folder, self.role, self.names, self.columns = key, folder, role, names, columns
+        digest = hashlib.sha256(f"{folder}\0{role}\0".encode("utf-8", "surrogatepass"))
+        digest.update("\0".join(names).encode("utf-8", "surrogatepass"))
+        digest.update(columns)
+        self.digest = digest.digest()
+
+    def found(self) -> list[Found]:
+        """The block's files, each as a ``Found``."""
+        columns, folder, role, roles = self.columns, self.folder, self.role, LIST_FILES
+        sizes, mtimes, ctimes = columns[1::4], columns[2::4], columns[3::4]
+        return [
+            (folder + name, roles.get(name, role), size, mtime, ctime)
+            for name, size, mtime, ctime in zip(self.names, sizes, mtimes, ctimes, strict=True)
+        ]
+
+    def dumps(self) -> bytes:
+        return marshal.dumps((self.key, self.folder, self.role, self.names, self.columns.tobytes()))
+
+    @classmethod
+    def loads(cls, blob: bytes) -> Block:
+        key, folder, role, names, columns = marshal.loads(blob)
+        return cls(key, folder, role, names, array("q", columns))
+
+    def unchanged(self) -> None:
+        self.names, self.columns = [], array("q")
+
+
+class Walk:
+    """What a walk of the data paths found: blocks of files, problems (a given path missing)
+    and warnings (files skipped). Blocks whose digest is in ``known`` (key: digest) keep only
+    their digest: an unchanged tree is never turned into one tuple per file."""
+
+    def __init__(self, paths: Sequence[Path], known: Mapping[str, bytes] | None = None) -> None:
+        self.known = known or {}
+        self.blocks: list[Block] = []
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        for position, given in enumerate(paths):
+            name = str(given)
+            if not os.path.lexists(name):
+                self.problems.append(Problem(name, None, "no such file or folder"))
+            elif os.path.isdir(name):
+                self._folder(f"{position}:", name, given.name == "events")
+            elif os.path.isfile(name):
+                folder = name[: len(name) - len(given.name)]  # as given, with its separator
+                role = "events" if given.parent.name == "events" else "mixed"
+                columns = array("q", _COLUMNS(os.stat(name)))
+                self._add(Block(f"{position}:{name}", folder, role, [given.name], columns))
+            else:
+                self.problems.append(Problem(name, None, "not a regular file or folder"))
+        self.warnings.sort(key=Problem.sort_key)
+
+    def found(self) -> list[Found]:
+        """Every file, each folder's in name order, folders as they were walked (a folder's
+        files before its subfolders'); blocks marked unchanged are left out."""
+        every: list[Found] = []
+        for _, blocks in groupby(self.blocks, key=lambda block: block.key.rpartition(":")[0]):
+            every += sorted(found for block in blocks for found in block.found())
+        return every
+
+    def signature(self, notes: bytes) -> str:
+        """One hash of every block's key and digest and of ``notes`` (the walk's problems)."""
+        digest = hashlib.sha256(notes)
+        for block in self.blocks:
+            digest.update(block.key.encode("utf-8", "surrogatepass") + b"\0" + block.digest)
+        return digest.hexdigest()
+
+    def _add(self, block: Block) -> None:
+        if self.known.get(block.key) == block.digest:
+            block.unchanged()
+        self.blocks.append(block)
+
+    def _folder(self, place: str, folder: str, in_events: bool) -> None:
+        try:
+            names = os.listdir(folder)
+            handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError as exc:
+            self.warnings.append(Problem(folder, None, f"skipped: {exc.strerror or exc}"))
+            return
+        prefix = os.path.join(folder, "")
+        try:
+            # The common case runs in C, one pass a step: the YAML names, one lstat each relative
+            # to the open folder, their modes, sizes and times into an array. Only the other
+            # names (folders among them) and a block holding more than regular files are looked
+            # at name by name.
+            data = list(filter(_VISIBLE_YAML.match, names))
+            stat_in = partial(os.lstat, dir_fd=handle)
+            role = "events" if in_events else "mixed"
+            folders: list[str] = []  # folders named like data files, met in their blocks
+            for number, start in enumerate(range(0, len(data), BLOCK)):
+                chunk = data[start : start + BLOCK]
+                try:
+                    columns = array("q", chain.from_iterable(map(_COLUMNS, map(stat_in, chunk))))
+                except OSError:
+                    columns = array("q")
+                if len(columns) < 4 * len(chunk) or any(mode & _FORMAT != stat.S_IFREG for mode in set(columns[::4])):
+                    chunk, stats = self._regular(prefix, chunk, stat_in, folders)
+                    columns = array("q", chain.from_iterable(map(_COLUMNS, stats)))
+                self._add(Block(f"{place}{folder}:{number}", prefix, role, chunk, columns))
+            folders = sorted([*folders, *self._folders(names, len(data), stat_in)])
+        finally:
+            os.close(handle)
+        for name in folders:
+            self._folder(place, prefix + name, in_events or name == "events")
+
+    def _regular(
+        self, prefix: str, names: list[str], stat_in: Callable[[str], os.stat_result], folders: list[str]
+    ) -> tuple[list[str], list[os.stat_result]]:
+        """The regular files among ``names`` (links to them followed) and their stats; folders
+        go to ``folders``, anything else is skipped with a warning."""
+        kept, stats = [], []
+        for name in names:
+            try:
+                st = stat_in(name)
+                if st.st_mode & _FORMAT == stat.S_IFDIR:
+                    folders.append(name)
+                    continue
+                if st.st_mode & _FORMAT == stat.S_IFLNK:
+                    st = os.stat(prefix + name)
+            except OSError as exc:
+                self.warnings.append(Problem(prefix + name, None, f"skipped: {exc.strerror or exc}"))
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                self.warnings.append(Problem(prefix + name, None, "skipped: not a regular file"))
+                continue
+            kept.append(name)
+            stats.append(st)
+        return kept, stats
+
+    @staticmethod
+    def _folders(names: list[str], data: int, stat_in: Callable[[str], os.stat_result]) -> Iterator[str]:
+        """The subfolders among the names that are not data (links to folders not followed)."""
+        if data == len(names):
+            return
+        skipped = set(filter(_VISIBLE_YAML.match, names))
+        for name in names:
+            if name in skipped or name[:1] == "." or name.endswith(_EDITOR_SUFFIXES):
+                continue
+            with contextlib.suppress(OSError):
+                if stat_in(name).st_mode & _FORMAT == stat.S_IFDIR:
+                    yield name
+
+
 def scan(paths: Sequence[Path]) -> tuple[list[Found], list[Problem], list[Problem]]:
     """The YAML files under ``paths``, in a fixed order, each stat-ed once.
 
     Hidden and editor files are skipped; links to folders are not followed (a link loop cannot
     trap the walk); FIFOs, devices and links to them are skipped with a warning.
     """
-    found: list[Found] = []
-    problems: list[Problem] = []
-    warnings: list[Problem] = []
-    for given in paths:
-        name = str(given)
-        if not os.path.lexists(name):
-            problems.append(Problem(name, None, "no such file or folder"))
-        elif os.path.isdir(name):
-            _scan_folder(name, given.name == "events", found, warnings)
-        elif os.path.isfile(name):
-            st = os.stat(name)
-            role = LIST_FILES.get(given.name) or ("events" if given.parent.name == "events" else "mixed")
-            found.append((name, role, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
-        else:
-            problems.append(Problem(name, None, "not a regular file or folder"))
-    return found, problems, warnings
-
-
-def _scan_folder(folder: str, in_events: bool, found: list[Found], warnings: list[Problem]) -> None:
-    # Names sorted as strings, then one lstat each relative to the open folder: cheaper than
-    # sorting DirEntry objects, and the same number of system calls.
-    try:
-        names = sorted(os.listdir(folder))
-        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError as exc:
-        warnings.append(Problem(folder, None, f"skipped: {exc.strerror or exc}"))
-        return
-    prefix = os.path.join(folder, "")
-    folders = []
-    default_role = "events" if in_events else "mixed"
-    append, lstat, roles = found.append, os.lstat, LIST_FILES
-    try:
-        for name in names:
-            if name[:1] == "." or name.endswith(_EDITOR_SUFFIXES):
-                continue
-            try:
-                st = lstat(name, dir_fd=handle)
-            except OSError as exc:
-                if name.endswith(YAML_SUFFIXES):
-                    warnings.append(Problem(prefix + name, None, f"skipped: {exc.strerror or exc}"))
-                continue
-            kind = st.st_mode & _FORMAT
-            if kind == stat.S_IFREG:
-                if name.endswith(YAML_SUFFIXES):
-                    append((prefix + name, roles.get(name, default_role), st.st_size, st.st_mtime_ns, st.st_ctime_ns))
-                continue
-            if kind == stat.S_IFDIR:
-                folders.append(name)
-                continue
-            if not name.endswith(YAML_SUFFIXES):
-                continue
-            if kind == stat.S_IFLNK:
-                try:
-                    st = os.stat(prefix + name)
-                except OSError as exc:
-                    warnings.append(Problem(prefix + name, None, f"skipped: {exc.strerror or exc}"))
-                    continue
-            if not stat.S_ISREG(st.st_mode):
-                warnings.append(Problem(prefix + name, None, "skipped: not a regular file"))
-                continue
-            append((prefix + name, roles.get(name, default_role), st.st_size, st.st_mtime_ns, st.st_ctime_ns))
-    finally:
-        os.close(handle)
-    for name in folders:
-        _scan_folder(prefix + name, in_events or name == "events", found, warnings)
+    walk = Walk(paths)
+    return walk.found(), walk.problems, walk.warnings
 
 
 def data_roots(paths: Sequence[Path] | None) -> list[Path]:

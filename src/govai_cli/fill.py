@@ -11,6 +11,7 @@ import marshal
 import os
 import signal
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -208,13 +209,14 @@ def dangling(db: sqlite3.Connection, touched: set[str] | None, lost: set[str]) -
     return sorted(rows)
 
 
-def update(
-    index: Index, stats: list[Found], changed: list[Found], removed: dict[str, str], walk: bytes, *, rebuild: bool
-) -> None:
-    """Bring ``index``'s rows up to date with the files (in the caller's transaction), then check them."""
+def update(index: Index, changed: list[Found], removed: dict[str, str], walk: bytes, *, rebuild: bool) -> None:
+    """Bring ``index``'s rows up to date with the files (in the caller's transaction), then check them.
+
+    ``changed``: the files new or changed since the last update (every file for a ``rebuild``).
+    """
     try:
         run = _Update(index, rebuild=rebuild)
-        run.run(stats, changed, removed)
+        run.run(changed, removed)
         _check_all(index, walk, None if rebuild else run.touched, run.lost)
     finally:
         forget_folded()
@@ -230,11 +232,10 @@ class _Update:
         self.touched: set[str] = set()  # the files whose rows were replaced
         self.lost: set[str] = set()  # the ids they defined before
 
-    def run(self, stats: list[Found], changed: list[Found], removed: dict[str, str]) -> None:
+    def run(self, changed: list[Found], removed: dict[str, str]) -> None:
         if self.rebuild:
             for table in TABLES:
                 self.db.execute(f"DELETE FROM {table}")
-            changed, removed = stats, {}
         for path in removed:
             self._forget(path, keep_file=False)
         # Actors, sources and topics first: every event's searched text includes their names.
@@ -295,6 +296,18 @@ class _Update:
         return self.rebuild or not result.sha256 or before != result.sha256
 
 
+def _may_be_duplicated(touched: set[str] | None) -> str:
+    """The ids that can be duplicated after an update, as a WHERE clause: those the files re-read
+    define, those they defined before (``dangling`` filled the temporary tables ``touched``
+    and ``lost``) and those duplicated already; after a full build, every id."""
+    if touched is None:
+        return ""
+    return (
+        "WHERE id IN (SELECT i.id FROM ids i WHERE i.path IN (SELECT path FROM touched) "
+        "UNION SELECT id FROM lost UNION SELECT id FROM duplicated)"
+    )
+
+
 def _check_all(index: Index, walk: bytes, touched: set[str] | None, lost: set[str]) -> None:
     """Every problem of the data, across files, from the tables (no record decoded).
 
@@ -311,10 +324,13 @@ def _check_all(index: Index, walk: bytes, touched: set[str] | None, lost: set[st
     ids = "SELECT kind, id, actor_kind, path, line FROM ids"
     unknown = dangling(db, touched, lost)
     if not unknown:  # only duplicates can remain: give the check just the duplicated ids
-        ids += " WHERE id IN (SELECT id FROM ids GROUP BY id HAVING count(*) > 1)"
+        ids += f" WHERE id IN (SELECT id FROM ids {_may_be_duplicated(touched)} GROUP BY id HAVING count(*) > 1)"
     every = [Defined(k, i, a, Origin(p, n)) for k, i, a, p, n in db.execute(ids + " ORDER BY path, line, id")]
     refs = [Ref(kind, target, path, line, place) for path, kind, target, line, place in unknown]
     problems += cross_check(every, refs)
+    counts = Counter(defined.id for defined in every)
+    db.execute("DELETE FROM duplicated")
+    db.executemany("INSERT INTO duplicated(id) VALUES (?)", [(i,) for i, count in counts.items() if count > 1])
     index.set_meta("problems", pack(sorted(problems, key=Problem.sort_key)))
     index.set_meta("warnings", pack(sorted(warnings, key=Problem.sort_key)))
     index.set_meta("content_hash", None)  # computed when first needed (``Index.content_hash``)

@@ -1,14 +1,17 @@
 """The query language and the ranking: what a search asks the index, and in which order.
 
 ``parse_query`` reads what a user types (never engine syntax); ``ranking`` derives each
-tier's test from it; ``match`` runs them all in one SQL query over ``search``'s FTS table.
+tier's test from it; ``match`` runs them over ``search``'s FTS table and orders the matches.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 import sqlite3
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Sequence, Set
+from itertools import chain
 from typing import Any
 
 from msgspec import Struct
@@ -174,7 +177,8 @@ def _filters_sql(filters: Filters) -> tuple[list[str], list[Any]]:
     return where, args
 
 
-_IN = "m.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)"
+_MATCHING = "SELECT rowid FROM events_fts WHERE events_fts MATCH ?"
+_SCORED = f"SELECT rowid, -bm25(events_fts, {_WEIGHTS}) FROM events_fts WHERE events_fts MATCH ?"
 
 
 class Ranked(Struct, frozen=True, order=True):
@@ -183,58 +187,100 @@ class Ranked(Struct, frozen=True, order=True):
     score: float
 
 
+# A match's place before its score: tier, the query as typed found, the kind named, title words.
+Key = tuple[int, bool, bool, int]
+
+
 def match(
     db: sqlite3.Connection, expression: str, tiers: Ranking, filters: Filters, limit: int | None
 ) -> tuple[list[Ranked], int]:
     """The best ``limit`` events matching ``expression``, and how many match in all.
 
     Order: tier (exact symbol, symbol fragment, title phrase, every meaningful word in the
-    title, the rest); within a tier, the query as typed found anywhere first, then how many
-    of its words the title holds, then field-weighted bm25 (in the title phrase tier, the
-    title phrase's own: the shorter title first); ties by date, then id.
+    title, the rest); within a tier, the query as typed found anywhere first, then whether the
+    query names the event's kind, then how many of its words the title holds, then
+    field-weighted bm25 (in the title phrase tier, the title phrase's own: the shorter title
+    first); ties by date, then id.
+
+    In stages, so that a query matching most of a large dataset scores only what can reach
+    the top ``limit``: each tier's test gives a set of rowids (one FTS pass each), the matches
+    are grouped by their place before the score, and bm25 is read only for the groups the
+    cut reaches (the expression's own only when one of them is outside the title phrase tier);
+    dates and ids only for the rows kept and those tied with the last.
     """
     where, args = _filters_sql(filters)
-    signals = [
-        ("coalesce(e.symbol_key = ?, 0)", tiers.symbol_key),
-        (_IN, tiers.fragment),
-        (_IN, tiers.title_phrase),
-        (_IN, tiers.phrase),
-        (_IN, tiers.kind),
-    ]
-    columns = [sql if value else "0" for sql, value in signals]
-    params: list[Any] = [value for _, value in signals if value]
-    cover = " + ".join(f"({_IN})" for _ in tiers.title_words) or "0"
-    params += [*tiers.title_words, expression]
-    title_join, title_score = "", "m.score"
-    if tiers.title_phrase:
-        title_join = (
-            f"LEFT JOIN (SELECT rowid AS trow, -bm25(events_fts, {_WEIGHTS}) AS tscore FROM events_fts "
-            "WHERE events_fts MATCH ?) t ON t.trow = m.rowid "
-        )
-        title_score = "coalesce(t.tscore, m.score)"
-        params.append(tiers.title_phrase)
+    if where:
+        sql = f"SELECT m.rowid FROM ({_MATCHING}) m JOIN events e ON e.rowid = m.rowid WHERE " + " AND ".join(where)
+        matched = [r for (r,) in db.execute(sql, [expression, *args])]
+    else:
+        matched = [r for (r,) in db.execute(_MATCHING, (expression,))]
+    # The title phrase's bm25 orders its tier; its rows are the tier's test too (one pass).
+    titled: dict[int, float] = {}
+    if tiers.title_phrase and matched:
+        titled = dict(db.execute(_SCORED, (tiers.title_phrase,)))
+    groups = _groups(db, matched, tiers, titled.keys())
+    chosen: list[Key] = []
+    count = 0
+    for key in sorted(groups, reverse=True):
+        chosen.append(key)
+        count += len(groups[key])
+        if limit is not None and count >= limit:
+            break
+    scores: dict[int, float] = {}
+    if any(key[0] != 2 for key in chosen):
+        scores = dict(db.execute(_SCORED, (expression,)))
+    scored = [(key, (titled if key[0] == 2 else scores)[r], r) for key in chosen for r in groups[key]]
+    if limit is not None and len(scored) > limit:
+        last = heapq.nlargest(limit, scored, key=_before_ties)[-1][:2]
+        scored = [row for row in scored if row[:2] >= last]  # the best ``limit`` and those tied with the last
+    places = _places(db, [r for _, _, r in scored])
+    scored.sort(key=lambda row: (_negated(row[0]), -row[1], places[row[2]]))
+    kept = scored if limit is None else scored[:limit]
+    return [Ranked(r, key[0], _reported(*key, s)) for key, s, r in kept], len(matched)
+
+
+def _groups(db: sqlite3.Connection, matched: list[int], tiers: Ranking, titled: Set[int]) -> dict[Key, list[int]]:
+    """The matches grouped by their place before the score (``Key``), in their given order."""
+
+    def rows(expression: str | None) -> set[int]:
+        return {r for (r,) in db.execute(_MATCHING, (expression,))} if expression and matched else set()
+
+    symbol = set()
+    if tiers.symbol_key and matched:
+        symbol = {r for (r,) in db.execute("SELECT rowid FROM events WHERE symbol_key = ?", (tiers.symbol_key,))}
+    fragment, exact, kinded = (rows(e) for e in (tiers.fragment, tiers.phrase, tiers.kind))
     full = len(tiers.title_words)
-    inner = (
-        f"SELECT m.rowid AS rowid, {columns[0]} AS s4, {columns[1]} AS s3, {columns[2]} AS s2, {columns[3]} AS exact, "
-        f"{columns[4]} AS kinded, {cover} AS cover, m.score AS score, {title_score} AS tscore, "
-        "e.sort_key AS sort_key, e.id AS id FROM "
-        f"(SELECT rowid, -bm25(events_fts, {_WEIGHTS}) AS score FROM events_fts WHERE events_fts MATCH ?) m "
-        f"JOIN events e ON e.rowid = m.rowid {title_join}" + (" WHERE " + " AND ".join(where) if where else "")
-    )
-    tier = f"CASE WHEN s4 THEN 4 WHEN s3 THEN 3 WHEN s2 THEN 2 WHEN {full} > 0 AND cover = {full} THEN 1 ELSE 0 END"
-    # bm25() cannot sit beside a window function: score in a subquery, count and cut outside.
-    sql = (
-        "SELECT rowid, tier, exact, kinded, cover, CASE WHEN tier = 2 THEN tscore ELSE score END AS s, "
-        f"count(*) OVER () FROM (SELECT rowid, {tier} AS tier, exact, kinded, cover, score, tscore, sort_key, id "
-        f"FROM ({inner})) ORDER BY tier DESC, exact DESC, kinded DESC, cover DESC, s DESC, sort_key, id"
-    )
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    rows = db.execute(sql, [*params, *args]).fetchall()
-    total = rows[0][6] if rows else 0
-    return [Ranked(r, t, _reported(t, x, k, c, s)) for r, t, x, k, c, s, _ in rows], total
+    covers = Counter(chain.from_iterable(rows(w) for w in tiers.title_words))  # title words per match
+    groups: dict[Key, list[int]] = {}
+    for r in matched:
+        cover = covers.get(r, 0)
+        tier = 4 if r in symbol else 3 if r in fragment else 2 if r in titled else 1 if full and cover == full else 0
+        key = (tier, r in exact, r in kinded, cover)
+        if key in groups:
+            groups[key].append(r)
+        else:
+            groups[key] = [r]
+    return groups
 
 
-def _reported(tier: int, exact: int, kinded: int, cover: int, score: float) -> float:
+def _before_ties(row: tuple[Key, float, int]) -> tuple[Key, float]:
+    return row[0], row[1]
+
+
+def _negated(key: Key) -> tuple[int, int, int, int]:
+    return -key[0], -key[1], -key[2], -key[3]
+
+
+def _places(db: sqlite3.Connection, rowids: list[int]) -> dict[int, tuple[str, str]]:
+    """Each event's date order and id (what breaks ties), read by rowid."""
+    found: dict[int, tuple[str, str]] = {}
+    for start in range(0, len(rowids), 500):
+        part = rowids[start : start + 500]
+        sql = f"SELECT rowid, sort_key, id FROM events WHERE rowid IN ({', '.join('?' * len(part))})"
+        found.update((r, (key, id_)) for r, key, id_ in db.execute(sql, part))
+    return found
+
+
+def _reported(tier: int, exact: bool, kinded: bool, cover: int, score: float) -> float:
     """The score shown: it orders as the ranking does (``TIER``), bm25 capped to keep it so."""
     return round(tier * TIER + exact * 5000 + kinded * 2500 + min(cover, 24) * 100 + min(max(score, 0), 99.9999), 4)

@@ -7,6 +7,7 @@ The cache (``cache.py``) fills the table; this module reads it through ``Searcha
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 import unicodedata
@@ -172,11 +173,22 @@ class Hit(Struct, frozen=True, order=True):
 
 
 _WORDS = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")  # with combining accents: NFD text has them
+# A word's folded form, kept: a page of results folds the same words again and again.
+_fold_word = functools.lru_cache(maxsize=1 << 16)(fold)
+
+
+_WORD_CHAR = r"(?:[^\W_]|[\u0300-\u036f])"  # what _WORDS's words are made of
+
+
+def _any_word(wanted: set[str]) -> re.Pattern[str]:
+    """Finds any of ``wanted`` as a whole word of a text (as ``_WORDS`` splits it)."""
+    words = "|".join(re.escape(w) for w in sorted(wanted, key=len, reverse=True))
+    return re.compile(f"(?<!{_WORD_CHAR})(?:{words})(?!{_WORD_CHAR})" if words else "(?!)")
 
 
 def snippet(field: str, text: str, wanted: set[str], width: int = 90) -> Snippet | None:
     """A window of ``text`` around its first wanted word, the wanted words located in it."""
-    found = [(m.start(), m.end()) for m in _WORDS.finditer(text) if fold(m.group()) in wanted]
+    found = [(m.start(), m.end()) for m in _WORDS.finditer(text) if _fold_word(m.group()) in wanted]
     if not found:
         return None
     first = found[0][0]
@@ -262,7 +274,8 @@ def meaningful(query: Query) -> set[str]:
 
 def _hit(event: Event, ranked: Ranked, columns: tuple[str, ...], wanted: set[str], dataset: Dataset, lang: str) -> Hit:
     """A search result: the fields that matched, and a snippet of the weightiest one."""
-    matched = [name for name, column in zip(COLUMNS, columns, strict=True) if wanted & set(_WORDS.findall(column))]
+    found = _any_word(wanted)  # compiled once a search (re's cache)
+    matched = [name for name, column in zip(COLUMNS, columns, strict=True) if found.search(column)]
     originals = searched_texts(event, dataset.actors_by_id, dataset.topics_by_id, lang)
     # The snippet showing the most of the wanted words; of those, the weightiest field's (an
     # actor fact's own text before the actor's name).
