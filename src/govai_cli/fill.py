@@ -96,22 +96,23 @@ def _worker_start(strict: bool, actors: Mapping[str, Actor], topics: Mapping[str
 
 def _read_one(
     found: Found, strict: bool, actors: Mapping[str, Actor], topics: Mapping[str, Topic]
-) -> tuple[Found, FileRecords, Prepared]:
+) -> tuple[Found, str, Prepared]:
     path, role, *_ = found
     result = read_file(Path(path), role, strict)
-    return found, result, prepare(path, result, actors, topics)
+    return found, result.sha256, prepare(path, result, actors, topics)
 
 
-def _worker_read(found: Found) -> tuple[Found, FileRecords, Prepared]:
+def _worker_read(found: Found) -> tuple[Found, str, Prepared]:
     assert _WORKER is not None
     return _read_one(found, *_WORKER)
 
 
 def read_events(
     files: list[Found], strict: bool, actors: Mapping[str, Actor], topics: Mapping[str, Topic]
-) -> Iterator[tuple[Found, FileRecords, Prepared]]:
-    """Read and prepare event files, in order; in worker processes when there are many (then
-    ``actors`` and ``topics`` are dicts: they are sent to each worker)."""
+) -> Iterator[tuple[Found, str, Prepared]]:
+    """Read and prepare event files, in order: each file's scan entry, SHA-256 and rows; in worker
+    processes when there are many (then ``actors`` and ``topics`` are dicts: they are sent to
+    each worker). Only rows come back, not the records: pickling those cost more than the rows."""
     by_id = actors, topics
     workers = min(os.cpu_count() or 1, 4)
     pool = None
@@ -242,9 +243,12 @@ class _Update:
         aux_changed = self.rebuild or any(role != "events" for role in removed.values())
         for found in (found for found in changed if found[1] != "events"):
             result = read_file(Path(found[0]), found[1], self.index.strict)
-            if self._record_file(found, result):
+            if self._record_file(found, result.sha256):
                 self._forget(found[0])
-                write(self.db, [prepare(found[0], result, *self._names())])
+                # No names yet: this file's search rows (its actors' dated facts) are made again
+                # by reindex_events below, once every actor and topic is stored (decoding them
+                # all after each file cost a second per file at 10k events).
+                write(self.db, [prepare(found[0], result, {}, {})])
                 self.index.forget_aux()
                 aux_changed = True
         if aux_changed and event_files:
@@ -263,8 +267,8 @@ class _Update:
             actors, topics = self.index.named("actor"), self.index.named("topic")
         next_rowid: int | None = None  # the first write finds it
         batch: list[Prepared] = []
-        for found, result, prepared in read_events(files, self.index.strict, actors, topics):
-            if self._record_file(found, result):
+        for found, sha256, prepared in read_events(files, self.index.strict, actors, topics):
+            if self._record_file(found, sha256):
                 if not self.rebuild:  # (a rebuild starts from empty tables)
                     self._forget(found[0])
                 batch.append(prepared)
@@ -281,7 +285,7 @@ class _Update:
         self.touched.add(path)
         self.lost.update(forget(self.db, path, keep_file=keep_file))
 
-    def _record_file(self, found: Found, result: FileRecords) -> bool:
+    def _record_file(self, found: Found, sha256: str) -> bool:
         """Note the file's new size, times and hash; True if its records must be re-stored."""
         before = None
         if not self.rebuild:
@@ -289,10 +293,10 @@ class _Update:
             before = row[0] if row else None
         self.db.execute(
             "INSERT OR REPLACE INTO files(path, role, size, mtime_ns, ctime_ns, sha256) VALUES (?, ?, ?, ?, ?, ?)",
-            (*found, result.sha256),
+            (*found, sha256),
         )
         # A file touched, not changed (same bytes): only its size and times were new.
-        return self.rebuild or not result.sha256 or before != result.sha256
+        return self.rebuild or not sha256 or before != sha256
 
 
 def _check_all(index: Index, walk: bytes, touched: set[str] | None, lost: set[str]) -> None:
