@@ -85,41 +85,53 @@ def whole_build(data: Path, *, pool: bool) -> Row:
 
 
 def worker_stages(events: list[str], actors: dict[str, Any], topics: dict[str, Any]) -> tuple[list[Row], list[Any]]:
-    rows: list[Row] = []
-
-    def stage(name: str, work: Callable[[Any], Any], inputs: list[Any]) -> list[Any]:
-        with timed(rows, name):
-            return [work(item) for item in inputs]
-
-    raw = stage("read the file's bytes", lambda p: Path(p).read_bytes(), events)
-    stage("SHA-256 of the bytes", lambda b: hashlib.sha256(b).hexdigest(), raw)
-    texts = stage("decode UTF-8", lambda pair: decode(*pair), list(zip(raw, events, strict=True)))
+    """Each file through every stage in turn (as a worker reads it, nothing kept but its rows);
+    the wall and CPU time of each stage summed over the files."""
+    names = (
+        "read the file's bytes", "SHA-256 of the bytes", "decode UTF-8",
+        "libyaml's event stream alone (floor of the walk)", "PyYAML CSafeLoader, plain objects (baseline)",
+        "govai's YAML walk (parse_yaml)", "schema check → records", "searched texts folded (folded_texts)",
+        "record encoded (codec + marshal)", "all rows of a file (fill.prepare)",
+        "the whole worker step (fill._read_one)", "pickled for the main process", "unpickled in the main process",
+    )  # fmt: skip
+    wall = dict.fromkeys(names, 0.0)
+    cpu = dict.fromkeys(names, 0.0)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    stage("libyaml's event stream alone (floor of the walk)", lambda t: sum(1 for _ in yaml.parse(t, loader)), texts)
-    stage("PyYAML CSafeLoader, plain objects (baseline)", lambda t: yaml.load(t, loader), texts)
-    nodes = stage(
-        "govai's YAML walk (parse_yaml)", lambda pair: parse_yaml(*pair), list(zip(texts, events, strict=True))
-    )
+    prepared: list[Any] = []
+    sent_bytes = 0
 
-    def check(pair: tuple[Any, str]) -> FileRecords:
-        node, path = pair
+    def run(name: str, work: Callable[..., Any], *args: Any) -> Any:
+        start, start_cpu = time.perf_counter(), time.process_time()
+        value = work(*args)
+        wall[name] += time.perf_counter() - start
+        cpu[name] += time.process_time() - start_cpu
+        return value
+
+    def check(node: Any, path: str) -> FileRecords:
         records = _Records()
         reader = _Reader(path, records, False)
         for item in node.items if isinstance(node, Seq) else [node]:
             reader.event(item)
         return FileRecords(path, "", records)
 
-    results = stage("schema check → records", check, list(zip(nodes, events, strict=True)))
-    flat = [e for r in results for e in r.records.events]
-    stage("searched texts folded (folded_texts)", lambda e: folded_texts(e, actors, topics), flat)
-    stage("record encoded (codec + marshal)", lambda e: pack(e), flat)
-    prepared = stage("all rows of a file (fill.prepare)", lambda r: fill.prepare(r.path, r, actors, topics), results)
-    found = [(path, "events", 0, 0, 0) for path in events]
-    sent = stage("the whole worker step (fill._read_one)", lambda f: fill._read_one(f, False, actors, topics), found)
-    blobs = stage("pickled for the main process", pickle.dumps, sent)
-    stage("unpickled in the main process", pickle.loads, blobs)
-    size = sum(len(b) for b in blobs)
-    rows.append((f"  (bytes sent back: {size / len(blobs):,.0f} a file, {size / 2**20:,.1f} MiB)", 0.0, 0.0))
+    for path in events:
+        raw = run(names[0], Path.read_bytes, Path(path))
+        run(names[1], lambda b: hashlib.sha256(b).hexdigest(), raw)
+        text = run(names[2], decode, raw, path)
+        run(names[3], lambda t: sum(1 for _ in yaml.parse(t, loader)), text)
+        run(names[4], yaml.load, text, loader)
+        node = run(names[5], parse_yaml, text, path)
+        result = run(names[6], check, node, path)
+        for event in result.records.events:
+            run(names[7], folded_texts, event, actors, topics)
+            run(names[8], pack, event)
+        prepared.append(run(names[9], fill.prepare, path, result, actors, topics))
+        sent = run(names[10], fill._read_one, (path, "events", 0, 0, 0), False, actors, topics)
+        blob = run(names[11], pickle.dumps, sent)
+        run(names[12], pickle.loads, blob)
+        sent_bytes += len(blob)
+    rows = [(name, wall[name], cpu[name]) for name in names]
+    rows.append((f"  (bytes sent back: {sent_bytes / len(events):,.0f} a file, {sent_bytes / 2**20:,.1f} MiB)", 0, 0))
     return rows, prepared
 
 

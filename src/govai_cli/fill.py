@@ -108,15 +108,21 @@ def _worker_read(found: Found) -> tuple[Found, str, Prepared]:
 
 
 def read_events(
-    files: list[Found], strict: bool, actors: Mapping[str, Actor], topics: Mapping[str, Topic]
+    files: list[Found],
+    strict: bool,
+    actors: Mapping[str, Actor],
+    topics: Mapping[str, Topic],
+    *,
+    parallel: bool | None = None,
 ) -> Iterator[tuple[Found, str, Prepared]]:
-    """Read and prepare event files, in order: each file's scan entry, SHA-256 and rows; in worker
-    processes when there are many (then ``actors`` and ``topics`` are dicts: they are sent to
-    each worker). Only rows come back, not the records: pickling those cost more than the rows."""
+    """Read and prepare data files, in order: each file's scan entry, SHA-256 and rows; in worker
+    processes when there are many (``parallel`` None) or when asked (then ``actors`` and
+    ``topics`` are dicts: they are sent to each worker). Only rows come back, not the records:
+    pickling those cost more than the rows."""
     by_id = actors, topics
     workers = min(os.cpu_count() or 1, 4)
     pool = None
-    if len(files) >= PARALLEL_FROM and workers >= 2:
+    if (len(files) >= PARALLEL_FROM if parallel is None else parallel and len(files) > 1) and workers >= 2:
         import multiprocessing  # heavy, and needed only by a first build of many files
 
         with contextlib.suppress(OSError, ImportError):  # no processes here (a sandbox, no /dev/shm)
@@ -125,8 +131,8 @@ def read_events(
         for found in files:
             yield _read_one(found, strict, *by_id)
         return
-    with pool:
-        yield from pool.imap(_worker_read, files, chunksize=64)
+    with pool:  # chunks of 64 files, fewer when there are few: every worker gets some
+        yield from pool.imap(_worker_read, files, chunksize=max(1, min(64, len(files) // (4 * workers))))
 
 
 def write(db: sqlite3.Connection, batch: Sequence[Prepared], next_rowid: int | None = None) -> int:
@@ -241,14 +247,16 @@ class _Update:
         # Actors, sources and topics first: every event's searched text includes their names.
         event_files = [found for found in changed if found[1] == "events"]
         aux_changed = self.rebuild or any(role != "events" for role in removed.values())
-        for found in (found for found in changed if found[1] != "events"):
-            result = read_file(Path(found[0]), found[1], self.index.strict)
-            if self._record_file(found, result.sha256):
+        # Read without names (in worker processes when many event files follow): these files'
+        # search rows (their actors' dated facts) are made again by reindex_events below, once
+        # every actor and topic is stored (decoding them all after each file cost a second a
+        # file at 10k events).
+        aux_files = [found for found in changed if found[1] != "events"]
+        parallel = len(event_files) >= PARALLEL_FROM
+        for found, sha256, prepared in read_events(aux_files, self.index.strict, {}, {}, parallel=parallel):
+            if self._record_file(found, sha256):
                 self._forget(found[0])
-                # No names yet: this file's search rows (its actors' dated facts) are made again
-                # by reindex_events below, once every actor and topic is stored (decoding them
-                # all after each file cost a second per file at 10k events).
-                write(self.db, [prepare(found[0], result, {}, {})])
+                write(self.db, [prepared])
                 self.index.forget_aux()
                 aux_changed = True
         if aux_changed and event_files:
