@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import marshal
 from dataclasses import fields
+from operator import attrgetter
 from typing import Any
 
 from .errors import Problem
@@ -23,15 +24,23 @@ _TYPES: dict[str, type] = {
 _FIELDS: dict[type, tuple[str, tuple[str, ...]]] = {
     cls: (name, tuple(f.name for f in fields(cls) if f.init)) for name, cls in _TYPES.items()
 }
+# Each class's fields read in one call (a first build encodes every record): the values as a tuple.
+_GETTERS: dict[type, tuple[str, Any]] = {
+    cls: (name, attrgetter(*names) if len(names) > 1 else lambda v, n=names[0]: (getattr(v, n),))
+    for cls, (name, names) in _FIELDS.items()
+}
 
 
 def encode(value: Any) -> Any:
     """``value`` as nested tuples of marshal's own types."""
-    kind = _FIELDS.get(type(value))
-    if kind is not None:
-        return ("@", kind[0], tuple(encode(getattr(value, name)) for name in kind[1]))
+    kind = type(value)
+    if kind is str or value is None:
+        return value
+    getter = _GETTERS.get(kind)
+    if getter is not None:
+        return ("@", getter[0], tuple([encode(v) for v in getter[1](value)]))
     if isinstance(value, (tuple, list)):
-        return ("T", tuple(encode(v) for v in value))
+        return ("T", tuple([encode(v) for v in value]))
     return value
 
 
