@@ -146,9 +146,8 @@ def main_stages(data: Path, files: list[Any], prepared: list[Any]) -> list[Row]:
             read = [read_file(Path(f[0]), f[1], False) for f in aux]
         with timed(rows, "main: store them (fill.prepare + write)"):
             fill.write(db, [fill.prepare(r.path, r, {}, {}) for r in read])
-        with timed(rows, "main: decode them back (Index.aux_records)"):
-            index = cache.Index(db, [data], False)
-            index.aux_records()
+        with timed(rows, "main: actors and topics decoded back by id"):
+            fill._Update(cache.Index(db, [data], False), rebuild=True)._names()
         batch = fill.WRITE_BATCH
         tables = {
             "ids": ("INSERT INTO ids(id, kind, actor_kind, path, line) VALUES (?, ?, ?, ?, ?)", 1),
