@@ -107,7 +107,8 @@ class _Values:
         if not isinstance(node, Scalar):
             self.problem(node, f"{what}: expected text, got {describe(node)}")
             return None
-        bad = CONTROL.search(node.value)
+        # Every CONTROL character is unprintable: a printable value (most) needs no search.
+        bad = None if node.value.isprintable() else CONTROL.search(node.value)
         if bad:
             self.problem(node, f"{what}: control character U+{ord(bad.group()):04X} not allowed")
             return None
