@@ -274,7 +274,7 @@ def test_a_first_build_decodes_the_stored_names_once(data: Path, monkeypatch: py
     monkeypatch.setattr(cache, "_connect", traced)
     assert searched_ids(data, "oeuvre") == ["resolution"]
     whole = [s for s in statements if s.startswith("SELECT") and re.search(r"FROM named( ORDER|$)", s)]
-    names = [s for s in statements if "FROM named WHERE kind != 'source'" in s]
+    names = [s for s in statements if "FROM named WHERE kind IN ('actor', 'topic')" in s]
     assert (len(whole), len(names)) == (0, 1), statements
 
 

@@ -292,7 +292,8 @@ class _Update:
         sources are left undecoded (at 10k events of the issue's shape, three quarters of the rows)."""
         if self.names is None:
             found: dict[str, dict[str, Any]] = {"actor": {}, "topic": {}}
-            rows = self.db.execute("SELECT kind, id, record FROM named WHERE kind != 'source' ORDER BY path, rowid")
+            names = "SELECT kind, id, record FROM named WHERE kind IN ('actor', 'topic') ORDER BY path, rowid"
+            rows = self.db.execute(names)
             for kind, record_id, blob in rows:
                 found[kind][record_id] = unpack(blob)
             self.names = found["actor"], found["topic"]
