@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import stat
 import subprocess
@@ -20,6 +21,7 @@ from govai_cli.cache import index_path, open_index
 from govai_cli.errors import DataError
 from govai_cli.model import Filters
 from govai_cli.search import search
+from govai_cli.store import TABLES
 
 from .conftest import GOOD, Run
 from .helpers import INDEXED_EVENT, event, event_file, installed, searched_ids
@@ -337,6 +339,46 @@ def test_worker_processes_build_the_same_index(
     parallel = [(h.event, h.score) for h in search(open_index([data]), "oeuvre", Filters())[0]]
     assert parallel == serial
     assert len(serial) == 7  # the six new ones and the fixture's own
+
+
+def index_rows(index: cache.Index) -> dict[str, list[str]]:
+    """Every row of every table of ``index``, in order (the last scan's blob left out: it holds times)."""
+    return {
+        table: [repr(row) for row in index.db.execute(f"SELECT * FROM {table} ORDER BY rowid")]
+        for table in TABLES
+        if table != "meta"
+    } | {"meta": [repr(r) for r in index.db.execute("SELECT * FROM meta WHERE key != 'scan' ORDER BY key")]}
+
+
+def test_worker_processes_store_the_same_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With worker processes (the actor, source and topic files too), every table holds the same
+    rows as a build in one process: the bundled data, with its actors' dated facts."""
+    monkeypatch.setenv("GOVAI_CACHE_DIR", str(tmp_path / "serial"))
+    serial = index_rows(open_index(None))
+    monkeypatch.setenv("GOVAI_CACHE_DIR", str(tmp_path / "parallel"))
+    monkeypatch.setattr(fill, "PARALLEL_FROM", 2)
+    parallel = index_rows(open_index(None))
+    assert parallel == serial
+    assert any("actor_fact" in row for row in serial["events"])
+
+
+def test_a_first_build_decodes_the_stored_names_once(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The actors and topics are read back once a build, not once per file read, and the
+    sources not at all (event rows need only names)."""
+    (data / "sources-2.yaml").write_text("sources: []\n", encoding="utf-8")
+    statements: list[str] = []
+    connect = cache._connect
+
+    def traced(path: Path | None) -> sqlite3.Connection:
+        connection = connect(path)
+        connection.set_trace_callback(statements.append)
+        return connection
+
+    monkeypatch.setattr(cache, "_connect", traced)
+    assert searched_ids(data, "oeuvre") == ["resolution"]
+    whole = [s for s in statements if s.startswith("SELECT") and re.search(r"FROM named( ORDER|$)", s)]
+    names = [s for s in statements if "FROM named WHERE kind IN ('actor', 'topic')" in s]
+    assert (len(whole), len(names)) == (0, 1), statements
 
 
 # ---------------------------------------------------------------- the cache cannot hurt

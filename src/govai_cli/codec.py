@@ -6,6 +6,7 @@ Decoding builds only the model's own classes, so loading a cache file cannot run
 from __future__ import annotations
 
 import marshal
+from operator import attrgetter
 from typing import Any
 
 from msgspec import Struct
@@ -22,15 +23,23 @@ _TYPES: dict[str, type[Struct]] = {
 }  # fmt: skip
 
 _FIELDS: dict[type, tuple[str, tuple[str, ...]]] = {cls: (name, cls.__struct_fields__) for name, cls in _TYPES.items()}
+# Each class's fields read in one call (a first build encodes every record): the values as a tuple.
+_GETTERS: dict[type, tuple[str, Any]] = {
+    cls: (name, attrgetter(*names) if len(names) > 1 else lambda v, n=names[0]: (getattr(v, n),))
+    for cls, (name, names) in _FIELDS.items()
+}
 
 
 def encode(value: Any) -> Any:
     """``value`` as nested tuples of marshal's own types."""
-    kind = _FIELDS.get(type(value))
-    if kind is not None:
-        return ("@", kind[0], tuple(encode(getattr(value, name)) for name in kind[1]))
+    kind = type(value)
+    if kind is str or value is None:
+        return value
+    getter = _GETTERS.get(kind)
+    if getter is not None:
+        return ("@", getter[0], tuple([encode(v) for v in getter[1](value)]))
     if isinstance(value, (tuple, list)):
-        return ("T", tuple(encode(v) for v in value))
+        return ("T", tuple([encode(v) for v in value]))
     return value
 
 

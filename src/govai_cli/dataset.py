@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -107,7 +107,8 @@ class _Values:
         if not isinstance(node, Scalar):
             self.problem(node, f"{what}: expected text, got {describe(node)}")
             return None
-        bad = CONTROL.search(node.value)
+        # Every CONTROL character is unprintable: a printable value (most) needs no search.
+        bad = None if node.value.isprintable() else CONTROL.search(node.value)
         if bad:
             self.problem(node, f"{what}: control character U+{ord(bad.group()):04X} not allowed")
             return None
@@ -208,14 +209,16 @@ class _Reader(_Values):
         Messages name a field ``{what}{join}{field}``: ``event 'x': date``, ``event 'x': actor role``.
         """
         spec = RECORDS[kind]
-        got = self.fields(node, what, spec.names, spec.required(self.strict))
+        names, required, fields, always = _PLANS[kind]
+        got = self.fields(node, what, names, required[self.strict])
         if got is None:
             return None
-        values = {f.key: self.value(f, got.get(f.name), what, join) for f in spec.fields}
+        get = got.get
+        values = {key: self.value(f, get(name), what, join) for f, key, name in fields}
         if spec.one_of and all(values[name] is None for name in spec.one_of):
             wanted = " or, when unknown, a ".join(f"'{name}'" for name in spec.one_of)
             self.problem(node, f"{what}: give its exact {wanted}")
-        if any(values[f.key] is None for f in spec.fields if f.need == ALWAYS):
+        if any(values[key] is None for key in always):
             return None
         if kind in ("event", "actor", "source", "topic"):
             values["origin"] = Origin(self.path, node.line)
@@ -226,6 +229,11 @@ class _Reader(_Values):
     def value(self, field: Field, node: Node | None, owner: str, join: str = ": ") -> Any:
         """The value of ``field`` of the record ``owner`` (how messages name it)."""
         kind = field.value
+        if node is None:  # an absent field: what each reader below gives for it, without the call
+            if kind in _EMPTY_TUPLE:
+                return ()
+            if kind != "synonyms":
+                return None
         what = f"{owner}{join}{field.name}"
         if kind in ("ref", "id"):
             value = self.ident(node, what)
@@ -242,12 +250,7 @@ class _Reader(_Values):
             label = f"{owner}: {RECORDS[field.target].label}"
             found = (self.record(field.target, item, label, " ") for item in self.items(node, what))
             return tuple(r[0] for r in found if r is not None)
-        readers = {
-            "text": self.text, "free": self.free, "texts": self.text_list, "date": self.date,
-            "country": self.country, "language": self.language, "url": self.text, "title": self.title,
-            "synonyms": self.synonyms,
-        }  # fmt: skip
-        return readers[kind](node, what)
+        return _READERS[kind](self, node, what)
 
     def event(self, node: Node) -> None:
         what = "event"
@@ -334,6 +337,25 @@ class _Reader(_Values):
         if language is not None and not _LANGUAGE.fullmatch(language):
             self.problem(node, f"{what} '{clip(language)}' must be an ISO 639-1 code such as fr or en")
         return language
+
+
+# What ``_Reader.record`` needs of each record kind's spec, worked out once: the field names,
+# the required ones (by strictness), each field with its model key and name, the keys always needed.
+_PLANS = {
+    kind: (
+        spec.names,
+        {strict: spec.required(strict) for strict in (False, True)},
+        tuple((f, f.key, f.name) for f in spec.fields),
+        tuple(f.key for f in spec.fields if f.need == ALWAYS),
+    )
+    for kind, spec in RECORDS.items()
+}
+_EMPTY_TUPLE = frozenset({"refs", "items", "texts"})  # the kinds whose absent value is ()
+_READERS: dict[str, Callable[[_Reader, Node | None, str], Any]] = {
+    "text": _Reader.text, "free": _Reader.free, "texts": _Reader.text_list, "date": _Reader.date,
+    "country": _Reader.country, "language": _Reader.language, "url": _Reader.text, "title": _Reader.title,
+    "synonyms": _Reader.synonyms,
+}  # fmt: skip
 
 
 def _is_null(node: Node) -> bool:

@@ -97,26 +97,33 @@ def _worker_start(strict: bool, actors: Mapping[str, Actor], topics: Mapping[str
 
 def _read_one(
     found: Found, strict: bool, actors: Mapping[str, Actor], topics: Mapping[str, Topic]
-) -> tuple[Found, FileRecords, Prepared]:
+) -> tuple[Found, str, Prepared]:
     path, role, *_ = found
     result = read_file(Path(path), role, strict)
-    return found, result, prepare(path, result, actors, topics)
+    return found, result.sha256, prepare(path, result, actors, topics)
 
 
-def _worker_read(found: Found) -> tuple[Found, FileRecords, Prepared]:
+def _worker_read(found: Found) -> tuple[Found, str, Prepared]:
     assert _WORKER is not None
     return _read_one(found, *_WORKER)
 
 
 def read_events(
-    files: list[Found], strict: bool, actors: Mapping[str, Actor], topics: Mapping[str, Topic]
-) -> Iterator[tuple[Found, FileRecords, Prepared]]:
-    """Read and prepare event files, in order; in worker processes when there are many (then
-    ``actors`` and ``topics`` are dicts: they are sent to each worker)."""
+    files: list[Found],
+    strict: bool,
+    actors: Mapping[str, Actor],
+    topics: Mapping[str, Topic],
+    *,
+    parallel: bool | None = None,
+) -> Iterator[tuple[Found, str, Prepared]]:
+    """Read and prepare data files, in order: each file's scan entry, SHA-256 and rows; in worker
+    processes when there are many (``parallel`` None) or when asked (then ``actors`` and
+    ``topics`` are dicts: they are sent to each worker). Only rows come back, not the records:
+    pickling those cost more than the rows."""
     by_id = actors, topics
     workers = min(os.cpu_count() or 1, 4)
     pool = None
-    if len(files) >= PARALLEL_FROM and workers >= 2:
+    if (len(files) >= PARALLEL_FROM if parallel is None else parallel and len(files) > 1) and workers >= 2:
         import multiprocessing  # heavy, and needed only by a first build of many files
 
         with contextlib.suppress(OSError, ImportError):  # no processes here (a sandbox, no /dev/shm)
@@ -125,8 +132,8 @@ def read_events(
         for found in files:
             yield _read_one(found, strict, *by_id)
         return
-    with pool:
-        yield from pool.imap(_worker_read, files, chunksize=64)
+    with pool:  # chunks of 64 files, fewer when there are few: every worker gets some
+        yield from pool.imap(_worker_read, files, chunksize=max(1, min(64, len(files) // (4 * workers))))
 
 
 def write(db: sqlite3.Connection, batch: Sequence[Prepared], next_rowid: int | None = None) -> int:
@@ -231,6 +238,7 @@ class _Update:
         self.rebuild = rebuild
         self.touched: set[str] = set()  # the files whose rows were replaced
         self.lost: set[str] = set()  # the ids they defined before
+        self.names: tuple[dict[str, Actor], dict[str, Topic]] | None = None  # read once the files are stored
 
     def run(self, changed: list[Found], removed: dict[str, str]) -> None:
         if self.rebuild:
@@ -241,12 +249,18 @@ class _Update:
         # Actors, sources and topics first: every event's searched text includes their names.
         event_files = [found for found in changed if found[1] == "events"]
         aux_changed = self.rebuild or any(role != "events" for role in removed.values())
-        for found in (found for found in changed if found[1] != "events"):
-            result = read_file(Path(found[0]), found[1], self.index.strict)
-            if self._record_file(found, result):
+        # Read without names (in worker processes when many event files follow): these files'
+        # search rows (their actors' dated facts) are made again by reindex_events below, once
+        # every actor and topic is stored (decoding them all after each file cost a second a
+        # file at 10k events).
+        aux_files = [found for found in changed if found[1] != "events"]
+        parallel = len(event_files) >= PARALLEL_FROM
+        for found, sha256, prepared in read_events(aux_files, self.index.strict, {}, {}, parallel=parallel):
+            if self._record_file(found, sha256):
                 self._forget(found[0])
-                write(self.db, [prepare(found[0], result, *self._names())])
+                write(self.db, [prepared])
                 self.index.forget_aux()
+                self.names = None
                 aux_changed = True
         if aux_changed and event_files:
             reindex_events(self.db, *self._names())  # before the event files, so they are indexed once
@@ -264,8 +278,8 @@ class _Update:
             actors, topics = self.index.named("actor"), self.index.named("topic")
         next_rowid: int | None = None  # the first write finds it
         batch: list[Prepared] = []
-        for found, result, prepared in read_events(files, self.index.strict, actors, topics):
-            if self._record_file(found, result):
+        for found, sha256, prepared in read_events(files, self.index.strict, actors, topics):
+            if self._record_file(found, sha256):
                 if not self.rebuild:  # (a rebuild starts from empty tables)
                     self._forget(found[0])
                 batch.append(prepared)
@@ -275,14 +289,22 @@ class _Update:
         write(self.db, batch, next_rowid)
 
     def _names(self) -> tuple[dict[str, Actor], dict[str, Topic]]:
-        actors, _, topics = self.index.aux_records()
-        return {a.id: a for a in actors}, {t.id: t for t in topics}
+        """Every actor and topic by id (the last one in path order): what event rows need. The
+        sources are left undecoded (at 10k events of the issue's shape, three quarters of the rows)."""
+        if self.names is None:
+            found: dict[str, dict[str, Any]] = {"actor": {}, "topic": {}}
+            names = "SELECT kind, id, record FROM named WHERE kind IN ('actor', 'topic') ORDER BY path, rowid"
+            rows = self.db.execute(names)
+            for kind, record_id, blob in rows:
+                found[kind][record_id] = unpack(blob)
+            self.names = found["actor"], found["topic"]
+        return self.names
 
     def _forget(self, path: str, *, keep_file: bool = True) -> None:
         self.touched.add(path)
         self.lost.update(forget(self.db, path, keep_file=keep_file))
 
-    def _record_file(self, found: Found, result: FileRecords) -> bool:
+    def _record_file(self, found: Found, sha256: str) -> bool:
         """Note the file's new size, times and hash; True if its records must be re-stored."""
         before = None
         if not self.rebuild:
@@ -290,10 +312,10 @@ class _Update:
             before = row[0] if row else None
         self.db.execute(
             "INSERT OR REPLACE INTO files(path, role, size, mtime_ns, ctime_ns, sha256) VALUES (?, ?, ?, ?, ?, ?)",
-            (*found, result.sha256),
+            (*found, sha256),
         )
         # A file touched, not changed (same bytes): only its size and times were new.
-        return self.rebuild or not result.sha256 or before != result.sha256
+        return self.rebuild or not sha256 or before != sha256
 
 
 def _may_be_duplicated(touched: set[str] | None) -> str:

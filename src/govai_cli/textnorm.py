@@ -37,7 +37,7 @@ def fold(text: str) -> str:
     white space (non-breaking ones included) become one space.
     """
     if text.isascii():
-        return _SPACES.sub(" ", text.lower()).strip()
+        return _one_space(text.lower()).strip()
     # NFKD first so compatibility forms (ℌ, ﬁ) are cased; again after casefold, which can
     # itself produce combining marks (İ → i̇) that must then be stripped. Regular expressions,
     # not str.translate with a table: translate looks each character up in a dict, ~5× slower.
@@ -46,7 +46,13 @@ def fold(text: str) -> str:
     if _MAYBE_MARK.search(stripped):
         stripped = _MAYBE_MARK.sub(_drop_mark, stripped)
     # Letters that Unicode does not decompose but a French or English reader treats as two.
-    return _SPACES.sub(" ", stripped.replace("œ", "oe").replace("æ", "ae")).strip()
+    return _one_space(stripped.replace("œ", "oe").replace("æ", "ae")).strip()
+
+
+def _one_space(text: str) -> str:
+    """Each run of white space as one space. A printable text without two spaces in a row has
+    nothing to replace (every other white space character is unprintable): no regex pass."""
+    return text if text.isprintable() and "  " not in text else _SPACES.sub(" ", text)
 
 
 def _drop_mark(match: re.Match[str]) -> str:
@@ -61,7 +67,8 @@ def tokens(text: str) -> list[str]:
 def folded_words(text: str) -> str:
     """``text`` folded, without French elided articles: what the index stores, so that a quoted
     ``"droits de l'homme"`` (the words ``droits de homme``) is a phrase of the index too."""
-    return _ELISION.sub("", fold(text))
+    folded = fold(text)
+    return _ELISION.sub("", folded) if "'" in folded else folded  # no apostrophe, no elision
 
 
 def safe(text: str) -> str:
