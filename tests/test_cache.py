@@ -366,15 +366,7 @@ def test_a_first_build_decodes_the_stored_names_once(data: Path, monkeypatch: py
     """The actors and topics are read back once a build, not once per file read, and the
     sources not at all (event rows need only names)."""
     (data / "sources-2.yaml").write_text("sources: []\n", encoding="utf-8")
-    statements: list[str] = []
-    connect = cache._connect
-
-    def traced(path: Path | None) -> sqlite3.Connection:
-        connection = connect(path)
-        connection.set_trace_callback(statements.append)
-        return connection
-
-    monkeypatch.setattr(cache, "_connect", traced)
+    statements = traced(monkeypatch)
     assert searched_ids(data, "oeuvre") == ["resolution"]
     whole = [s for s in statements if s.startswith("SELECT") and re.search(r"FROM named( ORDER|$)", s)]
     names = [s for s in statements if "FROM named WHERE kind IN ('actor', 'topic')" in s]
