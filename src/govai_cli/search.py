@@ -172,12 +172,10 @@ class Hit(Struct, frozen=True, order=True):
     tier: str = "rest"  # which of ``TIER_NAMES`` ranked it
 
 
-_WORDS = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")  # with combining accents: NFD text has them
+_WORD_CHAR = r"(?:[^\W_]|[\u0300-\u036f])"  # with combining accents: NFD text has them
+_WORDS = re.compile(f"{_WORD_CHAR}+")
 # A word's folded form, kept: a page of results folds the same words again and again.
 _fold_word = functools.lru_cache(maxsize=1 << 16)(fold)
-
-
-_WORD_CHAR = r"(?:[^\W_]|[\u0300-\u036f])"  # what _WORDS's words are made of
 
 
 def _any_word(wanted: set[str]) -> re.Pattern[str]:
@@ -257,7 +255,8 @@ def run(
     dataset = index.aux_dataset([events[r] for r in rowids], rowids)
     columns = folded_columns(index.db, rowids)
     wanted = meaningful(query)
-    hits = [_hit(events[r.rowid], r, columns[r.rowid], wanted, dataset, lang) for r in top]
+    found = _any_word(wanted)
+    hits = [_hit(events[r.rowid], r, columns[r.rowid], wanted, found, dataset, lang) for r in top]
     return hits, total, dataset
 
 
@@ -272,9 +271,17 @@ def meaningful(query: Query) -> set[str]:
     return (words - STOP_WORDS) or words
 
 
-def _hit(event: Event, ranked: Ranked, columns: tuple[str, ...], wanted: set[str], dataset: Dataset, lang: str) -> Hit:
-    """A search result: the fields that matched, and a snippet of the weightiest one."""
-    found = _any_word(wanted)  # compiled once a search (re's cache)
+def _hit(
+    event: Event,
+    ranked: Ranked,
+    columns: tuple[str, ...],
+    wanted: set[str],
+    found: re.Pattern[str],
+    dataset: Dataset,
+    lang: str,
+) -> Hit:
+    """A search result: the fields that matched (``found``: ``_any_word(wanted)``, compiled
+    once a search), and a snippet of the weightiest one."""
     matched = [name for name, column in zip(COLUMNS, columns, strict=True) if found.search(column)]
     originals = searched_texts(event, dataset.actors_by_id, dataset.topics_by_id, lang)
     # The snippet showing the most of the wanted words; of those, the weightiest field's (an
