@@ -17,9 +17,9 @@ import hashlib
 import marshal
 import os
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence, ValuesView
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, ValuesView
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from msgspec.structs import replace
 from platformdirs import user_cache_dir
@@ -27,13 +27,15 @@ from platformdirs import user_cache_dir
 from . import __version__
 from .codec import pack, unpack
 from .errors import DataError, Problem
-from .files import Block, Found, Loaded, Walk, content_hash, data_roots
+from .files import Block, Found, Loaded, Walk, content_hash, data_roots, walk_aside
 from .model import Actor, Dataset, Event, Source, Topic
 from .search import ACTOR_FACT
 from .store import INDEX_VERSION, SCHEMA, SCHEMA_VERSION
 
 LOCK_WAIT_SECONDS = 2.0
 MAX_PICKED = 500  # events whose actors, sources and topics are read by id (more: all are read)
+AHEAD_FROM = 1000  # files: below, checking them costs less than a thread and a second connection
+T = TypeVar("T")
 
 
 def cache_dir() -> Path:
@@ -73,22 +75,24 @@ class Index:
         self.strict = strict
         self.warnings: tuple[Problem, ...] = ()
         self._aux: tuple[list[Actor], list[Source], list[Topic]] | None = None
+        self.updated = False  # whether the last refresh changed the index
 
-    def refresh(self) -> None:
-        """Bring the index up to date with the files; raise DataError if the data is invalid."""
+    def refresh(self, walked: Callable[[], Walk] | None = None) -> None:
+        """Bring the index up to date with the files; raise DataError if the data is invalid.
+        ``walked``: the walk of the files, if one was started already (``files.walk_aside``)."""
+        self.updated = False
         version_ok = self.meta("version") == INDEX_VERSION
-        if not (version_ok and os.environ.get("GOVAI_TRUST_INDEX") == "1" and self.meta("signature")):
-            self._check_files(version_ok)
+        if not (version_ok and _trusted(self)):
+            self._check_files(version_ok, walked)
         problems = unpack(self.meta_blob("problems"))
         self.warnings = tuple(unpack(self.meta_blob("warnings")))
         if problems:
             raise DataError(list(problems))
 
-    def _check_files(self, version_ok: bool) -> None:
-        stored = self.meta("scan") if version_ok else None
-        rebuild = stored is None  # (an index of this version always has its last scan)
-        known: dict[str, bytes] = dict(marshal.loads(stored)) if stored is not None else {}
-        walk = Walk(self.roots, known)
+    def _check_files(self, version_ok: bool, walked: Callable[[], Walk] | None) -> None:
+        rebuild = not version_ok or self.meta("scan") is None  # (an index of this version has its last scan)
+        known = {} if rebuild else _known(self)
+        walk = walked() if walked is not None else Walk(self.roots, known)  # (started with these known blocks)
         notes = pack((walk.problems, walk.warnings))
         # One hash of every block's digest and of the walk's notes: when it is the stored one,
         # nothing changed, and neither the stored blocks nor the files table are read.
@@ -117,6 +121,7 @@ class Index:
             self.set_meta("scan", marshal.dumps([(block.key, block.digest) for block in walk.blocks]))
             self.set_meta("signature", signature)
             self.db.execute("COMMIT")
+            self.updated = True
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
@@ -151,10 +156,7 @@ class Index:
 
     def aux_records(self) -> tuple[list[Actor], list[Source], list[Topic]]:
         if self._aux is None:
-            found: dict[str, list[Any]] = {"actor": [], "source": [], "topic": []}
-            for kind, blob in self.db.execute("SELECT kind, record FROM named ORDER BY path, rowid"):
-                found[kind].append(unpack(blob))
-            self._aux = (found["actor"], found["source"], found["topic"])
+            self._aux = _by_kind(self.db.execute("SELECT kind, record FROM named ORDER BY path, rowid"))
         return self._aux
 
     def aux_dataset(self, events: Sequence[Event] = (), rowids: Sequence[int] | None = None) -> Dataset:
@@ -165,15 +167,8 @@ class Index:
         vocabulary (10,000 actors at 100k events). Its content hash is left empty.
         """
         if rowids is not None and len(rowids) <= MAX_PICKED:
-            marks = ",".join("?" * len(rowids))
-            picked = (
-                "SELECT n.kind, n.record FROM named n WHERE n.id IN (SELECT r.target FROM refs r WHERE r.path IN "
-                f"(SELECT e.path FROM events e WHERE e.rowid IN ({marks}))) ORDER BY n.path, n.rowid"
-            )
-            found: dict[str, list[Any]] = {"actor": [], "source": [], "topic": []}
-            for kind, blob in self.db.execute(picked, list(rowids)):
-                found[kind].append(unpack(blob))
-            actors, sources, topics = found["actor"], found["source"], found["topic"]
+            picked = _REFERRED.format(marks=",".join("?" * len(rowids)))
+            actors, sources, topics = _by_kind(self.db.execute(picked, list(rowids)))
             content_hash = ""
         else:
             actors, sources, topics = self.aux_records()
@@ -204,6 +199,32 @@ class Index:
         marks = ",".join("?" * len(rowids))
         rows = self.db.execute(f"SELECT rowid, record FROM events WHERE rowid IN ({marks})", list(rowids))
         return {rowid: unpack(blob) for rowid, blob in rows}
+
+
+# The actors, sources and topics that the files of some events (by rowid) refer to.
+_REFERRED = (
+    "SELECT n.kind, n.record FROM named n WHERE n.id IN (SELECT r.target FROM refs r WHERE r.path IN "
+    "(SELECT e.path FROM events e WHERE e.rowid IN ({marks}))) ORDER BY n.path, n.rowid"
+)
+
+
+def _by_kind(rows: Iterable[tuple[str, bytes]]) -> tuple[list[Actor], list[Source], list[Topic]]:
+    """Rows of ``named`` (kind, record) decoded: the actors, the sources and the topics."""
+    found: dict[str, list[Any]] = {"actor": [], "source": [], "topic": []}
+    for kind, blob in rows:
+        found[kind].append(unpack(blob))
+    return found["actor"], found["source"], found["topic"]
+
+
+def _trusted(index: Index) -> bool:
+    """Whether the files go unchecked: ``GOVAI_TRUST_INDEX=1`` and a scan to trust."""
+    return os.environ.get("GOVAI_TRUST_INDEX") == "1" and bool(index.meta("signature"))
+
+
+def _known(index: Index) -> dict[str, bytes]:
+    """The last scan's blocks: key → digest (empty when there is none)."""
+    stored = index.meta("scan")
+    return dict(marshal.loads(stored)) if stored is not None else {}
 
 
 def _stored_blocks(db: sqlite3.Connection, keys: Sequence[str]) -> list[Block]:
@@ -281,6 +302,62 @@ def _remove(location: Path | None) -> None:
 
 def open_index(paths: Sequence[Path] | None, *, strict: bool | None = None) -> Index:
     """A fresh index for ``paths`` (the bundled data when None), on disk if possible."""
+    return _opened(paths, strict, None)[0]
+
+
+def answer(
+    paths: Sequence[Path] | None,
+    work: Callable[[Index], T],
+    *,
+    strict: bool | None = None,
+    opened: Callable[[Index], None] = lambda index: None,
+) -> tuple[Index, T]:
+    """The fresh index for ``paths`` (``open_index``) and ``work`` done on it; ``opened`` is
+    called in between (the warnings come before the work's own errors, as in turn).
+
+    On a large dataset, the files' walk goes to a child process (``files.walk_aside``) while
+    ``work`` (which must only read) is done on the index as stored. A check that finds
+    nothing changed, the usual case, keeps that result: the run costs the longer of the
+    two, not their sum. A check that finds a change updates the index, and ``work`` is done
+    again.
+    """
+    index, early = _opened(paths, strict, work)
+    opened(index)
+    if early is None:
+        return index, work(index)
+    if isinstance(early, _Failed):
+        raise early.error
+    return index, early
+
+
+class _Failed:
+    """The work done ahead raised: raised again if its result is the one kept."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+
+def _ahead(index: Index, work: Callable[[Index], T]) -> tuple[Callable[[], Walk], T | _Failed] | None:
+    """The walk started aside and ``work`` done meanwhile, when the check will walk many
+    files: a stored scan of this version, not trusted as is, of ``AHEAD_FROM`` files or more
+    (by rowid: the files table is never counted)."""
+    if index.meta("version") != INDEX_VERSION or _trusted(index) or index.meta("signature") is None:
+        return None
+    last = index.db.execute("SELECT max(rowid) FROM files").fetchone()[0]
+    if last is None or last < AHEAD_FROM:
+        return None
+    walked = walk_aside(index.roots, _known(index))
+    try:
+        return walked, work(index)
+    except Exception as error:  # a DataError or a usage error: raised if the index proves fresh
+        return walked, _Failed(error)
+
+
+def _opened(
+    paths: Sequence[Path] | None, strict: bool | None, work: Callable[[Index], T] | None
+) -> tuple[Index, T | _Failed | None]:
+    """``open_index``, and with ``work``, that work done ahead of the files' check when worth it
+    (returned if the check changed nothing)."""
     roots = data_roots(paths)
     if strict is None:
         strict = paths is None
@@ -289,13 +366,14 @@ def open_index(paths: Sequence[Path] | None, *, strict: bool | None = None) -> I
         assert location is not None
         location.parent.mkdir(parents=True, exist_ok=True)
         index = Index(_connect(location), roots, strict)
-        index.refresh()
+        ahead = _ahead(index, work) if work is not None else None
+        index.refresh(ahead[0] if ahead is not None else None)
         # The stored records decode (a record of actors, sources or topics and an event): else rebuild.
         for (blob,) in index.db.execute("SELECT record FROM named WHERE rowid = (SELECT min(rowid) FROM named)"):
             unpack(blob)
         first = index.db.execute("SELECT min(rowid) FROM events").fetchone()[0]
         index.events([first] if first is not None else [])
-        return index
+        return index, ahead[1] if ahead is not None and not index.updated else None
     except DataError:
         raise
     except sqlite3.DatabaseError as exc:
@@ -307,4 +385,4 @@ def open_index(paths: Sequence[Path] | None, *, strict: bool | None = None) -> I
         _remove(location)
     index = Index(_connect(None), roots, strict)
     index.refresh()
-    return index
+    return index, None

@@ -22,8 +22,10 @@ from typer.main import get_command_name
 
 from . import __version__, i18n, query, understand
 from . import search as search_module
+from .cache import Index
 from .errors import ExitCode, GovaiError
 from .language import error_lang, lang_from_argv, resolve_lang
+from .model import Filters
 from .options import ActorsAsked, Asked, Data, LangOpt, LimitOpt, ListOut, Out, completion, note, warn, with_options
 from .output import (
     ActorsResult,
@@ -226,9 +228,15 @@ def search(
     exact: ExactOpt = False, explain: ExplainOpt = False, sort: SortOpt = None,
 ) -> None:  # fmt: skip
     """Search titles, summaries, facts, quotes, symbols, actors and topics in both languages."""
-    language, index = data.language, data.index()
-    filters = asked.filters_of(index)
-    found = understand.find(index, text, filters, limit=limit, lang=language, exact=exact)
+    language = data.language
+
+    def searched(index: Index) -> tuple[Filters, understand.Found]:  # only reads: done while files are checked
+        filters = asked.filters_of(index)
+        found = understand.find(index, text, filters, limit=limit, lang=language, exact=exact)
+        out.prepare()
+        return filters, found
+
+    index, (filters, found) = data.answer(searched)
     if explain:
         write_explanation(sys.stderr, search_module.explain(index.aux_dataset(), text, found.hits), language)
     hits = tuple(query.sorted_by(found.hits, sort, attrgetter("event")))  # by relevance unless --sort

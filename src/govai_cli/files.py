@@ -12,6 +12,7 @@ import marshal
 import os
 import re
 import stat
+import sys
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
@@ -90,6 +91,18 @@ class Block:
         key, folder, role, names, columns = marshal.loads(blob)
         return cls(key, folder, role, names, array("q", columns))
 
+    def dumps_walked(self) -> tuple[str, str, str, list[str], bytes, bytes]:
+        """The block as a walk in another process sends it: its digest too (an unchanged block
+        has no columns left to compute it from)."""
+        return self.key, self.folder, self.role, self.names, self.columns.tobytes(), self.digest
+
+    @classmethod
+    def loads_walked(cls, key: str, folder: str, role: str, names: list[str], columns: bytes, digest: bytes) -> Block:
+        block = cls.__new__(cls)
+        block.key, block.folder, block.role, block.names = key, folder, role, names
+        block.columns, block.digest = array("q", columns), digest
+        return block
+
     def unchanged(self) -> None:
         self.names, self.columns = [], array("q")
 
@@ -118,6 +131,18 @@ class Walk:
             else:
                 self.problems.append(Problem(name, None, "not a regular file or folder"))
         self.warnings.sort(key=Problem.sort_key)
+
+    def dumps(self) -> bytes:
+        notes = [[(p.path, p.line, p.message, p.column) for p in found] for found in (self.problems, self.warnings)]
+        return marshal.dumps(([block.dumps_walked() for block in self.blocks], notes))
+
+    @classmethod
+    def loads(cls, blob: bytes) -> Walk:
+        blocks, (problems, warnings) = marshal.loads(blob)
+        walk = cls.__new__(cls)
+        walk.known, walk.blocks = {}, [Block.loads_walked(*block) for block in blocks]
+        walk.problems, walk.warnings = [Problem(*p) for p in problems], [Problem(*p) for p in warnings]
+        return walk
 
     def found(self) -> list[Found]:
         """Every file, each folder's in name order, folders as they were walked (a folder's
@@ -208,6 +233,44 @@ class Walk:
             with contextlib.suppress(OSError):
                 if stat_in(name).st_mode & _FORMAT == stat.S_IFDIR:
                     yield name
+
+
+def walk_aside(paths: Sequence[Path], known: Mapping[str, bytes]) -> Callable[[], Walk]:
+    """The walk, started in a child process, so that this one can do other work meanwhile
+    (threads would take turns at Python's lock, once a file). The function returned waits
+    for it; it walks here instead where there is no ``fork`` (or it is unsafe: not Linux),
+    or if the child fails."""
+    here = partial(Walk, paths, known)
+    if sys.platform != "linux":
+        return here
+    try:
+        read, write = os.pipe()
+    except OSError:
+        return here
+    try:
+        child = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        return here
+    if child == 0:  # the child: walks, sends the walk, and leaves at once (nothing flushed, nothing closed)
+        code = 1
+        try:
+            os.close(read)
+            with open(write, "wb") as pipe:
+                pipe.write(Walk(paths, known).dumps())
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+
+    def collect() -> Walk:
+        with open(read, "rb") as pipe:
+            blob = pipe.read()
+        _, status = os.waitpid(child, 0)
+        return Walk.loads(blob) if status == 0 and blob else here()
+
+    return collect
 
 
 def scan(paths: Sequence[Path]) -> tuple[list[Found], list[Problem], list[Problem]]:

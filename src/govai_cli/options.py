@@ -14,20 +14,22 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 import typer
 from msgspec import Struct
 from msgspec.structs import asdict
 
 from . import i18n, query
-from .cache import Index, open_index
+from .cache import Index, answer, open_index
 from .errors import Problem
 from .files import bundled_data_dir, data_roots, dataset_version
 from .language import error_lang, resolve_lang
 from .model import EVENT_KINDS, Dataset, Filters
-from .output import Format, Result, emit
+from .output import Format, Result, emit, prepare
 from .textnorm import safe
+
+T = TypeVar("T")
 
 
 def completion(kind: str) -> Callable[[str], list[str]]:
@@ -143,6 +145,11 @@ class Data(Pack, frozen=True):
         warn(index.warnings, error_lang(self.lang))
         return index
 
+    def answer(self, work: Callable[[Index], T]) -> tuple[Index, T]:
+        """The index and ``work`` done on it (``cache.answer``: on a large dataset, done while
+        the files are checked)."""
+        return answer(self.data_paths(), work, opened=lambda index: warn(index.warnings, error_lang(self.lang)))
+
     def load(self) -> Dataset:
         return self.index().load().dataset
 
@@ -257,6 +264,10 @@ class Out(Pack, frozen=True):
         ],
         "no_pager": Annotated[bool, typer.Option("--no-pager")],
     }
+
+    def prepare(self) -> None:
+        """What ``emit`` will import, imported now (``output.prepare``)."""
+        prepare(self.fmt)
 
     def emit(self, result: Result, lang: str, *, notes: bool = True) -> None:
         """``result`` on stdout; with ``notes``, what a reader should know (nothing found…) on stderr."""

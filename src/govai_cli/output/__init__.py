@@ -33,6 +33,7 @@ __all__ = [
     "TimelineResult",
     "TopicsResult",
     "emit",
+    "prepare",
     "write_explanation",
     "write_json",
 ]
@@ -78,6 +79,14 @@ def emit(
         _write(result, fmt, rows, lang, out, capture=False, compact=compact, document=document)
     else:
         page(_write(result, fmt, rows, lang, out, capture=True, compact=compact, document=document), out, pager_argv)
+
+
+def prepare(fmt: Format) -> None:
+    """Import what writing ``fmt`` takes, ahead of ``emit``: a search on a large dataset does
+    it while it waits for the files' walk (``cache.answer``)."""
+    if fmt is Format.table:
+        # Rich takes tens of milliseconds to import: only the table format pays for it.
+        from . import tables  # noqa: F401
 
 
 def _write(
