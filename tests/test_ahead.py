@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from govai_cli import cache
+from govai_cli import cache, files
 from govai_cli.errors import DataError, UsageError
 from govai_cli.files import Walk, walk_aside
 from govai_cli.model import Filters
@@ -19,6 +19,8 @@ from govai_cli.search import search
 
 from .conftest import Run
 from .helpers import INDEXED_EVENT, event_file
+
+CHILDREN = min(2, os.cpu_count() or 1)  # the walk's child processes, one a core (up to two)
 
 
 def walked(walk: Walk) -> tuple[Any, ...]:
@@ -29,8 +31,13 @@ def walked(walk: Walk) -> tuple[Any, ...]:
 
 @pytest.fixture
 def tree(good_copy: Path) -> Path:
-    """The fixture dataset, with more events in two folders and a FIFO (a warning)."""
+    """The fixture dataset, with more events in nested folders (one named like a data file), and
+    a FIFO (a warning)."""
     root = good_copy
+    for folder in ("a", "a/b", "a/dir.yaml", "c"):
+        event_file(
+            root / folder, INDEXED_EVENT.format(id=folder[-1], date="2022", title="Nested", summary="x"), "n.yaml"
+        )
     for number in range(12):
         event_file(root, INDEXED_EVENT.format(id=f"e{number}", date="2024", title=f"Title {number}", summary="x"),
                    f"e{number}.yaml")  # fmt: skip
@@ -55,16 +62,34 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return started
 
 
-def test_a_walk_aside_finds_what_a_walk_here_finds(tree: Path, tmp_path: Path, forks: list[int]) -> None:
-    paths = [tree, tmp_path / "missing"]
-    first = Walk(paths)
-    assert first.problems  # the missing path
-    assert first.warnings  # the FIFO
-    known = {block.key: block.digest for block in first.blocks}
+@pytest.fixture
+def given(tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Paths as given: the tree (in blocks of 3 files), one of its files again, a missing path."""
+    monkeypatch.setattr(files, "BLOCK", 3)
+    return [tree, tree / "events" / "e5.yaml", tmp_path / "missing"]
+
+
+def test_a_walk_in_shares_finds_what_one_walk_finds(given: Path, tree: Path) -> None:
+    whole = Walk(given)
+    assert len(whole.blocks) > 8  # several blocks in a folder, and folders of one
+    assert whole.problems  # the missing path
+    assert whole.warnings  # the FIFO
+    known = {block.key: block.digest for block in whole.blocks}
     (tree / "events" / "e3.yaml").write_text("id: e3\n", encoding="utf-8")  # one block changed, the others not
-    for given in ({}, known):
-        assert walked(walk_aside(paths, given)()) == walked(Walk(paths, given))
-    assert len(forks) == 2
+    for seen in ({}, known):
+        for count in (1, 2, 3, 5):
+            shares = [Walk(given, seen, (k, count)) for k in range(count)]
+            if count > 1:
+                assert all(len(share.blocks) < len(whole.blocks) for share in shares)
+            assert walked(files._merged(shares)) == walked(Walk(given, seen))
+
+
+def test_a_walk_aside_finds_what_a_walk_here_finds(given: Path, tree: Path, forks: list[int]) -> None:
+    known = {block.key: block.digest for block in Walk(given).blocks}
+    (tree / "events" / "e3.yaml").write_text("id: e3\n", encoding="utf-8")
+    for seen in ({}, known):
+        assert walked(walk_aside(given, seen)()) == walked(Walk(given, seen))
+    assert len(forks) == 2 * CHILDREN
 
 
 @pytest.mark.parametrize("failure", ["no fork", "the child fails"])
@@ -74,9 +99,9 @@ def test_without_a_child_the_walk_is_done_here(
     if failure == "no fork":
         monkeypatch.setattr(os, "fork", lambda: (_ for _ in ()).throw(OSError("no fork here")))
     else:
-        monkeypatch.setattr(Walk, "dumps", lambda self: 1 / 0)  # in the child, which then exits with 1
+        monkeypatch.setattr(files, "_dumps", lambda walk: 1 / 0)  # in the child, which then exits with 1
     assert walked(walk_aside([tree], {})()) == walked(Walk([tree]))
-    assert len(forks) == (0 if failure == "no fork" else 1)
+    assert len(forks) == (0 if failure == "no fork" else CHILDREN)
 
 
 @pytest.fixture
@@ -100,7 +125,7 @@ def test_unchanged_files_keep_the_work_done_while_they_were_walked(large: Path, 
     index, ids = cache.answer([large], counted(calls, "more news"))
     assert ids == ["m"]
     assert len(calls) == 1
-    assert len(forks) == 1
+    assert len(forks) == CHILDREN
     assert not index.updated
 
 
@@ -110,7 +135,7 @@ def test_a_change_found_by_the_walk_drops_the_work_and_does_it_again(large: Path
     index, ids = cache.answer([large], counted(calls, "more news"))
     assert sorted(ids) == ["m", "new"]
     assert len(calls) == 2
-    assert len(forks) == 1
+    assert len(forks) == CHILDREN
     assert index.updated
 
 
@@ -172,4 +197,4 @@ def test_the_command_says_the_same_with_the_work_ahead_or_not(
             assert said[0] == said[1]
             assert "pipe.yaml: skipped" in said[0][2]  # the FIFO's warning
             assert said[0][0] == (2 if "Atlantis" in args else 0)
-    assert len(forks) == 2 * len(asked)
+    assert len(forks) == 2 * len(asked) * CHILDREN

@@ -17,7 +17,7 @@ from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import chain, groupby
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 
 from msgspec import Struct
@@ -46,6 +46,9 @@ _VISIBLE_YAML = re.compile(r"[^.].*\.ya?ml\Z", re.DOTALL)
 _COLUMNS = attrgetter("st_mode", "st_size", "st_mtime_ns", "st_ctime_ns")  # a block's four per file
 
 BLOCK = 4096  # files of one folder per block of a scan: an edit re-reads and re-stores one block
+Share = tuple[int, int]  # (k, n): the k-th of a walk in n processes, each stat-ing its turns of the blocks
+Where = tuple[int, tuple[str, ...]]  # a folder's place in a walk: its given path's position, the subfolders' names
+Place = tuple[int, tuple[str, ...], int]  # a block's order in a walk: its folder's place, its number there
 
 
 # A data file: its path, its role (events, actors, sources, topics or mixed), size, mtime and
@@ -112,37 +115,28 @@ class Walk:
     and warnings (files skipped). Blocks whose digest is in ``known`` (key: digest) keep only
     their digest: an unchanged tree is never turned into one tuple per file."""
 
-    def __init__(self, paths: Sequence[Path], known: Mapping[str, bytes] | None = None) -> None:
+    def __init__(self, paths: Sequence[Path], known: Mapping[str, bytes] | None = None, share: Share = (0, 1)) -> None:
         self.known = known or {}
         self.blocks: list[Block] = []
+        self.places: list[Place] = []  # each block's place in the walk of the whole tree
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.share, self.met = share, 0  # (blocks of folders that every share walks, counted)
+        first = share[0] == 0  # the share that reports what every share meets
         for position, given in enumerate(paths):
             name = str(given)
             if not os.path.lexists(name):
-                self.problems.append(Problem(name, None, "no such file or folder"))
+                self.problems += [Problem(name, None, "no such file or folder")] if first else []
             elif os.path.isdir(name):
-                self._folder(f"{position}:", name, given.name == "events")
-            elif os.path.isfile(name):
+                self._folder(f"{position}:", name, given.name == "events", (position, ()), share)
+            elif os.path.isfile(name) and self._mine(share):
                 folder = name[: len(name) - len(given.name)]  # as given, with its separator
                 role = "events" if given.parent.name == "events" else "mixed"
                 columns = array("q", _COLUMNS(os.stat(name)))
-                self._add(Block(f"{position}:{name}", folder, role, [given.name], columns))
-            else:
-                self.problems.append(Problem(name, None, "not a regular file or folder"))
+                self._add(Block(f"{position}:{name}", folder, role, [given.name], columns), (position, (), 0))
+            elif not os.path.isfile(name):
+                self.problems += [Problem(name, None, "not a regular file or folder")] if first else []
         self.warnings.sort(key=Problem.sort_key)
-
-    def dumps(self) -> bytes:
-        notes = [[(p.path, p.line, p.message, p.column) for p in found] for found in (self.problems, self.warnings)]
-        return marshal.dumps(([block.dumps_walked() for block in self.blocks], notes))
-
-    @classmethod
-    def loads(cls, blob: bytes) -> Walk:
-        blocks, (problems, warnings) = marshal.loads(blob)
-        walk = cls.__new__(cls)
-        walk.known, walk.blocks = {}, [Block.loads_walked(*block) for block in blocks]
-        walk.problems, walk.warnings = [Problem(*p) for p in problems], [Problem(*p) for p in warnings]
-        return walk
 
     def found(self) -> list[Found]:
         """Every file, each folder's in name order, folders as they were walked (a folder's
@@ -159,17 +153,28 @@ class Walk:
             digest.update(block.key.encode("utf-8", "surrogatepass") + b"\0" + block.digest)
         return digest.hexdigest()
 
-    def _add(self, block: Block) -> None:
+    def _add(self, block: Block, place: Place) -> None:
         if self.known.get(block.key) == block.digest:
             block.unchanged()
         self.blocks.append(block)
+        self.places.append(place)
 
-    def _folder(self, place: str, folder: str, in_events: bool) -> None:
+    def _mine(self, share: Share) -> bool:
+        """Whether the next block of a folder walked in ``share`` is this walk's to stat: every
+        share of a walk counts the blocks of the folders all walk, and takes its turn."""
+        if share[1] == 1:
+            return True
+        self.met += 1
+        return (self.met - 1) % share[1] == share[0]
+
+    def _folder(self, place: str, folder: str, in_events: bool, where: Where, share: Share) -> None:
+        """The files of ``folder`` in blocks (with ``share``, its turns only), then its subfolders:
+        those every share meets, and, walked by this share alone, those met in its blocks."""
         try:
             names = os.listdir(folder)
             handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
         except OSError as exc:
-            self.warnings.append(Problem(folder, None, f"skipped: {exc.strerror or exc}"))
+            self.warnings += [Problem(folder, None, f"skipped: {exc.strerror or exc}")] if share[0] == 0 else []
             return
         prefix = os.path.join(folder, "")
         try:
@@ -182,6 +187,8 @@ class Walk:
             role = "events" if in_events else "mixed"
             folders: list[str] = []  # folders named like data files, met in their blocks
             for number, start in enumerate(range(0, len(data), BLOCK)):
+                if not self._mine(share):
+                    continue
                 chunk = data[start : start + BLOCK]
                 try:
                     columns = array("q", chain.from_iterable(map(_COLUMNS, map(stat_in, chunk))))
@@ -190,12 +197,13 @@ class Walk:
                 if len(columns) < 4 * len(chunk) or any(mode & _FORMAT != stat.S_IFREG for mode in set(columns[::4])):
                     chunk, stats = self._regular(prefix, chunk, stat_in, folders)
                     columns = array("q", chain.from_iterable(map(_COLUMNS, stats)))
-                self._add(Block(f"{place}{folder}:{number}", prefix, role, chunk, columns))
-            folders = sorted([*folders, *self._folders(names, len(data), stat_in)])
+                self._add(Block(f"{place}{folder}:{number}", prefix, role, chunk, columns), (*where, number))
+            shared = set(self._folders(names, len(data), stat_in))
         finally:
             os.close(handle)
-        for name in folders:
-            self._folder(place, prefix + name, in_events or name == "events")
+        for name in sorted([*folders, *shared]):
+            inner, alone = (where[0], (*where[1], name)), share if name in shared else (0, 1)
+            self._folder(place, prefix + name, in_events or name == "events", inner, alone)
 
     def _regular(
         self, prefix: str, names: list[str], stat_in: Callable[[str], os.stat_result], folders: list[str]
@@ -236,41 +244,78 @@ class Walk:
 
 
 def walk_aside(paths: Sequence[Path], known: Mapping[str, bytes]) -> Callable[[], Walk]:
-    """The walk, started in a child process, so that this one can do other work meanwhile
-    (threads would take turns at Python's lock, once a file). The function returned waits
-    for it; it walks here instead where there is no ``fork`` (or it is unsafe: not Linux),
-    or if the child fails."""
+    """The walk, started in child processes (one a core, up to two, each stat-ing its turns of
+    the blocks), so that this process can do other work meanwhile (threads would take turns at
+    Python's lock, once a file). The function returned waits for them and gives their walks as
+    one. It walks here instead where there is no ``fork`` (or it is unsafe: not Linux), or if
+    a child fails."""
     here = partial(Walk, paths, known)
     if sys.platform != "linux":
         return here
-    try:
-        read, write = os.pipe()
-    except OSError:
-        return here
-    try:
-        child = os.fork()
-    except OSError:
-        os.close(read)
-        os.close(write)
-        return here
-    if child == 0:  # the child: walks, sends the walk, and leaves at once (nothing flushed, nothing closed)
-        code = 1
+    count = min(2, os.cpu_count() or 1)
+    children: list[tuple[int, int]] = []  # (pid, the pipe it writes to)
+    for share in range(count):
         try:
+            read, write = os.pipe()
+        except OSError:
+            break
+        try:
+            child = os.fork()
+        except OSError:
             os.close(read)
-            with open(write, "wb") as pipe:
-                pipe.write(Walk(paths, known).dumps())
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write)
+            os.close(write)
+            break
+        if child == 0:  # a child: walks its share, sends it, and leaves at once (nothing flushed)
+            code = 1
+            try:
+                os.close(read)
+                with open(write, "wb") as pipe:
+                    pipe.write(_dumps(Walk(paths, known, (share, count))))
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write)
+        children.append((child, read))
 
     def collect() -> Walk:
-        with open(read, "rb") as pipe:
-            blob = pipe.read()
-        _, status = os.waitpid(child, 0)
-        return Walk.loads(blob) if status == 0 and blob else here()
+        shares = []
+        for child, read in children:
+            with open(read, "rb") as pipe:
+                blob = pipe.read()
+            _, status = os.waitpid(child, 0)
+            shares.append(_loads(blob) if status == 0 and blob else None)
+        if len(shares) < count or None in shares:
+            return here()
+        return _merged([share for share in shares if share is not None])
 
     return collect
+
+
+def _dumps(walk: Walk) -> bytes:
+    """A walk (a share of one) as a child process sends it."""
+    notes = [[(p.path, p.line, p.message, p.column) for p in found] for found in (walk.problems, walk.warnings)]
+    return marshal.dumps(([block.dumps_walked() for block in walk.blocks], walk.places, notes, walk.share))
+
+
+def _loads(blob: bytes) -> Walk:
+    blocks, places, (problems, warnings), share = marshal.loads(blob)
+    walk = Walk.__new__(Walk)
+    walk.known, walk.blocks = {}, [Block.loads_walked(*block) for block in blocks]
+    walk.places, walk.share, walk.met = [(p, tuple(f), n) for p, f, n in places], tuple(share), 0
+    walk.problems, walk.warnings = [Problem(*p) for p in problems], [Problem(*p) for p in warnings]
+    return walk
+
+
+def _merged(shares: Sequence[Walk]) -> Walk:
+    """One walk of a walk's shares (``share`` (k, n) for k from 0 to n - 1): the blocks in the
+    order of a walk of the whole, what every share meets as the first share reported it."""
+    walk = Walk.__new__(Walk)
+    walk.known, walk.share, walk.met = {}, (0, 1), 0
+    placed = sorted(((p, b) for one in shares for p, b in zip(one.places, one.blocks, strict=True)), key=itemgetter(0))
+    walk.places, walk.blocks = [place for place, _ in placed], [block for _, block in placed]
+    walk.problems = list(shares[0].problems)
+    walk.warnings = sorted((w for one in shares for w in one.warnings), key=Problem.sort_key)
+    return walk
 
 
 def scan(paths: Sequence[Path]) -> tuple[list[Found], list[Problem], list[Problem]]:
