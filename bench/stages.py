@@ -5,12 +5,13 @@ Usage:
 
 Runs ``govai search "égalité des sexes" --data DATA --limit 20`` in this process (the index
 built beforehand, ``GOVAI_CACHE_DIR`` as set), timing the stages by wrapping the functions
-that do them: the imports up to the command line, the walk of the files, the stored blocks
-read back and diffed, the update of the index (reading the edited file, its rows, the checks
-across files), the search and the output. With ``--edit N``, each run first edits one event
-file the way ``bench/issue18.py`` does (round N, N+1, ...), so the stages are those of the
-first search after an edit. Wall times (``perf_counter``), median of ``--runs``; each run is
-a fresh process.
+that do them: the imports up to the command line, the walk of the files (on a large dataset,
+in child processes while the search runs: the file check then waits for them), the stored
+blocks read back and diffed, the update of the index (reading the edited file, its rows, the
+checks across files), the search and the output. With ``--edit N``, each run first edits one
+event file the way ``bench/issue18.py`` does (round N, N+1, ...), so the stages are those of
+the first search after an edit. Wall times (``perf_counter``), median of ``--runs``; each
+run is a fresh process.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ HERE = Path(__file__).resolve().parent
 QUERY = "égalité des sexes"
 UPDATE_IMPORTS = "imports of the update (fill, dataset, PyYAML)"
 STAGES = {  # stage: (module, attribute path) of the function that does it
-    "walk of the files (files.Walk)": ("govai_cli.files", "Walk.__init__"),
+    "child processes started for the walk (cache.walk_aside)": ("govai_cli.cache", "walk_aside"),
+    "walk of the files here (files.Walk; 0 when walked aside)": ("govai_cli.files", "Walk.__init__"),
     "stored blocks read back (cache._stored_blocks)": ("govai_cli.cache", "_stored_blocks"),
     "changed blocks as one tuple a file (files.Block.found)": ("govai_cli.files", "Block.found"),
     "diff of the changed blocks (cache._diff)": ("govai_cli.cache", "_diff"),
