@@ -606,3 +606,57 @@ def test_the_console_script_with_one_command_says_what_the_whole_app_says() -> N
         )  # fmt: skip
         assert (done.returncode, done.stdout, done.stderr) == (whole.returncode, whole.stdout, whole.stderr), args
         assert done.stdout or done.stderr
+
+
+# ---------------------------------------------------------------- the way out
+
+
+@pytest.mark.parametrize(("raised", "code"), [(SystemExit(0), 0), (SystemExit(4), 4), (SystemExit(None), 0)])
+def test_the_console_script_leaves_at_once_once_its_streams_are_written(
+    monkeypatch: pytest.MonkeyPatch, raised: SystemExit, code: int
+) -> None:
+    """``entry.main`` skips the interpreter's teardown (``os._exit``), but only after stdout and
+    stderr are flushed."""
+    from govai_cli import cli, entry
+
+    flushed: list[str] = []
+
+    class Stream:
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        def flush(self) -> None:
+            flushed.append(self.name)
+
+        def write(self, text: str) -> int:
+            return len(text)
+
+    def leave(given: int) -> None:
+        raise RuntimeError(given, list(flushed))
+
+    def command() -> None:
+        raise raised
+
+    monkeypatch.setattr(sys, "argv", ["govai", "timeline"])
+    monkeypatch.setattr(sys, "stdout", Stream("stdout"))
+    monkeypatch.setattr(sys, "stderr", Stream("stderr"))
+    monkeypatch.setattr(cli, "main", command)
+    monkeypatch.setattr(entry.os, "_exit", leave)
+    with pytest.raises(RuntimeError) as left:
+        entry.main()
+    assert left.value.args == (code, ["stdout", "stderr"])
+
+
+def test_the_installed_program_writes_everything_before_it_leaves(tmp_path: Path) -> None:
+    """Through a pipe, whole outputs arrive and each exit code is the documented one."""
+    every = subprocess.run([installed(), "timeline", "--format", "json"], capture_output=True, check=False)
+    assert every.returncode == 0
+    assert len(json.loads(every.stdout)) > 50  # the whole document, parsed
+    lines = subprocess.run([installed(), "timeline", "--format", "ndjson"], capture_output=True, check=False)
+    assert len(lines.stdout.splitlines()) == len(json.loads(every.stdout))
+    missing = subprocess.run([installed(), "show", "no-such-id"], capture_output=True, check=False)
+    assert missing.returncode == 4
+    assert missing.stderr.startswith(b"govai: ")
+    typo = subprocess.run([installed(), "timeline", "--from", "someday"], capture_output=True, check=False)
+    assert typo.returncode == 2
+    assert b"someday" in typo.stderr

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+from typing import NoReturn
 
 from . import __version__
 
@@ -14,4 +17,21 @@ def main() -> None:
         return
     from . import cli  # the commands and what they share (~35 ms of imports): all but --version
 
-    cli.main()
+    try:
+        cli.main()
+    except SystemExit as done:
+        if done.code is None or isinstance(done.code, int):
+            _leave(done.code or 0)
+        raise
+    _leave(0)
+
+
+def _leave(code: int) -> NoReturn:
+    """Exit as soon as stdout and stderr are written out. The interpreter's own way out frees
+    every module and object first: 15 to 20 ms, a fifth of a search on the bundled data, for
+    nothing, since govai closes every file and commits every transaction before (atexit
+    handlers, which this skips, are none of govai's)."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a reader gone (its pipe closed), a stream closed
+            stream.flush()
+    os._exit(code)
