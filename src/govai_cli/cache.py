@@ -13,7 +13,6 @@ memory for this run.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import sqlite3
@@ -27,7 +26,7 @@ from platformdirs import user_cache_dir
 from . import __version__
 from .codec import pack, unpack
 from .errors import DataError, Problem
-from .files import Block, Found, Loaded, Walk, content_hash, data_roots, walk_aside
+from .files import Block, Found, Loaded, Walk, content_hash, data_roots, fingerprint, walk_aside
 from .model import Actor, Dataset, Event, Source, Topic
 from .search import ACTOR_FACT
 from .store import INDEX_VERSION, SCHEMA, SCHEMA_VERSION
@@ -45,7 +44,7 @@ def cache_dir() -> Path:
 
 def index_path(roots: Sequence[Path], strict: bool) -> Path:
     key = "\0".join([__version__, str(SCHEMA_VERSION), str(strict), *(str(r.resolve()) for r in roots)])
-    return cache_dir() / f"index-{hashlib.sha256(key.encode()).hexdigest()[:20]}.sqlite"
+    return cache_dir() / f"index-{fingerprint(key.encode()).hexdigest()[:20]}.sqlite"
 
 
 def _connect(path: Path | None) -> sqlite3.Connection:
