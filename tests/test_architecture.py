@@ -21,6 +21,7 @@ LAZY = {
     "usage",  # the help texts and Click's words, for a help page or a usage error only
     "cells", "human",  # text for people (cells, names, captions): tables, CSV, Markdown, not JSON
     "csv",  # the CSV format only
+    "json",  # the JSON formats only: not a table
     "hashlib",  # SHA-256 (OpenSSL's, 5 ms to load): the data's identity, for `info`, exports and updates only
     "cli",  # the console script loads the commands for all but `govai --version`
 }  # fmt: skip
@@ -122,7 +123,7 @@ NOT_FOR_JSON = (
 )  # fmt: skip
 NOT_FOR_TABLE = (
     "govai_cli.output.document", "govai_cli.usage", "govai_cli.help_texts", "govai_cli.fill", "yaml", "csv",
-    "hashlib",
+    "hashlib", "json",
 )  # fmt: skip
 
 

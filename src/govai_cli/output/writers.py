@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import difflib
-import json
 import re
 from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, Any
@@ -78,6 +77,8 @@ def write_json(value: Sequence[dict[str, Any]] | dict[str, Any], out: IO[str], *
     On a stream that is not UTF-8 (PYTHONIOENCODING=latin-1) every non-ASCII character is a
     ``\\u`` escape, so the bytes are still valid UTF-8 and decode to the same values.
     """
+    import json  # the machine formats only: a table never pays for its import
+
     ascii_only = not codecs.lookup(getattr(out, "encoding", None) or "utf-8").name.startswith("utf")
     if ndjson:
         items = value if isinstance(value, Sequence) else [value]
