@@ -7,9 +7,10 @@ Usage:
 For each govai (its own cache folder, DATA-work/cache-LABEL, built by a first untimed run):
 ``search --limit 20`` with the file check, with ``GOVAI_TRUST_INDEX=1``, and the first search
 after one event file was edited; beside them, in the same rounds, a bare ``os.scandir`` +
-``lstat`` walk of the tree (the file check's floor) and ``sqlite-utils search --limit 20`` on
-the same records (bench/scale.py builds its table and installs it). Medians, the largest peak
-memory (GNU time's %M), and the ratios the issue asks for.
+``lstat`` walk of the tree (the file check's floor), the minimal Typer + Rich program that
+prints a 60-row table (the start-up floor of any such program) and ``sqlite-utils search
+--limit 20`` on the same records (bench/scale.py builds its table and installs it). Medians,
+the largest peak memory (GNU time's %M), and the ratios the issue asks for.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ def main() -> None:
     env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
     floors = {
         "bare scandir + lstat walk": [sys.executable, str(HERE / "walk_baseline.py"), str(data)],
+        "minimal Typer + Rich table program": [sys.executable, str(HERE / "minimal_typer_rich.py")],
         "sqlite-utils search --limit 20": [
             str(HERE / "out" / "peers" / "bin" / "sqlite-utils"), "search", str(db), "records", scale.QUERY,
             "--limit", "20",
