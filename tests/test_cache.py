@@ -21,7 +21,7 @@ from govai_cli.cache import index_path, open_index
 from govai_cli.errors import DataError
 from govai_cli.model import Filters
 from govai_cli.search import search
-from govai_cli.store import TABLES
+from govai_cli.store import DEFERRED_INDEXES, TABLES
 
 from .conftest import GOOD, Run
 from .helpers import INDEXED_EVENT, event, event_file, installed, searched_ids
@@ -83,6 +83,28 @@ def traced(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(cache, "_connect", tracing)
     return statements
+
+
+def test_a_first_build_indexes_the_references_once_they_are_in(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The indexes of ids and refs are made after a first build's rows (one sort each), and are
+    there after it; an edit keeps them."""
+    statements = traced(monkeypatch)
+    index = open_index([data])
+    inserts = [i for i, s in enumerate(statements) if s.startswith(("INSERT INTO refs", "INSERT INTO ids"))]
+    for name, create in DEFERRED_INDEXES.items():
+        dropped = statements.index(f"DROP INDEX IF EXISTS {name}")
+        made = statements.index(create)
+        assert dropped < inserts[0]
+        assert inserts[-1] < made
+    made_names = {name for (name,) in index.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert set(DEFERRED_INDEXES) <= made_names
+    event = data / "events" / "2024-07-01-statement.yaml"
+    event.write_text(event.read_text(encoding="utf-8").replace("Quatre", "Cinq"), encoding="utf-8")
+    statements.clear()
+    index = open_index([data])
+    assert not [s for s in statements if s.startswith("DROP INDEX")]
+    plan = index.db.execute("EXPLAIN QUERY PLAN SELECT path FROM refs WHERE target = 'x'").fetchall()
+    assert "refs_target" in str(plan)
 
 
 def test_an_edit_reads_back_only_the_rows_of_its_file(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:

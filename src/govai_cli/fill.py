@@ -24,7 +24,7 @@ from .files import Found
 from .model import Actor, Event, Origin, Source, Topic
 from .references import Defined, Ref, cross_check
 from .search import FTS_INSERT, actor_fact_event, folded_texts, forget_folded
-from .store import INDEX_VERSION, TABLES
+from .store import DEFERRED_INDEXES, INDEX_VERSION, TABLES
 from .textnorm import tokens
 
 if TYPE_CHECKING:
@@ -244,6 +244,8 @@ class _Update:
         if self.rebuild:
             for table in TABLES:
                 self.db.execute(f"DELETE FROM {table}")
+            for name in DEFERRED_INDEXES:  # made again once the rows are in (in this transaction)
+                self.db.execute(f"DROP INDEX IF EXISTS {name}")
         for path in removed:
             self._forget(path, keep_file=False)
         # Actors, sources and topics first: every event's searched text includes their names.
@@ -268,6 +270,8 @@ class _Update:
         self._events(event_files)
         if aux_changed:
             reindex_events(self.db, *self._names())
+        for statement in DEFERRED_INDEXES.values() if self.rebuild else ():
+            self.db.execute(statement)
 
     def _events(self, files: list[Found]) -> None:
         actors: Mapping[str, Actor]

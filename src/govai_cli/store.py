@@ -9,6 +9,16 @@ from .search import FTS_TABLE, VOCAB_TABLE
 SCHEMA_VERSION = 17  # bump whenever the tables or the record encoding change
 INDEX_VERSION = f"{__version__}/{SCHEMA_VERSION}"  # what an index file was written by
 
+# The indexes a first build makes once its rows are in (one sort each, not a B-tree insert a row):
+# at 100k events, the references took 10 s to insert with theirs, 3 s without and 1.2 s to index.
+DEFERRED_INDEXES = {
+    "ids_id": "CREATE INDEX IF NOT EXISTS ids_id ON ids(id)",
+    "ids_path": "CREATE INDEX IF NOT EXISTS ids_path ON ids(path)",
+    "refs_path": "CREATE INDEX IF NOT EXISTS refs_path ON refs(path)",
+    "refs_target": "CREATE INDEX IF NOT EXISTS refs_target ON refs(target)",
+}
+
+_DEFERRED = ";\n".join(DEFERRED_INDEXES.values())
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS scanned(key TEXT PRIMARY KEY, body BLOB);
@@ -19,11 +29,8 @@ CREATE INDEX IF NOT EXISTS named_id ON named(id);
 CREATE INDEX IF NOT EXISTS named_path ON named(path);
 CREATE INDEX IF NOT EXISTS named_kind ON named(kind, id);
 CREATE TABLE IF NOT EXISTS ids(id TEXT, kind TEXT, actor_kind TEXT, path TEXT, line INTEGER);
-CREATE INDEX IF NOT EXISTS ids_id ON ids(id);
-CREATE INDEX IF NOT EXISTS ids_path ON ids(path);
 CREATE TABLE IF NOT EXISTS refs(path TEXT, kind TEXT, target TEXT, line INTEGER, place TEXT);
-CREATE INDEX IF NOT EXISTS refs_path ON refs(path);
-CREATE INDEX IF NOT EXISTS refs_target ON refs(target);
+{_DEFERRED};
 CREATE TABLE IF NOT EXISTS duplicated(id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS dangling(path TEXT, kind TEXT, target TEXT, line INTEGER, place TEXT);
 CREATE TABLE IF NOT EXISTS notes(path TEXT, warning INTEGER, line INTEGER, col INTEGER, message TEXT);
