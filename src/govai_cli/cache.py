@@ -33,7 +33,7 @@ from .store import INDEX_VERSION, SCHEMA, SCHEMA_VERSION
 
 LOCK_WAIT_SECONDS = 2.0
 MAX_PICKED = 500  # events whose actors, sources and topics are read by id (more: all are read)
-AHEAD_FROM = 1000  # files: below, checking them costs less than a thread and a second connection
+AHEAD_FROM = 1000  # files: below, walking them costs less than forking the walk's child processes
 T = TypeVar("T")
 
 
@@ -314,7 +314,7 @@ def answer(
     """The fresh index for ``paths`` (``open_index``) and ``work`` done on it; ``opened`` is
     called in between (the warnings come before the work's own errors, as in turn).
 
-    On a large dataset, the files' walk goes to a child process (``files.walk_aside``) while
+    On a large dataset, the files' walk goes to child processes (``files.walk_aside``) while
     ``work`` (which must only read) is done on the index as stored. A check that finds
     nothing changed, the usual case, keeps that result: the run costs the longer of the
     two, not their sum. A check that finds a change updates the index, and ``work`` is done
