@@ -87,7 +87,7 @@ def traced(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def test_a_first_build_indexes_the_references_once_they_are_in(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The indexes of ids and refs are made after a first build's rows (one sort each), and are
-    there after it; an edit keeps them."""
+    there after it; an edit keeps them. The full-text table merges its segments only after."""
     statements = traced(monkeypatch)
     index = open_index([data])
     inserts = [i for i, s in enumerate(statements) if s.startswith(("INSERT INTO refs", "INSERT INTO ids"))]
@@ -98,6 +98,13 @@ def test_a_first_build_indexes_the_references_once_they_are_in(data: Path, monke
         assert inserts[-1] < made
     made_names = {name for (name,) in index.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert set(DEFERRED_INDEXES) <= made_names
+    # The full-text segments are not merged while the rows go in, and merge again afterwards.
+    texts = [i for i, s in enumerate(statements) if s.startswith("INSERT INTO events_fts(rowid")]
+    merging = [i for i, s in enumerate(statements) if "'automerge'" in s]
+    assert len(merging) == 2
+    assert merging[0] < texts[0]
+    assert texts[-1] < merging[1]
+    assert index.db.execute("SELECT v FROM events_fts_config WHERE k = 'automerge'").fetchone() == (4,)
     event = data / "events" / "2024-07-01-statement.yaml"
     event.write_text(event.read_text(encoding="utf-8").replace("Quatre", "Cinq"), encoding="utf-8")
     statements.clear()

@@ -23,7 +23,7 @@ from .errors import Problem
 from .files import Found
 from .model import Actor, Event, Origin, Source, Topic
 from .references import Defined, Ref, cross_check
-from .search import FTS_INSERT, actor_fact_event, folded_texts, forget_folded
+from .search import FTS_AUTOMERGE, FTS_AUTOMERGE_DEFAULT, FTS_INSERT, actor_fact_event, folded_texts, forget_folded
 from .store import DEFERRED_INDEXES, INDEX_VERSION, TABLES
 from .textnorm import tokens
 
@@ -246,6 +246,7 @@ class _Update:
                 self.db.execute(f"DELETE FROM {table}")
             for name in DEFERRED_INDEXES:  # made again once the rows are in (in this transaction)
                 self.db.execute(f"DROP INDEX IF EXISTS {name}")
+            self.db.execute(FTS_AUTOMERGE, (0,))  # the full-text segments merged by later writes, not at each flush
         for path in removed:
             self._forget(path, keep_file=False)
         # Actors, sources and topics first: every event's searched text includes their names.
@@ -270,8 +271,10 @@ class _Update:
         self._events(event_files)
         if aux_changed:
             reindex_events(self.db, *self._names())
-        for statement in DEFERRED_INDEXES.values() if self.rebuild else ():
-            self.db.execute(statement)
+        if self.rebuild:
+            for statement in DEFERRED_INDEXES.values():
+                self.db.execute(statement)
+            self.db.execute(FTS_AUTOMERGE, (FTS_AUTOMERGE_DEFAULT,))
 
     def _events(self, files: list[Found]) -> None:
         actors: Mapping[str, Actor]

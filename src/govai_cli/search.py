@@ -41,6 +41,9 @@ FTS_TABLE = (
 # Every word of the index, for correcting the words of a search that finds nothing.
 VOCAB_TABLE = "CREATE VIRTUAL TABLE IF NOT EXISTS events_vocab USING fts5vocab(events_fts, row)"
 FTS_INSERT = f"INSERT INTO events_fts(rowid, {', '.join(COLUMNS)}) VALUES (?{', ?' * len(COLUMNS)})"
+# FTS5's incremental merging of its segments (4: its default), off while a first build inserts.
+FTS_AUTOMERGE = "INSERT INTO events_fts(events_fts, rank) VALUES ('automerge', ?)"
+FTS_AUTOMERGE_DEFAULT = 4
 
 
 class Searchable(Protocol):
