@@ -48,8 +48,8 @@ def test_editing_adding_and_removing_files_is_seen(data: Path) -> None:
     assert searched_ids(data, "nothing") == []
 
 
-def test_only_changed_files_are_read_again(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    open_index([data])
+def counted_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the data files read from now on (``dataset.read_file`` counted)."""
     read: list[str] = []
     real = dataset_module.read_file
 
@@ -58,6 +58,12 @@ def test_only_changed_files_are_read_again(data: Path, monkeypatch: pytest.Monke
         return real(path, role, strict)
 
     monkeypatch.setattr(fill, "read_file", counting)
+    return read
+
+
+def test_only_changed_files_are_read_again(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    open_index([data])
+    read = counted_reads(monkeypatch)
     open_index([data])
     assert read == []
     event = data / "events" / "2024-07-01-statement.yaml"
@@ -177,14 +183,7 @@ def test_files_moving_between_blocks_are_neither_lost_nor_read_again(
     that really changed are read again, and the removed one is forgotten."""
     monkeypatch.setattr(files, "BLOCK", 2)
     assert searched_ids(data, "oeuvre") == ["resolution"]
-    read: list[str] = []
-    real = dataset_module.read_file
-
-    def counting(path: Path, role: str, strict: bool) -> dataset_module.FileRecords:
-        read.append(path.name)
-        return real(path, role, strict)
-
-    monkeypatch.setattr(fill, "read_file", counting)
+    read = counted_reads(monkeypatch)
     (data / "events" / "0000-new.yaml").write_text(
         INDEXED_EVENT.format(id="new", date="2025", title="Chef-d’œuvre", summary="x"), encoding="utf-8"
     )

@@ -139,12 +139,13 @@ class Walk:
                 self.problems += [Problem(name, None, "no such file or folder")] if first else []
             elif os.path.isdir(name):
                 self._folder(f"{position}:", name, given.name == "events", (position, ()), share)
-            elif os.path.isfile(name) and self._mine(share):
-                folder = name[: len(name) - len(given.name)]  # as given, with its separator
-                role = "events" if given.parent.name == "events" else "mixed"
-                columns = array("q", _COLUMNS(os.stat(name)))
-                self._add(Block(f"{position}:{name}", folder, role, [given.name], columns), (position, (), 0))
-            elif not os.path.isfile(name):
+            elif os.path.isfile(name):
+                if self._mine(share):
+                    folder = name[: len(name) - len(given.name)]  # as given, with its separator
+                    role = "events" if given.parent.name == "events" else "mixed"
+                    columns = array("q", _COLUMNS(os.stat(name)))
+                    self._add(Block(f"{position}:{name}", folder, role, [given.name], columns), (position, (), 0))
+            else:
                 self.problems += [Problem(name, None, "not a regular file or folder")] if first else []
         self.warnings.sort(key=Problem.sort_key)
 
