@@ -48,7 +48,7 @@ from govai_cli.dataset import FileRecords, _Reader, _Records, read_file
 from govai_cli.files import scan
 from govai_cli.model import Origin
 from govai_cli.references import Defined, Ref, cross_check
-from govai_cli.search import FTS_INSERT, folded_texts
+from govai_cli.search import FTS_INSERT, own_folded
 from govai_cli.store import SCHEMA
 from govai_cli.yamlread import Seq, decode, parse_yaml
 
@@ -84,13 +84,13 @@ def whole_build(data: Path, *, pool: bool) -> Row:
     return f"whole first build, {label}", time.perf_counter() - wall, cpu
 
 
-def worker_stages(events: list[str], actors: dict[str, Any], topics: dict[str, Any]) -> tuple[list[Row], list[Any]]:
+def worker_stages(events: list[str]) -> tuple[list[Row], list[Any]]:
     """Each file through every stage in turn (as a worker reads it, nothing kept but its rows);
     the wall and CPU time of each stage summed over the files."""
     names = (
         "read the file's bytes", "SHA-256 of the bytes", "decode UTF-8",
         "libyaml's event stream alone (floor of the walk)", "PyYAML CSafeLoader, plain objects (baseline)",
-        "govai's YAML walk (parse_yaml)", "schema check → records", "searched texts folded (folded_texts)",
+        "govai's YAML walk (parse_yaml)", "schema check → records", "own texts folded (search.own_folded)",
         "record encoded (codec + marshal)", "all rows of a file (fill.prepare)",
         "the whole worker step (fill._read_one)", "pickled for the main process", "unpickled in the main process",
     )  # fmt: skip
@@ -123,10 +123,10 @@ def worker_stages(events: list[str], actors: dict[str, Any], topics: dict[str, A
         node = run(names[5], parse_yaml, text, path)
         result = run(names[6], check, node, path)
         for event in result.records.events:
-            run(names[7], folded_texts, event, actors, topics)
+            run(names[7], own_folded, event)
             run(names[8], pack, event)
-        prepared.append(run(names[9], fill.prepare, path, result, actors, topics))
-        sent = run(names[10], fill._read_one, (path, "events", 0, 0, 0), False, actors, topics)
+        prepared.append(run(names[9], fill.prepare, path, result))
+        sent = run(names[10], fill._read_one, (path, "events", 0, 0, 0), False)
         blob = run(names[11], pickle.dumps, sent)
         run(names[12], pickle.loads, blob)
         sent_bytes += len(blob)
@@ -145,9 +145,9 @@ def main_stages(data: Path, files: list[Any], prepared: list[Any]) -> list[Row]:
         with timed(rows, "main: read actor, source, topic files"):
             read = [read_file(Path(f[0]), f[1], False) for f in aux]
         with timed(rows, "main: store them (fill.prepare + write)"):
-            fill.write(db, [fill.prepare(r.path, r, {}, {}) for r in read])
+            fill.write(db, [fill.prepare(r.path, r) for r in read], {}, {})
         with timed(rows, "main: actors and topics decoded back by id"):
-            fill._Update(cache.Index(db, [data], False), rebuild=True)._names()
+            actors, topics = fill._Update(cache.Index(db, [data], False), rebuild=True)._names()
         batch = fill.WRITE_BATCH
         tables = {
             "ids": ("INSERT INTO ids(id, kind, actor_kind, path, line) VALUES (?, ?, ?, ?, ?)", 1),
@@ -160,12 +160,14 @@ def main_stages(data: Path, files: list[Any], prepared: list[Any]) -> list[Row]:
             with timed(rows, f"main: INSERT INTO {table}"):
                 for start in range(0, len(prepared), batch):
                     db.executemany(sql, [r for p in prepared[start : start + batch] for r in p[column]])
-        events = [row for p in prepared for row, _ in p[5]]
-        texts = [texts for p in prepared for _, texts in p[5]]
+        with timed(rows, "main: rows completed with names (fill.complete)"):
+            completed = [fill.complete(row, actors, topics) for p in prepared for row in p[5]]
+        events = [row for row, _ in completed]
+        texts = [texts for _, texts in completed]
         numbered = range(next_rowid, next_rowid + len(events))
         events_sql = (
-            "INSERT INTO events(rowid, id, path, sort_key, first_day, last_day, kind, body, actors, countries, "
-            "topics, symbol_key, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            "INSERT INTO events(rowid, id, path, sort_key, first_day, last_day, kind, body, actors, topics, "
+            "symbol_key, record, countries) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         )
         with timed(rows, "main: INSERT INTO events"):
             numbered_rows = [(n, *r) for n, r in zip(numbered, events, strict=True)]
@@ -176,7 +178,9 @@ def main_stages(data: Path, files: list[Any], prepared: list[Any]) -> list[Row]:
             for start in range(0, len(texts), batch):
                 db.executemany(FTS_INSERT, numbered_texts[start : start + batch])
         with timed(rows, "main: dangling references (fill.dangling)"):
-            unknown = fill.dangling(db, None, set())
+            referred = {(kind, target) for p in prepared for _, kind, target, _, _ in p[2]}
+            referred.update((ref.kind, ref.target) for r in read for ref in r.records.refs)
+            unknown = fill.dangling(db, None, set(), referred)
         with timed(rows, "main: duplicate ids and cross_check"):
             ids = "SELECT kind, id, actor_kind, path, line FROM ids"
             if not unknown:
@@ -213,10 +217,7 @@ def main() -> None:
           f"load average {os.getloadavg()[0]:.2f}")  # fmt: skip
     if not args.no_whole:
         report("1. whole first build", [whole_build(data, pool=True), whole_build(data, pool=False)])
-    aux = [read_file(Path(f[0]), f[1], False) for f in files if f[1] != "events"]
-    actors = {a.id: a for r in aux for a in r.records.actors}
-    topics = {t.id: t for r in aux for t in r.records.topics}
-    rows, prepared = worker_stages(events, actors, topics)
+    rows, prepared = worker_stages(events)
     report("2. per event file, one core (what a worker does)", rows)
     report("3. main process", main_stages(data, files, prepared))
     if args.profile:

@@ -3,6 +3,7 @@ able to hurt: corrupt, locked, read-only or missing, it gives way to a fresh ans
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -367,6 +368,72 @@ def test_worker_processes_build_the_same_index(
     parallel = [(h.event, h.score) for h in search(open_index([data]), "oeuvre", Filters())[0]]
     assert parallel == serial
     assert len(serial) == 7  # the six new ones and the fixture's own
+
+
+def test_one_pool_reads_every_file_and_each_aux_file_is_a_task_of_its_own(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first build starts one pool of workers for every file: the actor, source and topic
+    files first, each a task of its own (one can hold thousands of records), then the event
+    files by chunks, so the workers read events while the main process stores the actors."""
+    for n in range(9):
+        (data / "events" / f"extra-{n}.yaml").write_text(
+            INDEXED_EVENT.format(id=f"extra-{n}", date=f"202{n}", title=f"Œuvre numéro {n}", summary="x")
+        )
+    import multiprocessing
+
+    real_pool = multiprocessing.Pool
+    tasks: list[list[str]] = []
+    pools: list[object] = []
+
+    def counted_pool(*args: Any) -> Any:
+        pool = real_pool(*args)
+        real_imap = pool.imap
+
+        def imap(work: Any, chunks: Any) -> Any:
+            chunks = list(chunks)
+            tasks.extend([Path(found[0]).name for found in chunk] for chunk in chunks)
+            return real_imap(work, chunks)
+
+        pool.imap = imap  # type: ignore[method-assign]
+        pools.append(pool)
+        return pool
+
+    monkeypatch.setattr(multiprocessing, "Pool", counted_pool)
+    monkeypatch.setattr(fill, "PARALLEL_FROM", 2)
+    assert searched_ids(data, "oeuvre")
+    assert len(pools) == 1
+    aux = [task for task in tasks if not task[0].startswith(("2", "extra"))]
+    assert aux == [[name] for name in sorted(p.name for p in data.glob("*.yaml"))]
+    assert tasks[: len(aux)] == aux  # before every event file
+    events = [name for task in tasks[len(aux) :] for name in task]
+    assert events == sorted(p.name for p in (data / "events").glob("*.yaml"))
+    assert len(tasks) - len(aux) > 1  # in more than one chunk
+
+
+def test_a_first_build_checks_each_distinct_reference_once(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a first build, the references are checked by what they refer to: each distinct
+    (kind, target) once, then only the references of the pairs left undefined."""
+    (data / "events" / "pointer.yaml").write_text(
+        INDEXED_EVENT.format(id="pointer", date="2025", title="P", summary="x") + "related: [gone, gone]\n"
+    )
+    statements = traced(monkeypatch)
+    with pytest.raises(DataError) as caught:
+        open_index([data])
+    assert str(caught.value).count("'gone'") == 2
+    checks = [s for s in statements if "NOT EXISTS (SELECT 1 FROM ids" in s]
+    assert len(checks) == 1, checks
+    assert "FROM referred r" in checks[0]
+    pairs = [s for s in statements if s.startswith("INSERT INTO referred")]
+    referred, references = index_pairs(data, strict=False)
+    assert len(pairs) == len(referred) < references  # (the trace shows each row of an executemany)
+
+
+def index_pairs(data: Path, *, strict: bool) -> tuple[set[tuple[str, str]], int]:
+    """The distinct (kind, target) of the references stored for ``data``, and their number."""
+    with contextlib.closing(sqlite3.connect(index_path([data], strict))) as db:
+        rows = db.execute("SELECT kind, target FROM refs").fetchall()
+        return set(rows), len(rows)
 
 
 def index_rows(index: cache.Index) -> dict[str, list[str]]:

@@ -7,8 +7,10 @@ import unicodedata
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
-from govai_cli.textnorm import CONTROL, fold, tokens
+from govai_cli import textnorm
+from govai_cli.textnorm import CONTROL, fold, folded_words, tokens
 
 from . import properties
 from .properties import PROPERTIES
@@ -54,6 +56,39 @@ def test_fold_is_case_blind(text: str) -> None:
 @given(PROPERTIES["fold ignores NFC/NFD"][1])
 def test_fold_ignores_normalization_form(text: str) -> None:
     properties.check_fold_ignores_normalization_form(text)
+
+
+# Characters where folding a text word by word could differ from folding it whole: white space
+# of every kind, marks that combine across a space or alone, casing that depends on context
+# (final sigma), compatibility forms that decompose into a space and a mark (¨), elisions.
+_TRICKY = st.sampled_from(
+    ["é", "E", "a", " ", "\u00a0", "\u202f", "\x85", "\x1c", "\u2028", "\u3000", "\u0308", "¨", "\u200b",
+     "\ufeff", "Σ", "ς", "İ", "ß", "ﬁ", "œ", "Æ", "’", "'", "l’", "d'", "qu’", "jusqu'", "-", "_", "\t", "\n"]
+)  # fmt: skip
+
+
+def _whole(text: str) -> str:
+    """``fold`` as it was written before it went word by word: the whole text at once."""
+    return textnorm._one_space(text.lower()).strip() if text.isascii() else textnorm._fold_text(text)
+
+
+@given(st.one_of(st.text(), st.lists(_TRICKY).map("".join)))
+def test_folding_word_by_word_is_folding_the_whole_text(text: str) -> None:
+    """``fold`` and ``folded_words`` fold each distinct word once (``textnorm._by_word``): the
+    same as folding the whole text, on any text, whether the words were seen before or not."""
+    whole = _whole(text)
+    for _ in range(2):  # the words unknown, then known
+        assert fold(text) == whole
+        assert folded_words(text) == (textnorm._ELISION.sub("", whole) if "'" in whole else whole)
+
+
+def test_the_words_kept_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(textnorm, "_KNOWN_WORDS", 3)
+    textnorm._FOLDED.clear()
+    for word in ["Élan", "été", "à", "où", "çà", "là", "déjà"]:
+        assert fold(word) == textnorm._fold_text(word)
+        assert len(textnorm._FOLDED) <= 4  # cleared once it holds more than 3
+    assert fold("Élan été") == "elan ete"
 
 
 def test_every_control_character_is_unprintable() -> None:

@@ -7,12 +7,14 @@ event files in parallel on a first build; the main process writes them in batche
 from __future__ import annotations
 
 import contextlib
+import itertools
 import marshal
+import operator
 import os
 import signal
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,30 +25,39 @@ from .errors import Problem
 from .files import Found
 from .model import Actor, Event, Origin, Source, Topic
 from .references import Defined, Ref, cross_check
-from .search import FTS_AUTOMERGE, FTS_AUTOMERGE_DEFAULT, FTS_INSERT, actor_fact_event, folded_texts, forget_folded
+from .search import (
+    FTS_AUTOMERGE,
+    FTS_AUTOMERGE_DEFAULT,
+    FTS_INSERT,
+    actor_fact_event,
+    forget_folded,
+    own_folded,
+    with_names,
+)
 from .store import DEFERRED_INDEXES, INDEX_VERSION, TABLES
 from .textnorm import tokens
 
 if TYPE_CHECKING:
     from .cache import Index
 
-# One event's row of the events table (without its rowid) and its folded texts.
-EventRow = tuple[tuple[Any, ...], tuple[str, ...]]
+# One event's row as a file's reading prepares it: the columns of the events table (but
+# ``countries``) and the folded texts that need no other file, then its actors and topics,
+# whose records other files hold (``complete`` adds their countries and names).
+OpenRow = tuple[tuple[Any, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 # What one file adds to the index: path, ids, refs, notes and named rows (its actors, sources
 # and topics, one encoded record each), event rows.
 Rows = list[tuple[Any, ...]]
-Prepared = tuple[str, Rows, Rows, Rows, Rows, list[EventRow]]
+Prepared = tuple[str, Rows, Rows, Rows, Rows, list[OpenRow]]
+# An event's complete row (without its rowid) and its folded texts, as ``write`` stores them.
+EventRow = tuple[tuple[Any, ...], tuple[str, ...]]
 
 PARALLEL_FROM = 2000  # event files to read before a second process is worth its start-up
 WRITE_BATCH = 500  # files whose rows are written together
 
 
-def event_row(
-    path: str, event: Event, blob: bytes, actors: Mapping[str, Actor], topics: Mapping[str, Topic]
-) -> EventRow:
-    """The columns filters read (dates, kind, forum, actors, countries, topics, symbol) and the texts."""
-    actor_ids = event.actor_ids
-    countries = {actors[a].country for a in actor_ids if a in actors and actors[a].country}
+def open_row(path: str, event: Event, blob: bytes) -> OpenRow:
+    """The columns filters read (dates, kind, forum, actors, topics, symbol), the record and the
+    event's own texts; ``complete`` adds what its actors and topics give."""
     row = (
         event.id,
         path,
@@ -55,16 +66,23 @@ def event_row(
         event.end.last_day().isoformat(),
         event.kind,
         event.body,
-        " " + " ".join(actor_ids) + " ",
-        " " + " ".join(sorted(c for c in countries if c)) + " ",
+        " " + " ".join(event.actor_ids) + " ",
         " " + " ".join(event.topics) + " ",
         " ".join(tokens(event.symbol)) if event.symbol else None,
         blob,
     )
-    return row, folded_texts(event, actors, topics)
+    return row, own_folded(event), event.actor_ids, event.topics
 
 
-def prepare(path: str, result: FileRecords, actors: Mapping[str, Actor], topics: Mapping[str, Topic]) -> Prepared:
+def complete(row: OpenRow, actors: Mapping[str, Actor], topics: Mapping[str, Topic]) -> EventRow:
+    """An event's row with its actors' countries (the ``countries`` column, last) and the
+    searched texts with its actors' and topics' names."""
+    columns, own, actor_ids, topic_ids = row
+    countries = {country for a in actor_ids if a in actors if (country := actors[a].country)}
+    return (*columns, " " + " ".join(sorted(countries)) + " "), with_names(own, actor_ids, topic_ids, actors, topics)
+
+
+def prepare(path: str, result: FileRecords) -> Prepared:
     """Every row one file adds to the index, as plain values (so a worker process can send them)."""
     records = result.records
     ids = [(d.id, d.kind, d.actor_kind, path, d.origin.line) for d in result.defined()]
@@ -75,69 +93,80 @@ def prepare(path: str, result: FileRecords, actors: Mapping[str, Actor], topics:
         ("actor", records.actors), ("source", records.sources), ("topic", records.topics),
     )  # fmt: skip
     named = [(path, kind, r.id, pack(r)) for kind, found in kinds for r in found]
-    events = [event_row(path, e, marshal.dumps(encode(e)), actors, topics) for e in records.events]
+    events = [open_row(path, e, marshal.dumps(encode(e))) for e in records.events]
     # Each dated fact of an actor is a search row too (search.actor_fact_event).
     for actor in records.actors:
         for fact in actor.facts:
             date = date_in_text(fact.text.en) or date_in_text(fact.text.fr)
             if date is not None:
                 event = actor_fact_event(actor, fact, date)
-                events.append(event_row(path, event, marshal.dumps(encode(event)), actors, topics))
+                events.append(open_row(path, event, marshal.dumps(encode(event))))
     return path, ids, refs, notes, named, events
 
 
-_WORKER: tuple[bool, Mapping[str, Actor], Mapping[str, Topic]] | None = None
+_STRICT = False  # a worker process's reading mode, set when it starts
 
 
-def _worker_start(strict: bool, actors: Mapping[str, Actor], topics: Mapping[str, Topic]) -> None:
-    global _WORKER
+def _worker_start(strict: bool) -> None:
+    global _STRICT
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
-    _WORKER = (strict, actors, topics)
+    _STRICT = strict
 
 
-def _read_one(
-    found: Found, strict: bool, actors: Mapping[str, Actor], topics: Mapping[str, Topic]
-) -> tuple[Found, str, Prepared]:
+def _read_one(found: Found, strict: bool) -> tuple[Found, str, Prepared]:
     path, role, *_ = found
     result = read_file(Path(path), role, strict)
-    return found, result.sha256, prepare(path, result, actors, topics)
+    return found, result.sha256, prepare(path, result)
 
 
-def _worker_read(found: Found) -> tuple[Found, str, Prepared]:
-    assert _WORKER is not None
-    return _read_one(found, *_WORKER)
+def _worker_read(files: list[Found]) -> list[tuple[Found, str, Prepared]]:
+    return [_read_one(found, _STRICT) for found in files]
 
 
-def read_events(
-    files: list[Found],
-    strict: bool,
-    actors: Mapping[str, Actor],
-    topics: Mapping[str, Topic],
-    *,
-    parallel: bool | None = None,
-) -> Iterator[tuple[Found, str, Prepared]]:
-    """Read and prepare data files, in order: each file's scan entry, SHA-256 and rows; in worker
-    processes when there are many (``parallel`` None) or when asked (then ``actors`` and
-    ``topics`` are dicts: they are sent to each worker). Only rows come back, not the records:
-    pickling those cost more than the rows."""
-    by_id = actors, topics
+def read_files(files: list[Found], strict: bool, *, parallel: bool) -> Iterator[tuple[Found, str, Prepared]]:
+    """Read and prepare data files, in order: each file's scan entry, SHA-256 and rows; in
+    worker processes when asked (``parallel``) and there is more than one core. Only rows come
+    back, not the records: pickling those cost more than the rows. No file needs another's
+    records to be read, so the workers read event files while the main process still stores
+    the actors before them."""
     workers = min(os.cpu_count() or 1, 4)
     pool = None
-    if (len(files) >= PARALLEL_FROM if parallel is None else parallel and len(files) > 1) and workers >= 2:
+    if parallel and len(files) > 1 and workers >= 2:
         import multiprocessing  # heavy, and needed only by a first build of many files
 
         with contextlib.suppress(OSError, ImportError):  # no processes here (a sandbox, no /dev/shm)
-            pool = multiprocessing.Pool(workers, _worker_start, (strict, *by_id))
+            pool = multiprocessing.Pool(workers, _worker_start, (strict,))
     if pool is None:
         for found in files:
-            yield _read_one(found, strict, *by_id)
+            yield _read_one(found, strict)
         return
-    with pool:  # chunks of 64 files, fewer when there are few: every worker gets some
-        yield from pool.imap(_worker_read, files, chunksize=max(1, min(64, len(files) // (4 * workers))))
+    with pool:
+        for chunk in pool.imap(_worker_read, _chunks(files, workers)):
+            yield from chunk
 
 
-def write(db: sqlite3.Connection, batch: Sequence[Prepared], next_rowid: int | None = None) -> int:
-    """Store the prepared rows of some files; return the next free event rowid.
+def _chunks(files: list[Found], workers: int) -> Iterator[list[Found]]:
+    """The workers' tasks: each actor, source or topic file alone (one holds thousands of
+    records, and each is needed before the events), then event files by 64, fewer when there
+    are few, so that every worker gets some."""
+    size = max(1, min(64, len(files) // (4 * workers)))
+    start = 0
+    while start < len(files) and files[start][1] != "events":
+        yield [files[start]]
+        start += 1
+    for first in range(start, len(files), size):
+        yield files[first : first + size]
+
+
+def write(
+    db: sqlite3.Connection,
+    batch: Sequence[Prepared],
+    actors: Mapping[str, Actor],
+    topics: Mapping[str, Topic],
+    next_rowid: int | None = None,
+) -> int:
+    """Store the prepared rows of some files, their events completed with ``actors`` and
+    ``topics`` (``complete``); return the next free event rowid.
 
     One ``executemany`` per table for the whole batch: per call, the sqlite3 module's own
     overhead is worth more than a row.
@@ -150,7 +179,8 @@ def write(db: sqlite3.Connection, batch: Sequence[Prepared], next_rowid: int | N
         refs += file_refs
         notes += file_notes
         named += file_named
-        for row, searched in file_events:
+        for open_event in file_events:
+            row, searched = complete(open_event, actors, topics)
             events.append((next_rowid, *row))
             texts.append((next_rowid, *searched))
             next_rowid += 1
@@ -159,8 +189,8 @@ def write(db: sqlite3.Connection, batch: Sequence[Prepared], next_rowid: int | N
     db.executemany("INSERT INTO notes(path, warning, line, col, message) VALUES (?, ?, ?, ?, ?)", notes)
     db.executemany("INSERT INTO named(path, kind, id, record) VALUES (?, ?, ?, ?)", named)
     db.executemany(
-        "INSERT INTO events(rowid, id, path, sort_key, first_day, last_day, kind, body, actors, countries, "
-        "topics, symbol_key, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO events(rowid, id, path, sort_key, first_day, last_day, kind, body, actors, topics, "
+        "symbol_key, record, countries) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         events,
     )
     db.executemany(FTS_INSERT, texts)
@@ -184,18 +214,37 @@ def reindex_events(db: sqlite3.Connection, actors: dict[str, Actor], topics: dic
     rows = db.execute("SELECT path, record FROM events ORDER BY rowid").fetchall()
     db.execute("DELETE FROM events")
     db.execute("DELETE FROM events_fts")
-    write(db, [(path, [], [], [], [], [event_row(path, unpack(blob), blob, actors, topics)]) for path, blob in rows])
+    batch: list[Prepared] = [(path, [], [], [], [], [open_row(path, unpack(blob), blob)]) for path, blob in rows]
+    write(db, batch, actors, topics)
 
 
-def dangling(db: sqlite3.Connection, touched: set[str] | None, lost: set[str]) -> list[tuple[Any, ...]]:
+# A reference resolves when its target is defined with its kind, or with an unknown kind ('?':
+# an id of a file that cannot be read), or, for an organization, as an actor of that kind.
+_UNRESOLVED = (
+    "NOT EXISTS (SELECT 1 FROM ids i WHERE i.id = r.target AND (i.kind = r.kind OR i.kind = '?' OR (r.kind = "
+    "'organization' AND i.kind = 'actor' AND i.actor_kind = 'organization')))"
+)
+_REF = "r.path, r.kind, r.target, r.line, r.place"
+
+
+def dangling(
+    db: sqlite3.Connection, touched: set[str] | None, lost: set[str], referred: Collection[tuple[str, str]] = ()
+) -> list[tuple[Any, ...]]:
     """The references whose target is not defined, kept in a table between updates.
 
-    After a full build (``touched`` None) every reference is checked; after an update only
-    those that can have changed: the references of the files re-read, those to ids that these
-    files defined before, and those that were dangling already.
+    After a full build (``touched`` None) every reference is checked, by what it refers to:
+    each distinct ``(kind, target)`` of the references (``referred``, collected as they were
+    written; at 100k events, 130k pairs for 1.1M references, a third of the time), then the
+    references of the pairs left. After an update only those that can have changed: the
+    references of the files re-read, those to ids that these files defined before, and those
+    that were dangling already.
     """
     if touched is None:
-        candidates = "SELECT path, kind, target, line, place FROM refs"
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS referred(kind TEXT, target TEXT)")
+        db.execute("DELETE FROM referred")
+        db.executemany("INSERT INTO referred VALUES (?, ?)", referred)
+        missing = f"SELECT kind, target FROM referred r WHERE {_UNRESOLVED}"
+        query = f"SELECT {_REF} FROM refs r JOIN ({missing}) m ON r.target = m.target AND r.kind = m.kind"
     else:
         for table, column, values in (("touched", "path", touched), ("lost", "id", lost)):
             db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table}({column} TEXT PRIMARY KEY)")
@@ -206,11 +255,8 @@ def dangling(db: sqlite3.Connection, touched: set[str] | None, lost: set[str]) -
             "UNION SELECT path, kind, target, line, place FROM refs WHERE path IN (SELECT path FROM touched) "
             "UNION SELECT path, kind, target, line, place FROM refs WHERE target IN (SELECT id FROM lost)"
         )
-    rows = db.execute(
-        f"SELECT r.path, r.kind, r.target, r.line, r.place FROM ({candidates}) r WHERE NOT EXISTS ("
-        "SELECT 1 FROM ids i WHERE i.id = r.target AND (i.kind = r.kind OR i.kind = '?' OR (r.kind = "
-        "'organization' AND i.kind = 'actor' AND i.actor_kind = 'organization')))"
-    ).fetchall()
+        query = f"SELECT {_REF} FROM ({candidates}) r WHERE {_UNRESOLVED}"
+    rows = db.execute(query).fetchall()
     db.execute("DELETE FROM dangling")
     db.executemany("INSERT INTO dangling(path, kind, target, line, place) VALUES (?, ?, ?, ?, ?)", rows)
     return sorted(rows)
@@ -224,9 +270,13 @@ def update(index: Index, changed: list[Found], removed: dict[str, str], walk: by
     try:
         run = _Update(index, rebuild=rebuild)
         run.run(changed, removed)
-        _check_all(index, walk, None if rebuild else run.touched, run.lost)
+        _check_all(index, walk, None if rebuild else run.touched, run.lost, run.referred)
     finally:
         forget_folded()
+
+
+_KIND_TARGET = operator.itemgetter(1, 2)  # of a row of refs
+_FILE_ROW = "INSERT OR REPLACE INTO files(path, role, size, mtime_ns, ctime_ns, sha256) VALUES (?, ?, ?, ?, ?, ?)"
 
 
 class _Update:
@@ -238,6 +288,8 @@ class _Update:
         self.rebuild = rebuild
         self.touched: set[str] = set()  # the files whose rows were replaced
         self.lost: set[str] = set()  # the ids they defined before
+        self.referred: set[tuple[str, str]] = set()  # a rebuild's (kind, target) of every reference
+        self.files: list[tuple[Any, ...]] = []  # a rebuild's rows of the files table, written with their batch
         self.names: tuple[dict[str, Actor], dict[str, Topic]] | None = None  # read once the files are stored
 
     def run(self, changed: list[Found], removed: dict[str, str]) -> None:
@@ -249,26 +301,27 @@ class _Update:
             self.db.execute(FTS_AUTOMERGE, (0,))  # the full-text segments merged by later writes, not at each flush
         for path in removed:
             self._forget(path, keep_file=False)
-        # Actors, sources and topics first: every event's searched text includes their names.
+        # Actors, sources and topics first, in the same stream as the event files (in worker
+        # processes when many event files follow: the workers read events while these are
+        # stored). Every event's searched text includes their names: the events are completed
+        # once they are all stored. These files' own search rows (their actors' dated facts)
+        # are made again by reindex_events below, with every actor and topic (decoding them
+        # all after each file cost a second a file at 10k events).
         event_files = [found for found in changed if found[1] == "events"]
-        aux_changed = self.rebuild or any(role != "events" for role in removed.values())
-        # Read without names (in worker processes when many event files follow): these files'
-        # search rows (their actors' dated facts) are made again by reindex_events below, once
-        # every actor and topic is stored (decoding them all after each file cost a second a
-        # file at 10k events).
         aux_files = [found for found in changed if found[1] != "events"]
-        parallel = len(event_files) >= PARALLEL_FROM
-        for found, sha256, prepared in read_events(aux_files, self.index.strict, {}, {}, parallel=parallel):
+        aux_changed = self.rebuild or any(role != "events" for role in removed.values())
+        reading = read_files(aux_files + event_files, self.index.strict, parallel=len(event_files) >= PARALLEL_FROM)
+        for found, sha256, prepared in itertools.islice(reading, len(aux_files)):
             if self._record_file(found, sha256):
                 self._forget(found[0])
-                write(self.db, [prepared])
+                self._write([prepared], {}, {})
                 self.index.forget_aux()
                 self.names = None
                 aux_changed = True
         if aux_changed and event_files:
             reindex_events(self.db, *self._names())  # before the event files, so they are indexed once
             aux_changed = False
-        self._events(event_files)
+        self._events(reading, len(event_files))
         if aux_changed:
             reindex_events(self.db, *self._names())
         if self.rebuild:
@@ -276,24 +329,38 @@ class _Update:
                 self.db.execute(statement)
             self.db.execute(FTS_AUTOMERGE, (FTS_AUTOMERGE_DEFAULT,))
 
-    def _events(self, files: list[Found]) -> None:
+    def _events(self, reading: Iterator[tuple[Found, str, Prepared]], count: int) -> None:
         actors: Mapping[str, Actor]
         topics: Mapping[str, Topic]
-        if self.rebuild or len(files) >= PARALLEL_FROM:
+        if self.rebuild or count >= PARALLEL_FROM:
             actors, topics = self._names()
         else:  # a few files: the names of their actors and topics, read by id
             actors, topics = self.index.named("actor"), self.index.named("topic")
         next_rowid: int | None = None  # the first write finds it
         batch: list[Prepared] = []
-        for found, sha256, prepared in read_events(files, self.index.strict, actors, topics):
+        for found, sha256, prepared in reading:
             if self._record_file(found, sha256):
                 if not self.rebuild:  # (a rebuild starts from empty tables)
                     self._forget(found[0])
                 batch.append(prepared)
             if len(batch) >= WRITE_BATCH:
-                next_rowid = write(self.db, batch, next_rowid)
+                next_rowid = self._write(batch, actors, topics, next_rowid)
                 batch.clear()
-        write(self.db, batch, next_rowid)
+        self._write(batch, actors, topics, next_rowid)
+
+    def _write(
+        self,
+        batch: list[Prepared],
+        actors: Mapping[str, Actor],
+        topics: Mapping[str, Topic],
+        next_rowid: int | None = None,
+    ) -> int:
+        if self.files:
+            self.db.executemany(_FILE_ROW, self.files)
+            self.files.clear()
+        if self.rebuild:  # for the check across files (``dangling``)
+            self.referred.update(map(_KIND_TARGET, itertools.chain.from_iterable(prepared[2] for prepared in batch)))
+        return write(self.db, batch, actors, topics, next_rowid)
 
     def _names(self) -> tuple[dict[str, Actor], dict[str, Topic]]:
         """Every actor and topic by id (the last one in path order): what event rows need. The
@@ -313,16 +380,13 @@ class _Update:
 
     def _record_file(self, found: Found, sha256: str) -> bool:
         """Note the file's new size, times and hash; True if its records must be re-stored."""
-        before = None
-        if not self.rebuild:
-            row = self.db.execute("SELECT sha256 FROM files WHERE path = ?", (found[0],)).fetchone()
-            before = row[0] if row else None
-        self.db.execute(
-            "INSERT OR REPLACE INTO files(path, role, size, mtime_ns, ctime_ns, sha256) VALUES (?, ?, ?, ?, ?, ?)",
-            (*found, sha256),
-        )
+        if self.rebuild:  # (written with its batch: one statement for many files)
+            self.files.append((*found, sha256))
+            return True
+        row = self.db.execute("SELECT sha256 FROM files WHERE path = ?", (found[0],)).fetchone()
+        self.db.execute(_FILE_ROW, (*found, sha256))
         # A file touched, not changed (same bytes): only its size and times were new.
-        return self.rebuild or not sha256 or before != sha256
+        return not sha256 or (row[0] if row else None) != sha256
 
 
 def _may_be_duplicated(touched: set[str] | None) -> str:
@@ -337,11 +401,13 @@ def _may_be_duplicated(touched: set[str] | None) -> str:
     )
 
 
-def _check_all(index: Index, walk: bytes, touched: set[str] | None, lost: set[str]) -> None:
+def _check_all(
+    index: Index, walk: bytes, touched: set[str] | None, lost: set[str], referred: set[tuple[str, str]]
+) -> None:
     """Every problem of the data, across files, from the tables (no record decoded).
 
     ``touched``: the files whose rows were replaced (None after a full build); ``lost``:
-    the ids they defined before.
+    the ids they defined before; ``referred``: after a full build, what the references refer to.
     """
     db = index.db
     walk_problems, walk_warnings = unpack(walk)
@@ -351,7 +417,7 @@ def _check_all(index: Index, walk: bytes, touched: set[str] | None, lost: set[st
         (warnings if warning else problems).append(Problem(path, line, message, col))
     # SQL picks the rows that can be wrong; references.cross_check says what is wrong with them.
     ids = "SELECT kind, id, actor_kind, path, line FROM ids"
-    unknown = dangling(db, touched, lost)
+    unknown = dangling(db, touched, lost, referred)
     if not unknown:  # only duplicates can remain: give the check just the duplicated ids
         ids += f" WHERE id IN (SELECT id FROM ids {_may_be_duplicated(touched)} GROUP BY id HAVING count(*) > 1)"
     every = [Defined(k, i, a, Origin(p, n)) for k, i, a, p, n in db.execute(ids + " ORDER BY path, line, id")]

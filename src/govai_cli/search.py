@@ -119,20 +119,31 @@ def searched_texts(
 
 def folded_texts(event: Event, actors: Mapping[str, Actor], topics: Mapping[str, Topic]) -> tuple[str, ...]:
     """``searched_texts`` folded, one string per field, as the FTS table stores them."""
+    return with_names(own_folded(event), event.actor_ids, event.topics, actors, topics)
+
+
+def own_folded(event: Event) -> tuple[str, ...]:
+    """The folded texts of ``event`` itself (title, symbols, facts, summary, kind): what
+    ``with_names`` completes with the names of its actors and topics, which other files hold."""
     title, symbols, facts, summary = (
         _SEPARATOR.join(folded_words(t) for t in texts) for texts in _own_texts(event, "fr")
     )
-    names = _SEPARATOR.join(n for a in event.actor_ids if a in actors if (n := _folded(actors[a], actor_names)))
-    labels = _SEPARATOR.join(n for t in event.topics if t in topics if (n := _folded(topics[t], topic_names)))
-    return (
-        title,
-        symbols,
-        facts,
-        names,
-        labels,
-        summary,
-        _SEPARATOR.join(folded_words(k) for k in kind_names(event.kind)),
-    )
+    return title, symbols, facts, summary, _SEPARATOR.join(folded_words(k) for k in kind_names(event.kind))
+
+
+def with_names(
+    own: tuple[str, ...],
+    actor_ids: Sequence[str],
+    topic_ids: Sequence[str],
+    actors: Mapping[str, Actor],
+    topics: Mapping[str, Topic],
+) -> tuple[str, ...]:
+    """An event's own folded texts (``own_folded``) and its actors' and topics' folded names,
+    in the FTS table's columns."""
+    title, symbols, facts, summary, kinds = own
+    names = _SEPARATOR.join(n for a in actor_ids if a in actors if (n := _folded(actors[a], actor_names)))
+    labels = _SEPARATOR.join(n for t in topic_ids if t in topics if (n := _folded(topics[t], topic_names)))
+    return title, symbols, facts, names, labels, summary, kinds
 
 
 # Every event of an actor or topic repeats its names: fold them once per record, not per
