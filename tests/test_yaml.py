@@ -14,7 +14,9 @@ import pytest
 import yaml
 from hypothesis import example, given
 
+from govai_cli import yamlread
 from govai_cli.dataset import load_dataset
+from govai_cli.textnorm import CONTROL
 from govai_cli.yamlread import too_deep
 
 from . import properties
@@ -354,3 +356,13 @@ def test_generated_yaml_gives_only_located_problems(example: tuple[str, str, boo
 @example((b"\r(", "events", False))  # found by bench/fuzz.py: YAML counted the lone CR as a line break
 def test_random_bytes_give_only_located_problems(example: tuple[bytes, str, bool]) -> None:
     properties.check_loader_bytes(example)
+
+
+def test_the_raw_characters_refused_are_the_control_set_but_the_carriage_return() -> None:
+    """``yamlread._BAD_RAW`` is ``textnorm.CONTROL`` with the carriage return taken out of its
+    class: checked on every code point."""
+    every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    refused = set(yamlread._BAD_RAW.findall(every))
+    assert refused == set(CONTROL.findall(every)) - {"\r"}
+    assert "\x0b" in refused
+    assert "\x0e" in refused

@@ -115,11 +115,14 @@ class _Values:
         if free and node.comment_follows:
             self.problem(node, f"{what}: ' #' after unquoted text starts a YAML comment and cuts it; quote the text")
             return None
-        if node.plain and (_YAML11_BOOL.fullmatch(node.value) or _YAML11_SEXAGESIMAL.fullmatch(node.value)):
-            kind = "a boolean" if _YAML11_BOOL.fullmatch(node.value) else "a base-60 number"
-            message = f"{what}: unquoted '{node.value}' is read as {kind} by YAML 1.1 tools; quote it"
-            self.records.warnings.append(Problem(self.path, node.line, message, node.column))
-        return node.value
+        value = node.value
+        if node.plain:  # each test only where it can match: a boolean has 5 letters at most, a base-60 number a colon
+            boolean = len(value) <= 5 and _YAML11_BOOL.fullmatch(value)
+            if boolean or (":" in value and _YAML11_SEXAGESIMAL.fullmatch(value)):
+                kind = "a boolean" if boolean else "a base-60 number"
+                message = f"{what}: unquoted '{value}' is read as {kind} by YAML 1.1 tools; quote it"
+                self.records.warnings.append(Problem(self.path, node.line, message, node.column))
+        return value
 
     def ident(self, node: Node | None, what: str) -> str | None:
         value = self.text(node, what)
