@@ -91,7 +91,7 @@ def worker_stages(events: list[str]) -> tuple[list[Row], list[Any]]:
         "read the file's bytes", "SHA-256 of the bytes", "decode UTF-8",
         "libyaml's event stream alone (floor of the walk)", "PyYAML CSafeLoader, plain objects (baseline)",
         "govai's YAML walk (parse_yaml)", "schema check → records", "own texts folded (search.own_folded)",
-        "record encoded (codec + marshal)", "all rows of a file (fill.prepare)",
+        "record encoded (codec.pack)", "all rows of a file (fill.prepare)",
         "the whole worker step (fill._read_one)", "pickled for the main process", "unpickled in the main process",
     )  # fmt: skip
     wall = dict.fromkeys(names, 0.0)

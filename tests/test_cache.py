@@ -19,8 +19,9 @@ import pytest
 from govai_cli import cache, files, fill
 from govai_cli import dataset as dataset_module
 from govai_cli.cache import index_path, open_index
+from govai_cli.codec import pack
 from govai_cli.errors import DataError
-from govai_cli.model import Filters
+from govai_cli.model import Filters, Origin
 from govai_cli.search import search
 from govai_cli.store import DEFERRED_INDEXES, TABLES
 
@@ -231,8 +232,8 @@ def test_a_search_decodes_only_what_it_returns(run: Run, data: Path, monkeypatch
     decoded: list[str] = []
     real = cache.unpack
 
-    def counting(blob: bytes) -> Any:
-        value = real(blob)
+    def counting(blob: bytes, kind: Any) -> Any:
+        value = real(blob, kind)
         decoded.append(type(value).__name__)
         return value
 
@@ -496,11 +497,15 @@ def test_a_corrupt_index_is_rebuilt(data: Path, damage: str) -> None:
     assert searched_ids(data, "oeuvre") == ["resolution"]
 
 
-@pytest.mark.parametrize("table", ["named SET record", "events SET record"])
-def test_an_index_whose_records_do_not_decode_is_rebuilt(data: Path, table: str) -> None:
+@pytest.mark.parametrize("table", ["named", "events"])
+@pytest.mark.parametrize("blob", ["garbage", "another type"])
+def test_an_index_whose_records_do_not_decode_is_rebuilt(data: Path, table: str, blob: str) -> None:
+    """Records are decoded by the type asked for: bytes that are not one (garbage, or a record
+    of another type, well formed) make the index rebuilt, never a wrong record."""
     open_index([data])
+    other = pack(Origin("elsewhere.yaml", 1))
     with sqlite3.connect(index_path([data], False)) as db:
-        db.execute(f"UPDATE {table} = ?", (b"\x00not marshal",))
+        db.execute(f"UPDATE {table} SET record = ?", ({"garbage": b"\xc1not msgpack", "another type": other}[blob],))
     assert searched_ids(data, "oeuvre") == ["resolution"]
     assert len(open_index([data]).load().dataset.events) == 5
 

@@ -24,7 +24,7 @@ from msgspec.structs import replace
 from platformdirs import user_cache_dir
 
 from . import __version__
-from .codec import pack, unpack
+from .codec import NAMED, PROBLEMS, pack, unpack
 from .errors import DataError, Problem
 from .files import Block, Found, Loaded, Walk, content_hash, data_roots, fingerprint, walk_aside
 from .model import Actor, Dataset, Event, Source, Topic
@@ -83,8 +83,8 @@ class Index:
         version_ok = self.meta("version") == INDEX_VERSION
         if not (version_ok and _trusted(self)):
             self._check_files(version_ok, walked)
-        problems = unpack(self.meta_blob("problems"))
-        self.warnings = tuple(unpack(self.meta_blob("warnings")))
+        problems = unpack(self.meta_blob("problems"), PROBLEMS)
+        self.warnings = unpack(self.meta_blob("warnings"), PROBLEMS)
         if problems:
             raise DataError(list(problems))
 
@@ -187,7 +187,7 @@ class Index:
     def load(self) -> Loaded:
         """The whole validated dataset, from the index (no YAML read unless files changed)."""
         rows = self.db.execute("SELECT record FROM events WHERE kind != ?", (ACTOR_FACT,))  # events only
-        events = [unpack(blob) for (blob,) in rows]
+        events = [unpack(blob, Event) for (blob,) in rows]
         dataset = self.aux_dataset(sorted(events, key=Event.sort_key))
         files = tuple(path for (path,) in self.db.execute("SELECT path FROM files ORDER BY path"))
         return Loaded(replace(dataset, files=files), self.warnings)
@@ -197,7 +197,7 @@ class Index:
             return {}
         marks = ",".join("?" * len(rowids))
         rows = self.db.execute(f"SELECT rowid, record FROM events WHERE rowid IN ({marks})", list(rowids))
-        return {rowid: unpack(blob) for rowid, blob in rows}
+        return {rowid: unpack(blob, Event) for rowid, blob in rows}
 
 
 # The actors, sources and topics that the files of some events (by rowid) refer to.
@@ -211,7 +211,7 @@ def _by_kind(rows: Iterable[tuple[str, bytes]]) -> tuple[list[Actor], list[Sourc
     """Rows of ``named`` (kind, record) decoded: the actors, the sources and the topics."""
     found: dict[str, list[Any]] = {"actor": [], "source": [], "topic": []}
     for kind, blob in rows:
-        found[kind].append(unpack(blob))
+        found[kind].append(unpack(blob, NAMED[kind]))
     return found["actor"], found["source"], found["topic"]
 
 
@@ -271,7 +271,7 @@ class _Named(Mapping[str, Any]):
             ).fetchone()
             if row is None:
                 raise KeyError(key)
-            self.found[key] = unpack(row[0])
+            self.found[key] = unpack(row[0], NAMED[self.kind])
         return self.found[key]
 
     def __iter__(self) -> Iterator[str]:
@@ -289,7 +289,7 @@ class _Named(Mapping[str, Any]):
             last[key] = record  # the last one in path order, as __getitem__ reads it
         for key, record in last.items():
             if key not in self.found:
-                self.found[key] = unpack(record)
+                self.found[key] = unpack(record, NAMED[self.kind])
         return {key: self.found[key] for key in sorted(last)}.values()
 
 
@@ -368,8 +368,10 @@ def _opened(
         ahead = _ahead(index, work) if work is not None else None
         index.refresh(ahead[0] if ahead is not None else None)
         # The stored records decode (a record of actors, sources or topics and an event): else rebuild.
-        for (blob,) in index.db.execute("SELECT record FROM named WHERE rowid = (SELECT min(rowid) FROM named)"):
-            unpack(blob)
+        for kind, blob in index.db.execute(
+            "SELECT kind, record FROM named WHERE rowid = (SELECT min(rowid) FROM named)"
+        ):
+            unpack(blob, NAMED[kind])
         first = index.db.execute("SELECT min(rowid) FROM events").fetchone()[0]
         index.events([first] if first is not None else [])
         return index, ahead[1] if ahead is not None and not index.updated else None

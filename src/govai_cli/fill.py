@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import marshal
 import operator
 import os
 import signal
@@ -18,7 +17,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .codec import encode, pack, unpack
+from .codec import NAMED, NOTES, pack, unpack
 from .dataset import FileRecords, read_file
 from .dates import date_in_text
 from .errors import Problem
@@ -95,14 +94,14 @@ def prepare(path: str, result: FileRecords) -> Prepared:
         ("actor", records.actors), ("source", records.sources), ("topic", records.topics),
     )  # fmt: skip
     named = [(path, kind, r.id, pack(r)) for kind, found in kinds for r in found]
-    events = [open_row(path, e, marshal.dumps(encode(e))) for e in records.events]
+    events = [open_row(path, e, pack(e)) for e in records.events]
     # Each dated fact of an actor is a search row too (search.actor_fact_event).
     for actor in records.actors:
         for fact in actor.facts:
             date = date_in_text(fact.text.en) or date_in_text(fact.text.fr)
             if date is not None:
                 event = actor_fact_event(actor, fact, date)
-                events.append(open_row(path, event, marshal.dumps(encode(event))))
+                events.append(open_row(path, event, pack(event)))
     return path, ids, refs, notes, named, events
 
 
@@ -215,7 +214,7 @@ def reindex_events(db: sqlite3.Connection, actors: dict[str, Actor], topics: dic
     rows = db.execute("SELECT path, record FROM events ORDER BY rowid").fetchall()
     db.execute("DELETE FROM events")
     db.execute("DELETE FROM events_fts")
-    batch: list[Prepared] = [(path, [], [], [], [], [open_row(path, unpack(blob), blob)]) for path, blob in rows]
+    batch: list[Prepared] = [(path, [], [], [], [], [open_row(path, unpack(blob, Event), blob)]) for path, blob in rows]
     write(db, batch, actors, topics)
 
 
@@ -373,7 +372,7 @@ class _Update:
             names = "SELECT kind, id, record FROM named WHERE kind IN ('actor', 'topic') ORDER BY path, rowid"
             rows = self.db.execute(names)
             for kind, record_id, blob in rows:
-                found[kind][record_id] = unpack(blob)
+                found[kind][record_id] = unpack(blob, NAMED[kind])
             self.names = found["actor"], found["topic"]
         return self.names
 
@@ -413,7 +412,7 @@ def _check_all(
     the ids they defined before; ``referred``: after a full build, what the references refer to.
     """
     db = index.db
-    walk_problems, walk_warnings = unpack(walk)
+    walk_problems, walk_warnings = unpack(walk, NOTES)
     problems: list[Problem] = list(walk_problems)
     warnings: list[Problem] = list(walk_warnings)
     for path, warning, line, col, message in db.execute("SELECT path, warning, line, col, message FROM notes"):

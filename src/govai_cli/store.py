@@ -6,7 +6,7 @@ from __future__ import annotations
 from . import __version__
 from .search import FTS_TABLE, VOCAB_TABLE
 
-SCHEMA_VERSION = 17  # bump whenever the tables or the record encoding change
+SCHEMA_VERSION = 18  # bump whenever the tables or the record encoding change
 INDEX_VERSION = f"{__version__}/{SCHEMA_VERSION}"  # what an index file was written by
 
 # The indexes a first build makes once its rows are in (one sort each, not a B-tree insert a row):
