@@ -178,9 +178,7 @@ def main_stages(data: Path, files: list[Any], prepared: list[Any]) -> list[Row]:
             for start in range(0, len(texts), batch):
                 db.executemany(FTS_INSERT, numbered_texts[start : start + batch])
         with timed(rows, "main: dangling references (fill.dangling)"):
-            referred = {(kind, target) for p in prepared for _, kind, target, _, _ in p[2]}
-            referred.update((ref.kind, ref.target) for r in read for ref in r.records.refs)
-            unknown = fill.dangling(db, None, set(), referred)
+            unknown = fill.dangling(db, None, set())
         with timed(rows, "main: duplicate ids and cross_check"):
             ids = "SELECT kind, id, actor_kind, path, line FROM ids"
             if not unknown:

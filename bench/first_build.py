@@ -12,8 +12,9 @@ file), then each govai's ``search`` with an empty cache folder (the whole first 
 the median wall time, the median CPU time (user + system, worker processes included), the
 largest peak memory of one process (GNU time's %M), the ratio of the medians to the
 baseline's, and the median of each round's own ratio (a run against the baseline of its round:
-the machine's speed drifts between rounds), with the load average before and after. ``--one-core LABEL`` adds that govai pinned
-to one core (``taskset -c 0``), to tell the work from the parallelism.
+the machine's speed drifts between rounds), with the load average before and after.
+``--one-core LABEL`` adds that govai pinned to one core (``taskset -c 0``), to tell the work
+from the parallelism.
 """
 
 from __future__ import annotations

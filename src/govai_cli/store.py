@@ -15,7 +15,7 @@ DEFERRED_INDEXES = {
     "ids_id": "CREATE INDEX IF NOT EXISTS ids_id ON ids(id)",
     "ids_path": "CREATE INDEX IF NOT EXISTS ids_path ON ids(path)",
     "refs_path": "CREATE INDEX IF NOT EXISTS refs_path ON refs(path)",
-    "refs_target": "CREATE INDEX IF NOT EXISTS refs_target ON refs(target)",
+    "refs_target": "CREATE INDEX IF NOT EXISTS refs_target ON refs(target, kind)",  # (covers fill.dangling's pairs)
 }
 
 _DEFERRED = ";\n".join(DEFERRED_INDEXES.values())
