@@ -60,7 +60,7 @@ def _by_word(text: str, known: dict[str, str], form: Callable[[str], str]) -> st
 
 _FOLDED: dict[str, str] = {}  # word → fold(word)
 _INDEXED: dict[str, str] = {}  # word → folded_words(word)
-_KNOWN_WORDS = 200_000  # distinct words kept by each (a few tens of MiB at most)
+_KNOWN_WORDS = 100_000  # distinct words kept by each, then forgotten (under 20 MiB each)
 
 
 def _fold_text(text: str) -> str:
