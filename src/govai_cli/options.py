@@ -142,13 +142,17 @@ class Data(Pack, frozen=True):
 
     def index(self) -> Index:
         index = open_index(self.data_paths())
-        warn(index.warnings, error_lang(self.lang))
+        self.show_warnings(index)
         return index
 
     def answer(self, work: Callable[[Index], T]) -> tuple[Index, T]:
         """The index and ``work`` done on it (``cache.answer``: on a large dataset, done while
         the files are checked)."""
-        return answer(self.data_paths(), work, opened=lambda index: warn(index.warnings, error_lang(self.lang)))
+        return answer(self.data_paths(), work, opened=self.show_warnings)
+
+    def show_warnings(self, index: Index) -> None:
+        """The data's warnings, on stderr in the reader's language."""
+        warn(index.warnings, error_lang(self.lang))
 
     def load(self) -> Dataset:
         return self.index().load().dataset
